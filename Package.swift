@@ -1,0 +1,68 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "flowsite",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "flowsite", targets: ["flowsite"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+    ],
+    targets: [
+        /// Debian's cmark-gfm (+ GFM extensions), through pkg-config.
+        .systemLibrary(
+            name: "CMarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        /// Plain value types: rows, definitions, statistics, schema, findings.
+        .target(name: "WorkflowModel"),
+        /// The only place SQL lives: open, detect layout, decode, fold runs, introspect, write.
+        .target(
+            name: "WorkflowStore",
+            dependencies: ["WorkflowModel", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        /// Workflow Markdown files (YAML front matter + description) <-> model.
+        .target(
+            name: "WorkflowMarkdown",
+            dependencies: ["WorkflowModel", "Yams"]
+        ),
+        /// Page models -> HTML site and Markdown report -> files on disk.
+        .target(
+            name: "SiteRenderer",
+            dependencies: [
+                "WorkflowModel", "CMarkGFM",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            plugins: ["EmbedAssets"]
+        ),
+        /// Build-time tool: turns Templates/ and Public/ into Swift source, so the binary carries them.
+        .executableTarget(name: "AssetEmbedder"),
+        .plugin(name: "EmbedAssets", capability: .buildTool(), dependencies: ["AssetEmbedder"]),
+        .executableTarget(
+            name: "flowsite",
+            dependencies: [
+                "WorkflowModel", "WorkflowStore", "WorkflowMarkdown", "SiteRenderer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "WorkflowModelTests", dependencies: ["WorkflowModel"]),
+        .testTarget(
+            name: "WorkflowStoreTests",
+            dependencies: ["WorkflowStore", "WorkflowModel"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "SiteRendererTests",
+            dependencies: ["SiteRenderer", "WorkflowModel", "WorkflowStore"],
+            resources: [.copy("Snapshots")]
+        ),
+    ]
+)

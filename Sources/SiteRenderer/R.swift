@@ -1,0 +1,4 @@
+import WorkflowModel
+import CMarkGFM
+import Mustache
+func _x() -> Int { EmbeddedAssets.base64.count }

@@ -1,0 +1,2 @@
+import WorkflowModel
+import Yams

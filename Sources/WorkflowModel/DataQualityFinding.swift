@@ -1,0 +1,64 @@
+/// Something in the app's data that is not as the design says. Reading keeps going; pages show these.
+public struct DataQualityFinding: Sendable, Hashable, Comparable {
+    public enum Kind: String, Sendable, CaseIterable, Comparable {
+        case malformedJSON = "malformed JSON"
+        case unexpectedNull = "NULL in a non-null column"
+        case unknownStatus = "unknown run status"
+        case unreadableDatetime = "unreadable datetime"
+        case invalidUTF8 = "invalid UTF-8"
+        case orphanRow = "orphan row"
+        case unexpectedType = "unexpected value type"
+        case missingColumn = "missing column"
+
+        public static func < (lhs: Kind, rhs: Kind) -> Bool { lhs.rawValue < rhs.rawValue }
+    }
+
+    public var kind: Kind
+    public var table: String
+    public var column: String
+    /// How many rows have this problem.
+    public var count: Int
+    /// Up to a few row ids, to look the rows up.
+    public var exampleRowIDs: [Int64]
+    /// One example value or explanation, truncated.
+    public var example: String
+
+    public init(kind: Kind, table: String, column: String, count: Int, exampleRowIDs: [Int64], example: String) {
+        self.kind = kind
+        self.table = table
+        self.column = column
+        self.count = count
+        self.exampleRowIDs = exampleRowIDs
+        self.example = example
+    }
+
+    public static func < (lhs: DataQualityFinding, rhs: DataQualityFinding) -> Bool {
+        (lhs.table, lhs.column, lhs.kind) < (rhs.table, rhs.column, rhs.kind)
+    }
+}
+
+/// Collects findings grouped by (kind, table, column) with a count and a few examples, so a million bad
+/// rows cost one entry, not a million.
+public struct FindingCollector: Sendable {
+    private var findings: [Key: DataQualityFinding] = [:]
+    public static let examplesKept = 5
+
+    private struct Key: Hashable, Sendable {
+        var kind: DataQualityFinding.Kind
+        var table: String
+        var column: String
+    }
+
+    public init() {}
+
+    public mutating func record(_ kind: DataQualityFinding.Kind, table: String, column: String, rowID: Int64?, example: String) {
+        let key = Key(kind: kind, table: table, column: column)
+        var finding = findings[key] ?? DataQualityFinding(kind: kind, table: table, column: column, count: 0, exampleRowIDs: [], example: String(example.prefix(200)))
+        finding.count += 1
+        if let rowID, finding.exampleRowIDs.count < Self.examplesKept { finding.exampleRowIDs.append(rowID) }
+        findings[key] = finding
+    }
+
+    /// Sorted by table, column, kind.
+    public var all: [DataQualityFinding] { findings.values.sorted() }
+}

@@ -1,0 +1,117 @@
+/// Counts of runs by outcome, for a window of time or a day.
+public struct OutcomeCounts: Sendable, Hashable {
+    public var success = 0
+    public var failure = 0
+    public var inProgress = 0
+    public var other = 0
+
+    public init() {}
+
+    public var total: Int { success + failure + inProgress + other }
+    public var finished: Int { total - inProgress }
+    /// Successes / finished runs; nil when nothing finished.
+    public var successRate: Double? { finished == 0 ? nil : Double(success) / Double(finished) }
+
+    public subscript(outcome: RunOutcome) -> Int {
+        get {
+            switch outcome {
+            case .success: return success
+            case .failure: return failure
+            case .inProgress: return inProgress
+            case .other: return other
+            }
+        }
+        set {
+            switch outcome {
+            case .success: success = newValue
+            case .failure: failure = newValue
+            case .inProgress: inProgress = newValue
+            case .other: other = newValue
+            }
+        }
+    }
+}
+
+/// An error message with how often it occurred and which workflows it hit.
+public struct ErrorTally: Sendable, Hashable {
+    public var message: String
+    public var count: Int
+    /// Ids of the workflows it hit (orphan runs keep their dangling id), ascending, at most `maximumWorkflowsKept`.
+    public var workflowIDs: [Int64]
+    public static let maximumWorkflowsKept = 50
+}
+
+/// A run stuck in progress, with the workflow it belongs to.
+public struct StuckRun: Sendable, Hashable {
+    public var workflowID: Int64
+    public var run: RunSummary
+}
+
+/// Everything the pages say about one workflow's runs.
+public struct WorkflowRunStatistics: Sendable, Hashable {
+    public var allTime = OutcomeCounts()
+    public var last30Days = OutcomeCounts()
+    /// Run counts per lowercased status name.
+    public var byStatus: [String: Int] = [:]
+    /// Newest first, at most `RunStatisticsAccumulator.latestRunsKept`.
+    public var latestRuns: [RunSummary] = []
+    public var lastRun: RunSummary?
+    /// Consecutive failures back from the latest finished run.
+    public var failureStreak = 0
+    public var stuckRuns = 0
+    /// Oldest first: one entry per day for the 30 days ending at as-of.
+    public var dailyLast30: [OutcomeCounts] = []
+    /// Most frequent first.
+    public var topErrors: [ErrorTally] = []
+
+    public init() {}
+
+    /// True when the latest finished run failed.
+    public var isFailingNow: Bool { failureStreak > 0 }
+}
+
+/// The result of folding every run once.
+public struct RunStatistics: Sendable {
+    public var asOf: Timestamp
+    public var totalRuns = 0
+    /// Every run, orphans included, by outcome.
+    public var allTime = OutcomeCounts()
+    public var windows: [TimeWindow: OutcomeCounts] = [:]
+    /// Oldest first, one per day, the 90 days ending at as-of's day.
+    public var daily90: [OutcomeCounts] = []
+    /// Oldest first, one per day, the 371 days (53 weeks) ending at as-of's day, for the heatmap.
+    public var dailyYear: [OutcomeCounts] = []
+    public var perWorkflow: [Int64: WorkflowRunStatistics] = [:]
+    /// Most frequent first; ties by message.
+    public var errors: [ErrorTally] = []
+    /// Distinct messages beyond the bounded table, counted but not named.
+    public var untrackedErrorRuns = 0
+    /// Most recent first, at most `RunStatisticsAccumulator.stuckRunsKept`.
+    public var stuckRuns: [StuckRun] = []
+    public var stuckRunTotal = 0
+
+    public func workflow(_ id: Int64) -> WorkflowRunStatistics { perWorkflow[id] ?? WorkflowRunStatistics() }
+}
+
+/// The windows the dashboard reports, each ending at as-of.
+public enum TimeWindow: String, Sendable, CaseIterable, Comparable {
+    case last24Hours = "24h", last7Days = "7d", last30Days = "30d"
+
+    public var hours: Int64 {
+        switch self {
+        case .last24Hours: return 24
+        case .last7Days: return 24 * 7
+        case .last30Days: return 24 * 30
+        }
+    }
+
+    public var title: String {
+        switch self {
+        case .last24Hours: return "Last 24 hours"
+        case .last7Days: return "Last 7 days"
+        case .last30Days: return "Last 30 days"
+        }
+    }
+
+    public static func < (lhs: TimeWindow, rhs: TimeWindow) -> Bool { lhs.hours < rhs.hours }
+}

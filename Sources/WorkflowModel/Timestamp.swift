@@ -1,0 +1,177 @@
+/// A point in time as microseconds since the Unix epoch, UTC.
+/// Microseconds because SQLModel stores six fractional digits; an integer so ordering and equality are exact.
+public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public var microseconds: Int64
+
+    public init(microseconds: Int64) { self.microseconds = microseconds }
+
+    public init(milliseconds: Int64) { self.microseconds = milliseconds &* 1000 }
+
+    public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool { lhs.microseconds < rhs.microseconds }
+
+    public static let microsecondsPerDay: Int64 = 86_400_000_000
+
+    /// Days since 1970-01-01 (negative before), so runs can be bucketed per UTC day.
+    public var dayNumber: Int64 {
+        microseconds >= 0 ? microseconds / Self.microsecondsPerDay : (microseconds + 1) / Self.microsecondsPerDay - 1
+    }
+
+    public func adding(days: Int64) -> Timestamp { Timestamp(microseconds: microseconds + days * Self.microsecondsPerDay) }
+
+    public func adding(hours: Int64) -> Timestamp { Timestamp(microseconds: microseconds + hours * 3_600_000_000) }
+
+    /// `2026-11-24T09:15:02Z`: ISO 8601, second precision, for output meant for machines and people alike.
+    public var iso8601: String {
+        let parts = components
+        return "\(Self.pad(parts.year, 4))-\(Self.pad(parts.month, 2))-\(Self.pad(parts.day, 2))T\(Self.pad(parts.hour, 2)):\(Self.pad(parts.minute, 2)):\(Self.pad(parts.second, 2))Z"
+    }
+
+    /// `2026-11-24 09:15` for tables people read.
+    public var shortText: String {
+        let parts = components
+        return "\(dayText) \(Self.pad(parts.hour, 2)):\(Self.pad(parts.minute, 2))"
+    }
+
+    /// `2026-11-24`.
+    public var dayText: String {
+        let parts = components
+        return "\(Self.pad(parts.year, 4))-\(Self.pad(parts.month, 2))-\(Self.pad(parts.day, 2))"
+    }
+
+    /// SQLModel's on-disk text: `2026-11-24 09:15:02.123456`.
+    public var sqlModelText: String {
+        let parts = components
+        return "\(dayText) \(Self.pad(parts.hour, 2)):\(Self.pad(parts.minute, 2)):\(Self.pad(parts.second, 2)).\(Self.pad(parts.microsecond, 6))"
+    }
+
+    /// Prisma's ISO text through driver adapters: `2026-11-24T09:15:02.123+00:00`.
+    public var prismaISOText: String {
+        let parts = components
+        return "\(dayText)T\(Self.pad(parts.hour, 2)):\(Self.pad(parts.minute, 2)):\(Self.pad(parts.second, 2)).\(Self.pad(parts.microsecond / 1000, 3))+00:00"
+    }
+
+    public var description: String { iso8601 }
+
+    public struct Components: Sendable, Equatable {
+        public var year, month, day, hour, minute, second, microsecond: Int
+        public var weekday: Int  // 0 = Monday
+    }
+
+    public var components: Components {
+        let days = dayNumber
+        let inDay = microseconds - days * Self.microsecondsPerDay
+        let civil = Self.civil(fromDays: days)
+        let seconds = Int(inDay / 1_000_000)
+        return Components(
+            year: civil.year, month: civil.month, day: civil.day,
+            hour: seconds / 3600, minute: seconds / 60 % 60, second: seconds % 60,
+            microsecond: Int(inDay % 1_000_000),
+            weekday: Int(((days % 7) + 7 + 3) % 7)
+        )
+    }
+
+    public init?(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0, microsecond: Int = 0, offsetMinutes: Int = 0) {
+        guard (1...12).contains(month), (1...Self.daysIn(month: month, year: year)).contains(day),
+              (0...23).contains(hour), (0...59).contains(minute), (0...60).contains(second), (0..<1_000_000).contains(microsecond)
+        else { return nil }
+        let days = Self.days(fromCivil: year, month, day)
+        let seconds = Int64(hour * 3600 + minute * 60 + second - offsetMinutes * 60)
+        microseconds = days * Self.microsecondsPerDay + seconds * 1_000_000 + Int64(microsecond)
+    }
+
+    static func pad(_ value: Int, _ width: Int) -> String {
+        let digits = String(value)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// Howard Hinnant's `days_from_civil`.
+    static func days(fromCivil year: Int, _ month: Int, _ day: Int) -> Int64 {
+        let y = Int64(month <= 2 ? year - 1 : year)
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let m = Int64(month)
+        let doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + Int64(day) - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    static func civil(fromDays days: Int64) -> (year: Int, month: Int, day: Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = Int(doy - (153 * mp + 2) / 5 + 1)
+        let month = Int(mp < 10 ? mp + 3 : mp - 9)
+        return (Int(yoe + era * 400) + (month <= 2 ? 1 : 0), month, day)
+    }
+}
+
+extension Timestamp {
+    /// Reads the text forms both stacks write: `2026-11-24 09:15:02.123456`, `2026-11-24T09:15:02`,
+    /// `…+00:00`, `…Z`, `…+0100`, a bare date. A missing zone means UTC. Hand-written because it runs once
+    /// per run row on millions of rows; `DateFormatter` is two orders of magnitude slower.
+    public init?(text: String) {
+        var utf8 = text.utf8[...]
+        while let last = utf8.last, last == 0x20 { utf8 = utf8.dropLast() }
+        var cursor = utf8.startIndex
+        func number(_ width: Int) -> Int? {
+            var value = 0
+            for _ in 0..<width {
+                guard cursor < utf8.endIndex else { return nil }
+                let byte = utf8[cursor]
+                guard byte >= 0x30 && byte <= 0x39 else { return nil }
+                value = value * 10 + Int(byte - 0x30)
+                cursor = utf8.index(after: cursor)
+            }
+            return value
+        }
+        func take(_ byte: UInt8) -> Bool {
+            guard cursor < utf8.endIndex, utf8[cursor] == byte else { return false }
+            cursor = utf8.index(after: cursor)
+            return true
+        }
+        guard let year = number(4), take(0x2D), let month = number(2), take(0x2D), let day = number(2) else { return nil }
+        var hour = 0, minute = 0, second = 0, micro = 0, offset = 0
+        if cursor < utf8.endIndex {
+            guard take(0x20) || take(0x54) || take(0x74), let h = number(2), take(0x3A), let m = number(2) else { return nil }
+            hour = h
+            minute = m
+            if take(0x3A) {
+                guard let s = number(2) else { return nil }
+                second = s
+                if take(0x2E) || take(0x2C) {
+                    var digits = 0
+                    while cursor < utf8.endIndex, utf8[cursor] >= 0x30, utf8[cursor] <= 0x39 {
+                        if digits < 6 { micro = micro * 10 + Int(utf8[cursor] - 0x30) }
+                        digits += 1
+                        cursor = utf8.index(after: cursor)
+                    }
+                    guard digits > 0 else { return nil }
+                    for _ in digits..<max(digits, 6) { micro *= 10 }
+                }
+            }
+            if take(0x5A) || take(0x7A) {
+                offset = 0
+            } else if cursor < utf8.endIndex {
+                let sign: Int
+                if take(0x2B) { sign = 1 } else if take(0x2D) { sign = -1 } else { return nil }
+                guard let oh = number(2) else { return nil }
+                _ = take(0x3A)
+                let om = number(2) ?? 0
+                offset = sign * (oh * 60 + om)
+            }
+            guard cursor == utf8.endIndex else { return nil }
+        }
+        self.init(year: year, month: month, day: day, hour: hour, minute: minute, second: second, microsecond: micro, offsetMinutes: offset)
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import GRDB
+import WorkflowModel
+
+/// Turns SQLite cells into model values by each cell's actual storage class (a `JSON` column can hand back an
+/// INTEGER, a DATETIME column TEXT or INTEGER), never crashing: whatever is off becomes a finding and the raw
+/// value is kept.
+struct CellDecoder {
+    var findings = FindingCollector()
+
+    /// Text as stored. NULL in a non-null column, a number, or bytes that are not UTF-8 are findings.
+    mutating func text(_ value: DatabaseValue, table: String, column: String, rowID: Int64?) -> String? {
+        switch value.storage {
+        case .null:
+            if TableLayout.nonNullColumns.contains(column) {
+                findings.record(.unexpectedNull, table: table, column: column, rowID: rowID, example: "NULL")
+            }
+            return nil
+        case .string(let text):
+            if Self.hasReplacementCharacter(text) {
+                findings.record(.invalidUTF8, table: table, column: column, rowID: rowID, example: text)
+            }
+            return text
+        case .int64(let number):
+            findings.record(.unexpectedType, table: table, column: column, rowID: rowID, example: "INTEGER \(number)")
+            return String(number)
+        case .double(let number):
+            findings.record(.unexpectedType, table: table, column: column, rowID: rowID, example: "REAL \(number)")
+            return String(number)
+        case .blob(let data):
+            if let text = String(data: data, encoding: .utf8) { return text }
+            findings.record(.invalidUTF8, table: table, column: column, rowID: rowID, example: "BLOB of \(data.count) bytes")
+            return String(decoding: data, as: UTF8.self)
+        }
+    }
+
+    /// Invalid UTF-8 in TEXT reaches Swift with U+FFFD in its place (GRDB reads through `String(cString:)`).
+    static func hasReplacementCharacter(_ text: String) -> Bool {
+        var utf8 = text.utf8.makeIterator()
+        var state = 0
+        while let byte = utf8.next() {
+            switch (state, byte) {
+            case (_, 0xEF): state = 1
+            case (1, 0xBF): state = 2
+            case (2, 0xBD): return true
+            default: state = 0
+            }
+        }
+        return false
+    }
+
+    /// An integer key; text holding digits is accepted with a finding.
+    mutating func integer(_ value: DatabaseValue, table: String, column: String, rowID: Int64?) -> Int64? {
+        switch value.storage {
+        case .int64(let number): return number
+        case .null:
+            if TableLayout.nonNullColumns.contains(column) {
+                findings.record(.unexpectedNull, table: table, column: column, rowID: rowID, example: "NULL")
+            }
+            return nil
+        case .double(let number) where number.rounded() == number && abs(number) < 9e15:
+            return Int64(number)
+        default:
+            let shown = text(value, table: table, column: column, rowID: rowID) ?? ""
+            if let number = Int64(shown.trimmedWhitespace) { return number }
+            findings.record(.unexpectedType, table: table, column: column, rowID: rowID, example: shown)
+            return nil
+        }
+    }
+
+    /// Text in either stack's form, or integer/real milliseconds since the epoch (Prisma's default engine).
+    mutating func time(_ value: DatabaseValue, table: String, column: String, rowID: Int64?) -> StoredTime {
+        switch value.storage {
+        case .int64(let milliseconds):
+            return .time(Timestamp(milliseconds: milliseconds))
+        case .double(let milliseconds) where milliseconds.isFinite && abs(milliseconds) < 9e15:
+            return .time(Timestamp(microseconds: Int64((milliseconds * 1000).rounded())))
+        case .null:
+            if TableLayout.nonNullColumns.contains(column) {
+                findings.record(.unexpectedNull, table: table, column: column, rowID: rowID, example: "NULL")
+            }
+            return .missing
+        default:
+            let raw = text(value, table: table, column: column, rowID: rowID) ?? ""
+            if let stamp = Timestamp(text: raw) { return .time(stamp) }
+            findings.record(.unreadableDatetime, table: table, column: column, rowID: rowID, example: raw)
+            return .unreadable(raw)
+        }
+    }
+
+    /// JSON text (the text `null` is Python's None), or a bare number, which SQLite may return for a JSON column.
+    mutating func json(_ value: DatabaseValue, table: String, column: String, rowID: Int64?) -> StoredJSON {
+        switch value.storage {
+        case .int64(let number): return .value(.integer(number))
+        case .double(let number): return .value(.double(number))
+        case .null:
+            if TableLayout.nonNullColumns.contains(column) {
+                findings.record(.unexpectedNull, table: table, column: column, rowID: rowID, example: "NULL")
+            }
+            return .missing
+        default:
+            let raw = text(value, table: table, column: column, rowID: rowID) ?? ""
+            do {
+                return .value(try JSONParser.parse(raw))
+            } catch {
+                findings.record(.malformedJSON, table: table, column: column, rowID: rowID, example: "\(error): \(raw.prefix(120))")
+                return .malformed(raw)
+            }
+        }
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+
+/// Where a workflow database is, from what a user typed: a path, a SQLAlchemy URL (`sqlite:///relative.db`,
+/// `sqlite:////absolute.db`) or a Prisma URL (`file:./dev.db`, `file:/abs.db?connection_limit=1`).
+public struct DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
+    public var path: String
+
+    public init(path: String) { self.path = path }
+
+    public init(parsing text: String) throws(StoreError) {
+        if text.hasPrefix("sqlite://") {
+            let rest = text.dropFirst("sqlite://".count)
+            guard rest.hasPrefix("/") else {
+                throw StoreError(.unsupportedURL("a SQLite URL needs three slashes: sqlite:///relative.db or sqlite:////absolute/path.db"), file: text)
+            }
+            // sqlite:///x.db -> "x.db" (relative); sqlite:////abs/x.db -> "/abs/x.db".
+            path = String(Self.withoutQuery(rest.dropFirst()))
+        } else if text.hasPrefix("file:") {
+            var rest = Self.withoutQuery(text.dropFirst("file:".count))
+            if rest.hasPrefix("//") { rest = rest.dropFirst(2) }
+            path = String(rest)
+        } else if let scheme = text.range(of: "://"), !text[..<scheme.lowerBound].contains("/") {
+            throw StoreError(.unsupportedURL("only SQLite databases are supported (a path, sqlite:///… or file:…)"), file: text)
+        } else {
+            path = text
+        }
+        guard !path.isEmpty else { throw StoreError(.unsupportedURL("the URL names no file"), file: text) }
+        path = path.removingPercentEncoding ?? path
+    }
+
+    private static func withoutQuery(_ text: Substring) -> Substring {
+        text.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? text
+    }
+
+    /// The file name alone, for messages.
+    public var fileName: String { (path as NSString).lastPathComponent }
+
+    public var description: String { path }
+}

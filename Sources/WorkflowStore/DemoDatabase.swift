@@ -1,0 +1,239 @@
+import Foundation
+import GRDB
+import WorkflowModel
+
+/// Writes a realistic, deterministic workflow database in one layout's exact on-disk form, for demos, tests
+/// and benchmarks. Same seed, size, layout and `now` give byte-identical files.
+public struct DemoDatabase: Sendable {
+    public enum Size: String, Sendable, CaseIterable {
+        case small, medium, large
+
+        var users: Int { [.small: 4, .medium: 100, .large: 1_000][self]! }
+        var workflows: Int { [.small: 12, .medium: 800, .large: 10_000][self]! }
+        var integrations: Int { [.small: 8, .medium: 300, .large: 3_000][self]! }
+        /// About how many runs in all.
+        var runs: Int { [.small: 2_500, .medium: 250_000, .large: 5_000_000][self]! }
+        var days: Int { self == .large ? 365 : 90 }
+    }
+
+    public var layout: DatabaseLayout
+    public var size: Size
+    public var seed: UInt64
+    /// Runs end just before this moment.
+    public var now: Timestamp
+
+    public init(layout: DatabaseLayout, size: Size, seed: UInt64, now: Timestamp) {
+        self.layout = layout
+        self.size = size
+        self.seed = seed
+        self.now = now
+    }
+
+    public struct Summary: Sendable {
+        public var users = 0, workflows = 0, integrations = 0, runs = 0
+    }
+
+    /// Writes to a temporary file beside `path`, then renames it over `path`, so a failure leaves no half database.
+    @discardableResult
+    public func write(to path: String) throws(StoreError) -> Summary {
+        let temporary = path + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
+        try? FileManager.default.removeItem(atPath: temporary)
+        do {
+            var configuration = Configuration()
+            configuration.journalMode = .default
+            let queue = try DatabaseQueue(path: temporary, configuration: configuration)
+            // A fresh private file: no journal or fsync needed until it is renamed into place.
+            try queue.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA foreign_keys = OFF")
+            }
+            try queue.inTransaction { db in
+                var generator = Generator(demo: self, encoding: LayoutEncoding(layout: layout))
+                try db.execute(sql: generator.encoding.schemaSQL)
+                try generator.insertAll(db)
+                return .commit
+            }
+            try queue.close()
+            let counts = try DatabaseQueue(path: temporary).read { db in
+                let encoding = LayoutEncoding(layout: layout)
+                func count(_ table: String) throws -> Int { try Int.fetchOne(db, sql: "SELECT count(*) FROM \(quoted(encoding.table(table)))") ?? 0 }
+                return Summary(users: try count("user"), workflows: try count("workflow"), integrations: try count("integration"), runs: try count("workflowrun"))
+            }
+            if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
+            try FileManager.default.moveItem(atPath: temporary, toPath: path)
+            return counts
+        } catch {
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw StoreError.from(error, file: path)
+        }
+    }
+}
+
+/// SplitMix64: tiny, fast, and the same sequence on every platform.
+struct SeededRandom {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(max(bound, 1))) }
+
+    /// A uniform fraction in [0, 1).
+    mutating func fraction() -> Double { Double(next() >> 11) / Double(1 << 53) }
+
+    mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
+}
+
+extension DemoDatabase {
+    /// Produces the rows; kept apart from file handling so the plan reads top to bottom.
+    struct Generator {
+        let demo: DemoDatabase
+        let encoding: LayoutEncoding
+        var random: SeededRandom
+
+        init(demo: DemoDatabase, encoding: LayoutEncoding) {
+            self.demo = demo
+            self.encoding = encoding
+            random = SeededRandom(seed: demo.seed)
+        }
+
+        static let userNames = ["alice", "józef", "zoë", "李雷", "bob", "carmen", "dmitri", "eve", "farah", "gustav"]
+        static let servers = [
+            "github.com/acme/github-mcp", "github.com/acme/slack-mcp", "github.com/acme/notion-mcp",
+            "github.com/acme/linear-mcp", "github.com/acme/gmail-mcp", "github.com/garoth/echo-mcp",
+        ]
+        static let errors = [
+            "Slack API: channel_not_found", "GitHub API rate limit exceeded (HTTP 403)",
+            "Timeout after 30s calling github.com/acme/notion-mcp/create_page",
+            "Invalid credentials for github.com/acme/gmail-mcp: token expired",
+            "MCP server github.com/acme/linear-mcp not reachable: connection refused",
+            "Condition error: field trigger.issue.labels is missing",
+        ]
+
+        /// Workflow blueprints: name, short description, Markdown description, definition.
+        static let blueprints: [(name: String, summary: String?, body: String, definition: JSONValue)] = [
+            ("Triage new bug reports", "Label and announce new bugs",
+             "# Triage new bug reports\n\nWhen someone opens an issue in **acme/api** labelled `bug`, add the `triage`\nlabel and post its title to #triage so the on-call engineer sees it.\n\n- [x] label the issue\n- [ ] page on-call at night\n",
+             ["trigger": ["type": "event", "integration": "github.com/acme/github-mcp", "event": "issues.opened"],
+              "conditions": [["field": "trigger.issue.labels", "op": "contains", "value": "bug"]],
+              "actions": [["id": "label", "integration": "github.com/acme/github-mcp", "tool": "add_labels", "arguments": ["labels": ["triage"]]],
+                          ["integration": "github.com/acme/slack-mcp", "tool": "post_message", "arguments": ["channel": "#triage", "text": "New bug: {{trigger.issue.title}}"]]]]),
+            ("Daily stand-up digest", "Summarise yesterday's merged PRs",
+             "Every weekday at 09:00 Berlin time, collect the pull requests merged yesterday and\npost a digest to **#eng-standup**.\n\n| Day | Channel |\n|-----|---------|\n| Mon–Fri | #eng-standup |\n",
+             ["trigger": ["type": "schedule", "cron": "0 9 * * 1-5", "timezone": "Europe/Berlin"],
+              "actions": [["id": "collect", "integration": "github.com/acme/github-mcp", "tool": "search_pull_requests", "arguments": ["query": "is:merged merged:>=yesterday"]],
+                          ["integration": "github.com/acme/slack-mcp", "tool": "post_message", "arguments": ["channel": "#eng-standup", "text": "{{actions.collect.summary}}"]]]]),
+            ("Invoice → Notion", nil,
+             "When an e-mail with an invoice arrives, file it in the *Finance* Notion database.\n~~Forward to accounting~~ (they read Notion now).\n",
+             ["trigger": ["type": "event", "integration": "github.com/acme/gmail-mcp", "event": "message.received"],
+              "conditions": [["field": "trigger.message.subject", "op": "matches", "value": "(?i)invoice"]],
+              "actions": [["integration": "github.com/acme/notion-mcp", "tool": "create_page", "arguments": ["database": "Finance", "title": "{{trigger.message.subject}}"]]]]),
+            ("Close stale Linear issues", "Weekly clean-up",
+             "Every Monday, close Linear issues untouched for 60 days and leave a friendly comment.\nSee https://linear.app/acme for the board.\n",
+             ["trigger": ["type": "schedule", "cron": "0 6 * * 1"],
+              "actions": [["integration": "github.com/acme/linear-mcp", "tool": "close_stale", "arguments": ["days": 60, "comment": "Closing: no activity for 60 days."]]]]),
+            ("Webhook echo", "Test integration",
+             "Echo any webhook payload back, for testing the MCP plumbing.\n",
+             ["trigger": ["type": "webhook", "path": "/hooks/echo"],
+              "actions": [["integration": "github.com/garoth/echo-mcp", "tool": "echo", "arguments": ["message": "{{trigger.body}}"]]]]),
+            ("Résumé quotidien ☕", nil,
+             "Chaque matin, envoyer un résumé des tickets ouverts à l'équipe.\n",
+             ["trigger": "manual", "steps": [["server": "github.com/acme/slack-mcp", "name": "post_message", "args": ["channel": "#général"]]]]),
+        ]
+
+        mutating func insertAll(_ db: Database) throws {
+            let size = demo.size
+            let start = demo.now.adding(days: -Int64(size.days))
+
+            let users = try db.makeStatement(sql: "INSERT INTO \(quoted(encoding.table("user"))) (\(["id", "username", "hashed_password", "email", "created_at"].map { quoted(encoding.column($0)) }.joined(separator: ", "))) VALUES (?, ?, ?, ?, ?)")
+            for index in 0..<size.users {
+                let base = Self.userNames[index % Self.userNames.count]
+                let name = index < Self.userNames.count ? base : "\(base)\(index)"
+                let email: String? = index % 5 == 3 ? nil : "\(name)@example.com"
+                let created = start.adding(days: -30 + Int64(index % 20))
+                // Prisma rows created through the column default carry SQLite's CURRENT_TIMESTAMP text.
+                let createdValue = demo.layout == .prisma && index % 2 == 1 ? String(created.sqlModelText.prefix(19)).databaseValue : encoding.time(created)
+                try users.execute(arguments: [Int64(index + 1), name, "$2b$12$demoHASHdemoHASHdemoHASHdemoHASH\(index)", email, createdValue])
+            }
+
+            var serversByOwner: [Int: [String]] = [:]
+            let integrations = try db.makeStatement(sql: "INSERT INTO \(quoted(encoding.table("integration"))) (\(["id", "server_name", "config", "created_at", "owner_id"].map { quoted(encoding.column($0)) }.joined(separator: ", "))) VALUES (?, ?, ?, ?, ?)")
+            for index in 0..<size.integrations {
+                let owner = index % size.users
+                let server = Self.servers[(index / size.users) % Self.servers.count]
+                serversByOwner[owner, default: []].append(server)
+                let config: JSONValue = [
+                    "workspace": .string("acme-\(owner)"),
+                    "token": .string("tok_demo_\(random.next() % 1_000_000)"),
+                    "options": ["retries": 3, "oauth": ["client_id": .string("client-\(index)"), "client_secret": .string("shh-\(index)")]],
+                    "headers": [["name": "Authorization", "value": "Bearer demo"], ["name": "X-Trace", "value": "on"]],
+                ]
+                try integrations.execute(arguments: [Int64(index + 1), server, encoding.json(config), encoding.time(start.adding(days: -20 + Int64(index % 15))), Int64(owner + 1)])
+            }
+
+            let workflows = try db.makeStatement(sql: "INSERT INTO \(quoted(encoding.table("workflow"))) (\(["id", "name", "description", "natural_language_description", "structured_definition", "created_at", "updated_at", "owner_id"].map { quoted(encoding.column($0)) }.joined(separator: ", "))) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+            for index in 0..<size.workflows {
+                let blueprint = Self.blueprints[index % Self.blueprints.count]
+                let name = index < Self.blueprints.count ? blueprint.name : "\(blueprint.name) #\(index / Self.blueprints.count + 1)"
+                let created = start.adding(days: -10 + Int64(index % 7))
+                let updated = created.adding(hours: Int64(index % 48))
+                try workflows.execute(arguments: [Int64(index + 1), name, blueprint.summary, blueprint.body, encoding.json(blueprint.definition), encoding.time(created), encoding.time(updated), Int64(index % size.users + 1)])
+            }
+
+            try insertRuns(db, start: start)
+        }
+
+        /// Runs day by day in time order (ids rise with time, as the app writes them). Each workflow has its own
+        /// rate and failure probability; the last one never runs; a few fail constantly; one run is stuck.
+        private mutating func insertRuns(_ db: Database, start: Timestamp) throws {
+            let size = demo.size
+            let runs = try db.makeStatement(sql: "INSERT INTO \(quoted(encoding.table("workflowrun"))) (\(["id", "triggered_at", "status", "trigger_data", "output_data", "error_message", "workflow_id"].map { quoted(encoding.column($0)) }.joined(separator: ", "))) VALUES (?, ?, ?, ?, ?, ?, ?)")
+            let perDay = Double(size.runs) / Double(size.days) / Double(size.workflows - 1)
+            var rates: [Double] = []
+            var failureChance: [Double] = []
+            for index in 0..<size.workflows {
+                rates.append(index == size.workflows - 1 ? 0 : perDay * (0.25 + 1.5 * random.fraction()))
+                failureChance.append(index % 9 == 4 ? 0.9 : 0.02 + 0.15 * random.fraction())
+            }
+            var nextID: Int64 = 1
+            var day: [(offset: Int64, workflow: Int)] = []
+            for dayIndex in 0..<Int64(size.days) {
+                day.removeAll(keepingCapacity: true)
+                for workflow in 0..<size.workflows {
+                    var expected = rates[workflow]
+                    while expected > 0 {
+                        if expected >= 1 || random.fraction() < expected {
+                            day.append((Int64(random.below(86_400_000_000)), workflow))
+                        }
+                        expected -= 1
+                    }
+                }
+                day.sort { ($0.offset, $0.workflow) < ($1.offset, $1.workflow) }
+                let dayStart = start.adding(days: dayIndex)
+                let isLastDay = dayIndex == Int64(size.days) - 1
+                for (position, entry) in day.enumerated() {
+                    let at = Timestamp(microseconds: dayStart.microseconds + entry.offset)
+                    let failing = random.fraction() < failureChance[entry.workflow]
+                    // The last day ends with a few runs still going, and the workflow the design says fails
+                    // constantly keeps failing on its final runs.
+                    var status = failing ? "failed" : "completed"
+                    if isLastDay && position >= day.count - 3 { status = "running" }
+                    if demo.size != .large && entry.workflow % 9 == 4 && dayIndex >= Int64(size.days) - 3 && status != "running" { status = "failed" }
+                    if status == "completed" && random.below(40) == 0 { status = "cancelled" }
+                    let error: String? = status == "failed" ? Self.errors[(entry.workflow + random.below(2)) % Self.errors.count] : nil
+                    let trigger: JSONValue? = entry.workflow % 2 == 0 ? ["source": "demo", "sequence": .integer(nextID)] : nil
+                    let output: JSONValue? = status == "completed" ? ["ok": true] : nil
+                    try runs.execute(arguments: [nextID, encoding.time(at), status, encoding.json(trigger), encoding.json(output), error, Int64(entry.workflow + 1)])
+                    nextID += 1
+                }
+            }
+            // One run stuck in `running` since three days before now.
+            try runs.execute(arguments: [nextID, encoding.time(demo.now.adding(days: -3)), "running", encoding.json(nil), encoding.json(nil), nil, Int64(1)])
+        }
+    }
+}

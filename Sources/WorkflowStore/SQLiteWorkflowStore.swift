@@ -1,0 +1,74 @@
+import Foundation
+import GRDB
+import WorkflowModel
+
+/// Reads a workflow database file written by the app, in either layout, without ever changing it:
+/// the connection is read-only (no journal is created; a WAL database being written stays readable) and a
+/// snapshot is read inside one transaction.
+public struct SQLiteWorkflowStore: WorkflowSource {
+    public let location: DatabaseLocation
+
+    public init(location: DatabaseLocation) {
+        self.location = location
+    }
+
+    /// Opens a read-only connection after checking the file exists, so a typo never creates an empty database.
+    func openReadOnly() throws(StoreError) -> DatabaseQueue {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: location.path, isDirectory: &isFolder) else {
+            throw StoreError(.notFound, file: location.path)
+        }
+        guard !isFolder.boolValue else { throw StoreError(.notAFile, file: location.path) }
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.label = "flowsite.read"
+        // A writer holding the lock briefly should not fail a nightly job; a stuck one still fails in time.
+        configuration.busyMode = .timeout(10)
+        do {
+            return try DatabaseQueue(path: location.path, configuration: configuration)
+        } catch {
+            throw StoreError.from(error, file: location.path)
+        }
+    }
+
+    public func readSnapshot(asOf: Timestamp) throws(StoreError) -> WorkflowDatabaseSnapshot {
+        let queue = try openReadOnly()
+        do {
+            return try queue.read { db in
+                var reader = SnapshotReader(db: db, sourceName: location.fileName, file: location.path)
+                return try reader.read(asOf: asOf)
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError.from(error, file: location.path)
+        }
+    }
+
+    /// The layout and schema only: enough for commands that do not need runs.
+    public func readLayout() throws(StoreError) -> DatabaseLayout {
+        let queue = try openReadOnly()
+        do {
+            return try queue.read { db in try SnapshotReader.detectLayout(db, file: location.path).layout }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError.from(error, file: location.path)
+        }
+    }
+}
+
+extension StoreError {
+    /// Maps SQLite's result codes to messages a person can act on.
+    static func from(_ error: any Error, file: String) -> StoreError {
+        if let error = error as? StoreError { return error }
+        guard let sqlite = error as? DatabaseError else { return StoreError(.sqlite("\(error)"), file: file) }
+        switch sqlite.resultCode {
+        case .SQLITE_NOTADB: return StoreError(.notSQLite("file is not a database"), file: file)
+        case .SQLITE_CORRUPT: return StoreError(.notSQLite("the file is damaged: \(sqlite.message ?? "database disk image is malformed")"), file: file)
+        case .SQLITE_BUSY, .SQLITE_LOCKED: return StoreError(.locked(sqlite.message ?? "database is locked"), file: file)
+        case .SQLITE_CANTOPEN: return StoreError(.sqlite("cannot open the file (\(sqlite.message ?? "unable to open database file"))"), file: file)
+        default: return StoreError(.sqlite(sqlite.message ?? "\(sqlite)"), file: file)
+        }
+    }
+}

@@ -1,0 +1,181 @@
+import Foundation
+import GRDB
+import WorkflowModel
+
+/// Reads one snapshot on an open connection: layout, schema, small tables, then one streaming pass over runs.
+struct SnapshotReader {
+    let db: Database
+    let sourceName: String
+    let file: String
+    private var decoder = CellDecoder()
+
+    init(db: Database, sourceName: String, file: String) {
+        self.db = db
+        self.sourceName = sourceName
+        self.file = file
+    }
+
+    mutating func read(asOf: Timestamp) throws -> WorkflowDatabaseSnapshot {
+        let tables = try Self.detectLayout(db, file: file)
+        let schema = try SchemaIntrospector(db: db).read()
+        let users = try readUsers(tables)
+        let workflows = try readWorkflows(tables)
+        let integrations = try readIntegrations(tables)
+        checkOwners(of: workflows.map { ($0.id, $0.ownerID) }, table: tables.workflow, users: users, column: tables.column("owner_id"))
+        checkOwners(of: integrations.map { ($0.id, $0.ownerID) }, table: tables.integration, users: users, column: tables.column("owner_id"))
+        let statistics = try foldRuns(tables, workflowIDs: workflows.map(\.id), asOf: asOf)
+        var counts: [WorkflowDatabaseSnapshot.TableCount] = []
+        for table in schema.tables {
+            // The run table was just counted by the fold; counting it again would be a second full scan.
+            let rows = table.name == tables.run
+                ? statistics.totalRuns
+                : try Int.fetchOne(db, sql: "SELECT count(*) FROM \(quoted(table.name))") ?? 0
+            counts.append(.init(table: table.name, rows: rows))
+        }
+        return WorkflowDatabaseSnapshot(
+            sourceName: sourceName, layout: tables.layout, tableCounts: counts, users: users, workflows: workflows,
+            integrations: integrations, schema: schema, statistics: statistics, findings: decoder.findings.all
+        )
+    }
+
+    /// Finds the app's tables (case-insensitively) and tells the layout by the workflow table's column names.
+    static func detectLayout(_ db: Database, file: String) throws -> TableLayout {
+        let names = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        func find(_ logical: String) -> String? { names.first { $0.lowercased() == logical } }
+        guard let workflow = find("workflow") else {
+            throw StoreError(.notWorkflowDatabase(missing: "no table 'workflow' or 'Workflow'", found: names), file: file)
+        }
+        var columns: [String: Set<String>] = [:]
+        for name in names {
+            columns[name.lowercased()] = Set(try db.columns(in: name).map { $0.name.lowercased() })
+        }
+        let workflowColumns = columns[workflow.lowercased()] ?? []
+        let layout: DatabaseLayout
+        if workflowColumns.contains("owner_id") || workflowColumns.contains("natural_language_description") {
+            layout = .sqlmodel
+        } else if workflowColumns.contains("ownerid") || workflowColumns.contains("naturallanguagedescription") {
+            layout = .prisma
+        } else {
+            throw StoreError(.missingColumns(table: workflow, columns: ["owner_id", "ownerId"]), file: file)
+        }
+        var physical: [String: String] = ["workflow": workflow]
+        for logical in TableLayout.logicalTables where logical != "workflow" {
+            guard let name = find(logical) else {
+                let shown = layout == .prisma ? (logical == "workflowrun" ? "WorkflowRun" : logical.prefix(1).uppercased() + logical.dropFirst()) : logical
+                throw StoreError(.notWorkflowDatabase(missing: "no table '\(shown)'", found: names), file: file)
+            }
+            physical[logical] = name
+        }
+        let tables = TableLayout(
+            layout: layout, user: physical["user"]!, workflow: workflow, integration: physical["integration"]!,
+            run: physical["workflowrun"]!, columnsPresent: columns
+        )
+        for (logical, required) in TableLayout.requiredColumns.sorted(by: { $0.key < $1.key }) {
+            let missing = required.filter { !tables.has($0, in: logical) }.map(tables.column)
+            if !missing.isEmpty {
+                throw StoreError(.missingColumns(table: tables.physicalTable(logical), columns: missing), file: file)
+            }
+        }
+        return tables
+    }
+
+    private mutating func noteMissingColumns(_ tables: TableLayout, logical: String, _ columns: [String]) {
+        for snake in columns where !tables.has(snake, in: logical) {
+            decoder.findings.record(.missingColumn, table: tables.physicalTable(logical), column: tables.column(snake), rowID: nil, example: "column absent; read as NULL")
+        }
+    }
+
+    private mutating func readUsers(_ tables: TableLayout) throws -> [User] {
+        let columns = ["id", "username", "email", "created_at"]
+        noteMissingColumns(tables, logical: "user", columns)
+        let table = tables.user
+        let sql = "SELECT \(columns.map { tables.select($0, from: "user") }.joined(separator: ", ")) FROM \(quoted(table)) ORDER BY 1"
+        return try Row.fetchAll(db, sql: sql).compactMap { row -> User? in
+            guard let id = decoder.integer(row[0], table: table, column: "id", rowID: nil) else { return nil }
+            return User(
+                id: id,
+                username: decoder.text(row[1], table: table, column: "username", rowID: id) ?? "user \(id)",
+                email: decoder.text(row[2], table: table, column: "email", rowID: id),
+                createdAt: decoder.time(row[3], table: table, column: "created_at", rowID: id)
+            )
+        }
+    }
+
+    private mutating func readWorkflows(_ tables: TableLayout) throws -> [Workflow] {
+        let columns = ["id", "name", "description", "natural_language_description", "structured_definition", "created_at", "updated_at", "owner_id"]
+        noteMissingColumns(tables, logical: "workflow", columns)
+        let table = tables.workflow
+        let sql = "SELECT \(columns.map { tables.select($0, from: "workflow") }.joined(separator: ", ")) FROM \(quoted(table)) ORDER BY 1"
+        return try Row.fetchAll(db, sql: sql).compactMap { row -> Workflow? in
+            guard let id = decoder.integer(row[0], table: table, column: "id", rowID: nil) else { return nil }
+            return Workflow(
+                id: id,
+                name: decoder.text(row[1], table: table, column: "name", rowID: id) ?? "",
+                description: decoder.text(row[2], table: table, column: "description", rowID: id),
+                naturalLanguageDescription: decoder.text(row[3], table: table, column: "natural_language_description", rowID: id) ?? "",
+                structuredDefinition: decoder.json(row[4], table: table, column: "structured_definition", rowID: id),
+                createdAt: decoder.time(row[5], table: table, column: "created_at", rowID: id),
+                updatedAt: decoder.time(row[6], table: table, column: "updated_at", rowID: id),
+                ownerID: decoder.integer(row[7], table: table, column: "owner_id", rowID: id)
+            )
+        }
+    }
+
+    private mutating func readIntegrations(_ tables: TableLayout) throws -> [Integration] {
+        let columns = ["id", "server_name", "config", "created_at", "owner_id"]
+        noteMissingColumns(tables, logical: "integration", columns)
+        let table = tables.integration
+        let sql = "SELECT \(columns.map { tables.select($0, from: "integration") }.joined(separator: ", ")) FROM \(quoted(table)) ORDER BY 1"
+        return try Row.fetchAll(db, sql: sql).compactMap { row -> Integration? in
+            guard let id = decoder.integer(row[0], table: table, column: "id", rowID: nil) else { return nil }
+            return Integration(
+                id: id,
+                serverName: decoder.text(row[1], table: table, column: "server_name", rowID: id) ?? "",
+                config: decoder.json(row[2], table: table, column: "config", rowID: id),
+                createdAt: decoder.time(row[3], table: table, column: "created_at", rowID: id),
+                ownerID: decoder.integer(row[4], table: table, column: "owner_id", rowID: id)
+            )
+        }
+    }
+
+    private mutating func checkOwners(of rows: [(id: Int64, owner: Int64?)], table: String, users: [User], column: String) {
+        let userIDs = Set(users.map(\.id))
+        for row in rows {
+            if let owner = row.owner, !userIDs.contains(owner) {
+                decoder.findings.record(.orphanRow, table: table, column: column, rowID: row.id, example: "no user with id \(owner)")
+            }
+        }
+    }
+
+    /// The one pass over the run table, in storage order (no index is needed or used), folding every statistic.
+    /// Trigger and output data are not selected: no page needs them, and they are the bulk of each row.
+    private mutating func foldRuns(_ tables: TableLayout, workflowIDs: [Int64], asOf: Timestamp) throws -> RunStatistics {
+        let columns = ["id", "workflow_id", "triggered_at", "status", "error_message"]
+        noteMissingColumns(tables, logical: "workflowrun", columns)
+        let table = tables.run
+        let known = Set(workflowIDs)
+        var accumulator = RunStatisticsAccumulator(asOf: asOf, workflowIDs: workflowIDs)
+        let sql = "SELECT \(columns.map { tables.select($0, from: "workflowrun") }.joined(separator: ", ")) FROM \(quoted(table))"
+        let rows = try Row.fetchCursor(db, sql: sql)
+        while let row = try rows.next() {
+            guard let id = decoder.integer(row[0], table: table, column: "id", rowID: nil) else { continue }
+            let workflowID = decoder.integer(row[1], table: table, column: "workflow_id", rowID: id) ?? -1
+            if !known.contains(workflowID) {
+                decoder.findings.record(.orphanRow, table: table, column: tables.column("workflow_id"), rowID: id, example: "no workflow with id \(workflowID)")
+            }
+            let statusText = decoder.text(row[3], table: table, column: "status", rowID: id) ?? ""
+            let status = RunStatus(statusText)
+            if !status.isKnown {
+                decoder.findings.record(.unknownStatus, table: table, column: tables.column("status"), rowID: id, example: statusText)
+            }
+            let run = RunSummary(
+                id: id,
+                triggeredAt: decoder.time(row[2], table: table, column: "triggered_at", rowID: id),
+                status: status,
+                errorMessage: decoder.text(row[4], table: table, column: "error_message", rowID: id)
+            )
+            accumulator.add(run, workflowID: workflowID)
+        }
+        return accumulator.finish()
+    }
+}

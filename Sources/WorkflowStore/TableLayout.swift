@@ -1,0 +1,65 @@
+import WorkflowModel
+
+/// The four tables of the app and their physical names in one layout. Columns are named in snake_case here
+/// and mapped per layout, so queries select by name, whatever order a SQLModel version created them in.
+struct TableLayout: Sendable {
+    let layout: DatabaseLayout
+    /// Physical table names as found in the file (SQLite matches them case-insensitively).
+    let user: String
+    let workflow: String
+    let integration: String
+    let run: String
+    /// Lowercased column names present per physical table.
+    let columnsPresent: [String: Set<String>]
+
+    static let logicalTables = ["user", "workflow", "integration", "workflowrun"]
+
+    /// Columns a table must have; without them the file is not a workflow database.
+    static let requiredColumns: [String: [String]] = [
+        "user": ["id", "username"],
+        "workflow": ["id", "name", "owner_id"],
+        "integration": ["id", "server_name", "owner_id"],
+        "workflowrun": ["id", "status", "workflow_id", "triggered_at"],
+    ]
+
+    /// Columns the design declares NOT NULL; a NULL there is a finding.
+    static let nonNullColumns: Set<String> = [
+        "username", "name", "natural_language_description", "structured_definition", "created_at", "updated_at",
+        "owner_id", "server_name", "config", "triggered_at", "status", "workflow_id",
+    ]
+
+    func column(_ snake: String) -> String {
+        switch layout {
+        case .sqlmodel: return snake
+        case .prisma: return Self.camelCase(snake)
+        }
+    }
+
+    static func camelCase(_ snake: String) -> String {
+        let parts = snake.split(separator: "_")
+        return (parts.first.map(String.init) ?? "") + parts.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+    }
+
+    func physicalTable(_ logical: String) -> String {
+        switch logical {
+        case "user": return user
+        case "workflow": return workflow
+        case "integration": return integration
+        default: return run
+        }
+    }
+
+    func has(_ snake: String, in logicalTable: String) -> Bool {
+        columnsPresent[physicalTable(logicalTable).lowercased()]?.contains(column(snake).lowercased()) == true
+    }
+
+    /// `"col"` when present, `NULL` otherwise (optional columns may be missing in older files).
+    func select(_ snake: String, from logicalTable: String) -> String {
+        has(snake, in: logicalTable) ? quoted(column(snake)) : "NULL"
+    }
+}
+
+/// SQL identifier quoting: the one place names from a file are put into SQL.
+func quoted(_ identifier: String) -> String {
+    "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+}

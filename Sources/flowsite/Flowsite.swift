@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import WorkflowStore
+
+/// The `flowsite` command: a thin layer that parses options and hands work to the library targets.
+@main
+struct Flowsite: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "flowsite",
+        abstract: "Dashboards, reports and Markdown round trips for a workflow-automation database.",
+        subcommands: [RenderCommand.self, InspectCommand.self, DemoCommand.self]
+    )
+}
+
+/// `--db`, shared by every command that reads a database.
+struct DatabaseOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "The workflow database: a path, sqlite:///relative.db, sqlite:////absolute.db or file:./dev.db. Default: $FLOWSITE_DB.",
+        valueName: "DB"))
+    var db: String?
+
+    func location() throws -> DatabaseLocation {
+        guard let text = db ?? ProcessInfo.processInfo.environment["FLOWSITE_DB"], !text.isEmpty else {
+            throw ValidationError("no database given: pass --db PATH or set FLOWSITE_DB")
+        }
+        return try DatabaseLocation(parsing: text)
+    }
+}
+
+/// Every failure leaves through here: one message on stderr, one exit code.
+/// 2 = the input or output cannot be used (missing file, not a workflow database, folder not ours).
+enum Failure {
+    static func exit(_ error: any Error) -> ExitCode {
+        let message = (error as? LocalizedError)?.errorDescription ?? "\(error)"
+        FileHandle.standardError.write(Data("flowsite: error: \(message)\n".utf8))
+        return ExitCode(2)
+    }
+}
+
+extension ParsableCommand {
+    /// Runs `body`, turning the library's typed errors into a message and exit code.
+    func reportingFailures(_ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let error as ExitCode {
+            throw error
+        } catch let error as ValidationError {
+            throw error
+        } catch {
+            throw Failure.exit(error)
+        }
+    }
+}

@@ -45,10 +45,12 @@ let package = Package(
         /// Build-time tool: turns Templates/ and Public/ into Swift source, so the binary carries them.
         .executableTarget(name: "AssetEmbedder"),
         .plugin(name: "EmbedAssets", capability: .buildTool(), dependencies: ["AssetEmbedder"]),
+        /// Puts rendered files on disk: atomically, only when changed, in a folder it owns through a manifest.
+        .target(name: "SiteWriter"),
         .executableTarget(
             name: "flowsite",
             dependencies: [
-                "WorkflowModel", "WorkflowStore", "WorkflowMarkdown", "SiteRenderer",
+                "WorkflowModel", "WorkflowStore", "WorkflowMarkdown", "SiteRenderer", "SiteWriter",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -56,9 +58,10 @@ let package = Package(
         .testTarget(name: "WorkflowModelTests", dependencies: ["WorkflowModel"]),
         .testTarget(
             name: "WorkflowStoreTests",
-            dependencies: ["WorkflowStore", "WorkflowModel"],
+            dependencies: ["WorkflowStore", "WorkflowModel", .product(name: "GRDB", package: "GRDB.swift")],
             resources: [.copy("Fixtures")]
         ),
+        .testTarget(name: "SiteWriterTests", dependencies: ["SiteWriter"]),
         .testTarget(
             name: "SiteRendererTests",
             dependencies: ["SiteRenderer", "WorkflowModel", "WorkflowStore"],

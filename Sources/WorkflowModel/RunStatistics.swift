@@ -39,6 +39,12 @@ public struct ErrorTally: Sendable, Hashable {
     /// Ids of the workflows it hit (orphan runs keep their dangling id), ascending, at most `maximumWorkflowsKept`.
     public var workflowIDs: [Int64]
     public static let maximumWorkflowsKept = 50
+
+    public init(message: String, count: Int, workflowIDs: [Int64]) {
+        self.message = message
+        self.count = count
+        self.workflowIDs = workflowIDs
+    }
 }
 
 /// A run stuck in progress, with the workflow it belongs to.

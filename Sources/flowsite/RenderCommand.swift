@@ -1,7 +1,89 @@
 import ArgumentParser
+import Foundation
+import SiteRenderer
+import SiteWriter
+import WorkflowModel
+import WorkflowStore
 
-/// `flowsite render`: placeholder until the renderer lands (issue 3).
+extension RenderOptions.Format: ExpressibleByArgument {}
+
+/// `flowsite render`: the nightly job. Read a snapshot, render pages, write only what changed.
 struct RenderCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "render", abstract: "Render the HTML dashboard site and Markdown reports.")
-    func run() throws { throw ValidationError("render is not built yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "render",
+        abstract: "Render the HTML dashboard site and Markdown reports of a workflow database."
+    )
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: ArgumentHelp("The output folder; flowsite owns it through a manifest and refuses a non-empty folder it did not write.", valueName: "DIR"))
+    var out: String
+
+    @Option(help: ArgumentHelp("Comma-separated: html, md.", valueName: "FORMATS"))
+    var format: String = "html,md"
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("Fix \"now\" (UTC) for every time window; the same database and --as-of give byte-identical output.", valueName: "ISO-8601"))
+    var asOf: String?
+
+    @Option(help: "The site title.")
+    var title: String = "Workflows"
+
+    @Option(name: .customLong("base-url"), help: ArgumentHelp("Where the site will be served; adds canonical links and sitemap.xml.", valueName: "URL"))
+    var baseURL: String?
+
+    @Option(help: ArgumentHelp("A folder of *.mustache files that replace bundled templates of the same name.", valueName: "DIR"))
+    var templates: String?
+
+    @Option(help: ArgumentHelp("Mermaid for the HTML pages: a URL, a local mermaid.min.js, or a folder with an ES-module build (copied into the site). Default: a pinned Mermaid 11 from jsDelivr.", valueName: "URL-or-PATH"))
+    var mermaid: String?
+
+    @Flag(name: .customLong("show-emails"), help: "Show owners' e-mail addresses (hidden by default).")
+    var showEmails = false
+
+    func validate() throws {
+        for name in format.split(separator: ",") where RenderOptions.Format(rawValue: name.trimmedWhitespace) == nil {
+            throw ValidationError("unknown format '\(name)'; use html, md or html,md")
+        }
+        if let asOf { _ = try parseInstant(asOf) }
+    }
+
+    func run() throws {
+        try reportingFailures {
+            let started = Date()
+            let writer = SiteWriter(folder: URL(fileURLWithPath: out))
+            _ = try writer.checkOwnership()  // refuse before reading anything
+            let options = RenderOptions(
+                formats: format.split(separator: ",").compactMap { RenderOptions.Format(rawValue: $0.trimmedWhitespace) },
+                title: title, baseURL: baseURL, showEmails: showEmails,
+                mermaid: mermaid.map(RenderOptions.MermaidSource.init(argument:)) ?? .pinnedCDN, templateOverrides: templates
+            )
+            let renderer = try SiteRenderer(options: options)
+            let snapshot = try SQLiteWorkflowStore(location: database.location()).readSnapshot(asOf: asOf.map(parseInstant) ?? .now())
+            let progress = ProgressLine()
+            let files = try renderer.render(snapshot) { done, total in progress.update("rendering pages \(done)/\(total)") }
+            progress.update("writing \(files.count) files")
+            let summary = try writer.write(files.map { ($0.path, $0.contents) })
+            progress.finish()
+            let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
+            let pages = files.filter { $0.path.hasSuffix(".html") || $0.path.hasSuffix(".md") }.count
+            FileHandle.standardError.write(Data("flowsite: \(pages) pages, \(files.count) files in \(out): \(summary.written) written, \(summary.unchanged) unchanged, \(summary.removed) removed in \(seconds) s\n".utf8))
+        }
+    }
+}
+
+/// A single self-overwriting status line on stderr, only when stderr is a terminal (cron and CI logs stay clean).
+final class ProgressLine: @unchecked Sendable {
+    private let enabled = isatty(STDERR_FILENO) == 1
+    private var lastDraw = Date.distantPast
+
+    func update(_ text: String) {
+        guard enabled, Date().timeIntervalSince(lastDraw) > 0.1 else { return }
+        lastDraw = Date()
+        FileHandle.standardError.write(Data("\r\u{1B}[2K\(text)".utf8))
+    }
+
+    func finish() {
+        guard enabled else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8))
+    }
 }

@@ -1,0 +1,75 @@
+import Foundation
+import WorkflowModel
+
+/// Small, deterministic text helpers shared by every page.
+enum Formatting {
+    /// An ASCII slug for file names: letters with accents lose them, everything else becomes `-`.
+    /// Never empty (falls back to `workflow`), at most 60 characters.
+    static func slug(_ text: String, fallback: String = "item") -> String {
+        var output = ""
+        var pendingDash = false
+        for scalar in text.decomposedASCIIScalars {
+            if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+                if pendingDash && !output.isEmpty { output += "-" }
+                output.unicodeScalars.append(scalar)
+                pendingDash = false
+            } else {
+                pendingDash = true
+            }
+            if output.count >= 60 { break }
+        }
+        let slug = output.lowercased()
+        return slug.isEmpty ? fallback : slug
+    }
+
+    /// `87.5 %`, or an em dash when there is nothing to divide.
+    static func percent(_ rate: Double?) -> String {
+        guard let rate else { return "—" }
+        let tenths = (rate * 1000).rounded() / 10
+        return tenths == tenths.rounded() ? "\(Int(tenths)) %" : "\(tenths) %"
+    }
+
+    /// `1,234,567`: thousands separated, the same on every machine (no locale).
+    static func count(_ number: Int) -> String {
+        let digits = String(abs(number))
+        var groups: [Substring] = []
+        var end = digits.endIndex
+        while end > digits.startIndex {
+            let start = digits.index(end, offsetBy: -3, limitedBy: digits.startIndex) ?? digits.startIndex
+            groups.insert(digits[start..<end], at: 0)
+            end = start
+        }
+        return (number < 0 ? "-" : "") + groups.joined(separator: ",")
+    }
+
+    static func time(_ stored: StoredTime) -> String {
+        switch stored {
+        case .time(let stamp): return stamp.shortText
+        case .unreadable(let raw): return "unreadable: \(raw.prefix(40))"
+        case .missing: return "—"
+        }
+    }
+
+    /// `3 h ago`, `2 d ago` relative to as-of; used beside absolute times, never alone.
+    static func age(of stamp: Timestamp, asOf: Timestamp) -> String {
+        let minutes = (asOf.microseconds - stamp.microseconds) / 60_000_000
+        if minutes < 0 { return "in the future" }
+        if minutes < 60 { return "\(minutes) min ago" }
+        if minutes < 48 * 60 { return "\(minutes / 60) h ago" }
+        return "\(minutes / 1440) d ago"
+    }
+
+    /// One line of at most `limit` characters, for table cells.
+    static func excerpt(_ text: String, limit: Int = 160) -> String {
+        let line = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+        return line.count > limit ? String(line.prefix(limit - 1)) + "…" : line
+    }
+}
+
+extension String {
+    /// Scalars with accents removed where an ASCII base letter exists (é → e, ø stays non-ASCII).
+    var decomposedASCIIScalars: [Unicode.Scalar] {
+        decomposedStringWithCanonicalMapping.unicodeScalars.filter { $0.properties.generalCategory != .nonspacingMark }
+            .map { $0.isASCII ? $0 : "-" }
+    }
+}

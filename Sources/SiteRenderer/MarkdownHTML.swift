@@ -1,0 +1,32 @@
+import CMarkGFM
+import Foundation
+
+/// Renders a workflow's natural-language description with Debian's cmark-gfm: tables, strikethrough, autolinks
+/// and task lists on; raw HTML never passes through (`CMARK_OPT_SAFE` is the default: HTML is replaced by a
+/// comment and `javascript:` links are dropped). Thread-safe after `registerExtensions` has run once.
+enum MarkdownHTML {
+    private static let extensionNames = ["table", "strikethrough", "autolink", "tasklist"]
+
+    private static let registered: Bool = {
+        cmark_gfm_core_extensions_ensure_registered()
+        return true
+    }()
+
+    static func render(_ markdown: String) -> String {
+        _ = registered
+        let options = CMARK_OPT_DEFAULT | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE
+        guard let parser = cmark_parser_new(options) else { return "" }
+        defer { cmark_parser_free(parser) }
+        for name in extensionNames {
+            if let syntaxExtension = cmark_find_syntax_extension(name) {
+                cmark_parser_attach_syntax_extension(parser, syntaxExtension)
+            }
+        }
+        markdown.withCString { cmark_parser_feed(parser, $0, strlen($0)) }
+        guard let document = cmark_parser_finish(parser) else { return "" }
+        defer { cmark_node_free(document) }
+        guard let html = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else { return "" }
+        defer { free(html) }
+        return String(cString: html)
+    }
+}

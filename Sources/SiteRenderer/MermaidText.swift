@@ -1,0 +1,41 @@
+/// Escaping for text inside Mermaid diagrams. Mermaid decodes `#name;` and `#123;` entity codes in labels, so every
+/// character its grammar could misread (quotes, brackets, `#`, backticks that start Markdown strings, angle
+/// brackets it would take as HTML) is written as a numeric code. Identifiers are never user text.
+enum MermaidText {
+    /// For a quoted label: `a["…"]` in flowcharts, relationship labels and aliases in ER diagrams.
+    static func label(_ text: String, limit: Int = 80) -> String {
+        var output = ""
+        let clipped = text.count > limit ? String(text.prefix(limit - 1)) + "…" : text
+        for scalar in clipped.unicodeScalars {
+            switch scalar {
+            case "\"", "#", "`", "<", ">", "&", "[", "]", "{", "}", "(", ")", "|", ";", "\\":
+                output += "#\(scalar.value);"
+            case "\n", "\r", "\t":
+                output += " "
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F || (0x2028...0x2029).contains(scalar.value) {
+                    output += " "
+                } else {
+                    output.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return output
+    }
+
+    /// For places Mermaid allows only a bare word (ER attribute types and names): letters, digits, `_` and `-`;
+    /// anything else becomes `_`, and a leading digit gets a `_` before it.
+    static func word(_ text: String, fallback: String) -> String {
+        var output = ""
+        for scalar in text.unicodeScalars {
+            if scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "_" || scalar == "-") {
+                output.unicodeScalars.append(scalar)
+            } else {
+                output += "_"
+            }
+        }
+        if output.isEmpty || output.allSatisfy({ $0 == "_" }) { return fallback }
+        if let first = output.unicodeScalars.first, ("0"..."9").contains(first) || first == "-" { output = "_" + output }
+        return output
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import WorkflowModel
+
+/// An output format turns the same pages into files. HTML and Markdown both conform.
+protocol OutputFormat: Sendable {
+    func render(_ page: Page, chrome: Chrome) throws(RenderError) -> RenderedFile
+}
+
+/// What every page's frame shows: the navigation, the site title, and where the data came from.
+struct Chrome: Sendable {
+    var siteTitle: String
+    var asOf: String
+    var sourceName: String
+    var layout: String
+    var baseURL: String?
+    var mermaid: RenderOptions.MermaidSource
+
+    static let navigation: [(PageKind, String, String)] = [
+        (.dashboard, "Dashboard", "index"), (.workflows, "Workflows", "workflows/index"),
+        (.integrations, "Integrations", "integrations/index"), (.schema, "Schema", "schema"), (.quality, "Data quality", "quality"),
+    ]
+}
+
+/// The layout's context: the page's rendered content inside the site frame.
+struct LayoutContext: Sendable {
+    struct NavItem: Sendable {
+        var title: String
+        var href: String
+        var current: Bool
+    }
+
+    var root: String
+    var pageTitle: String
+    var siteTitle: String
+    var nav: [NavItem]
+    var content: String
+    var asOf: String
+    var sourceName: String
+    var layout: String
+    var canonical: String?
+    var mermaidModule: String?
+    var mermaidScript: String?
+    var contentSecurityPolicy: String
+}
+
+struct HTMLFormat: OutputFormat {
+    let templates: TemplateLibrary
+
+    func render(_ page: Page, chrome: Chrome) throws(RenderError) -> RenderedFile {
+        let content = try templates.render(page.model, template: "\(page.kind.rawValue).html")
+        let root = page.root
+        var mermaidModule: String?
+        var mermaidScript: String?
+        var scriptSources = "'self'"
+        switch chrome.mermaid {
+        case .cdn(let url):
+            mermaidModule = url
+            if let origin = URL(string: url).flatMap({ url in url.host.map { "\(url.scheme ?? "https")://\($0)" } }) { scriptSources += " \(origin)" }
+        case .classicScript: mermaidScript = root + SiteAssets.mermaidClassicPath
+        case .moduleFolder: mermaidModule = root + SiteAssets.mermaidModulePath
+        }
+        let context = LayoutContext(
+            root: root, pageTitle: page.title, siteTitle: chrome.siteTitle,
+            nav: Chrome.navigation.map { .init(title: $0.1, href: root + $0.2 + ".html", current: $0.0 == page.kind.section) },
+            content: content, asOf: chrome.asOf, sourceName: chrome.sourceName, layout: chrome.layout,
+            canonical: chrome.baseURL.map { Self.joined($0, page.path + ".html") },
+            mermaidModule: mermaidModule, mermaidScript: mermaidScript,
+            contentSecurityPolicy: "default-src 'none'; script-src \(scriptSources); style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'"
+        )
+        return RenderedFile(path: page.path + ".html", text: try templates.render(context, template: "layout.html"))
+    }
+
+    static func joined(_ base: String, _ path: String) -> String {
+        base.hasSuffix("/") ? base + path : base + "/" + path
+    }
+}
+
+struct MarkdownFormat: OutputFormat {
+    let templates: TemplateLibrary
+
+    func render(_ page: Page, chrome: Chrome) throws(RenderError) -> RenderedFile {
+        let content = try templates.render(page.model, template: "\(page.kind.rawValue).md")
+        let root = page.root
+        let context = LayoutContext(
+            root: root, pageTitle: page.title, siteTitle: chrome.siteTitle,
+            nav: Chrome.navigation.map { .init(title: $0.1, href: root + $0.2 + ".md", current: $0.0 == page.kind.section) },
+            content: content, asOf: chrome.asOf, sourceName: chrome.sourceName, layout: chrome.layout,
+            canonical: nil, mermaidModule: nil, mermaidScript: nil, contentSecurityPolicy: ""
+        )
+        return RenderedFile(path: page.path + ".md", text: try templates.render(context, template: "layout.md"))
+    }
+}

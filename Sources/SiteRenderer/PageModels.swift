@@ -1,0 +1,233 @@
+/// View models: one struct per page kind, holding display-ready text. Templates only place these values;
+/// every decision (what to show, in which order, how to format) is made in `SiteBuilder`.
+/// Every page model has `root`, the relative path from the page to the site root (`""` or `"../"`), so links
+/// work from `file://`, a subfolder or any host.
+
+/// A link to a workflow page; `exists` is false for ids that only orphan runs name.
+struct WorkflowLink: Sendable {
+    var id: Int64
+    var name: String
+    /// File name without extension, under `workflows/`.
+    var file: String
+    var exists: Bool
+}
+
+/// A link to an integration page.
+struct IntegrationLink: Sendable {
+    var id: Int64
+    var serverName: String
+    /// File name without extension, under `integrations/`.
+    var file: String
+}
+
+/// A big number with its label.
+struct Figure: Sendable {
+    var label: String
+    var value: String
+    var note: String?
+}
+
+/// One row of a run table.
+struct RunRow: Sendable {
+    var id: Int64
+    var at: String
+    var status: String
+    /// `ok`, `fail`, `busy` or `other`: the pill colour.
+    var statusClass: String
+    var error: String?
+    var workflow: WorkflowLink?
+}
+
+/// A recurring error message.
+struct ErrorRow: Sendable {
+    var message: String
+    var count: String
+    var workflows: [WorkflowLink]
+    var moreWorkflows: Int?
+}
+
+struct DashboardPage: Sendable {
+    var root: String
+    var totals: [Figure]
+    var windows: [WindowRow]
+    var dailyChart: String
+    /// Mermaid `xychart-beta` source of runs per day, for the Markdown report.
+    var dailyChartMermaid: String
+    var heatmap: String
+    var failingNow: [FailingRow]
+    var stuckRuns: [RunRow]
+    var stuckRunsHidden: Int?
+    var staleWorkflows: [StaleRow]
+    var topErrors: [ErrorRow]
+    var untrackedErrorRuns: String?
+    /// nil when there are none, so the notice is hidden.
+    var findingCount: Int?
+
+    struct WindowRow: Sendable {
+        var title: String
+        var runs: String
+        var succeeded: String
+        var failed: String
+        var successRate: String
+    }
+
+    struct FailingRow: Sendable {
+        var workflow: WorkflowLink
+        var streak: Int
+        var lastError: String?
+        var since: String
+    }
+
+    struct StaleRow: Sendable {
+        var workflow: WorkflowLink
+        var owner: String
+        var lastRun: String
+    }
+}
+
+struct WorkflowsPage: Sendable {
+    var root: String
+    var rows: [Row]
+
+    struct Row: Sendable {
+        var link: WorkflowLink
+        var owner: String
+        var trigger: String
+        var actionCount: Int
+        var runs: String
+        var runsValue: Int
+        var successRate30d: String
+        /// Sort key: the rate in per-mille, -1 when there is none.
+        var successRate30dValue: Int
+        var successRateAll: String
+        var successRateAllValue: Int
+        var lastRunAt: String
+        var lastRunSortKey: String
+        var lastRunStatus: String?
+        var lastRunStatusClass: String
+        var sparkline: String
+    }
+}
+
+struct WorkflowPage: Sendable {
+    var root: String
+    var id: Int64
+    var name: String
+    var owner: String
+    var ownerEmail: String?
+    var summary: String?
+    /// The natural-language description, rendered by cmark-gfm (safe: no raw HTML).
+    var descriptionHTML: String
+    /// The same description as stored, for the Markdown report.
+    var descriptionMarkdown: String
+    var flowchart: String
+    var trigger: String
+    var triggerDetails: [KeyValue]
+    var conditions: [ConditionRow]
+    var actions: [ActionRow]
+    var definitionJSON: String
+    var definitionProblem: String?
+    var figures: [Figure]
+    var statusCounts: [KeyValue]
+    var latestRuns: [RunRow]
+    var topErrors: [ErrorRow]
+    var integrations: [IntegrationLink]
+    var missingServers: [String]
+    var createdAt: String
+    var updatedAt: String
+
+    struct ConditionRow: Sendable {
+        var field: String
+        var op: String
+        var value: String
+    }
+
+    struct ActionRow: Sendable {
+        var position: Int
+        var stepID: String?
+        var tool: String
+        var integration: String
+        var integrationLink: IntegrationLink?
+        var arguments: String
+    }
+}
+
+struct KeyValue: Sendable {
+    var key: String
+    var value: String
+}
+
+struct IntegrationsPage: Sendable {
+    var root: String
+    var rows: [Row]
+    var unused: [IntegrationLink]
+    var missing: [MissingRow]
+
+    struct Row: Sendable {
+        var link: IntegrationLink
+        var owner: String
+        var usedBy: Int
+        var successRate30d: String
+        var failingWorkflows: Int
+    }
+
+    struct MissingRow: Sendable {
+        var serverName: String
+        var owner: String
+        var workflows: [WorkflowLink]
+    }
+}
+
+struct IntegrationPage: Sendable {
+    var root: String
+    var serverName: String
+    var owner: String
+    var createdAt: String
+    var configJSON: String
+    var configProblem: String?
+    var usedBy: [UsingWorkflow]
+    var figures: [Figure]
+
+    struct UsingWorkflow: Sendable {
+        var link: WorkflowLink
+        var successRate30d: String
+        var lastRunStatus: String?
+        var lastRunStatusClass: String
+        var failureStreak: Int
+    }
+}
+
+struct SchemaPage: Sendable {
+    var root: String
+    var diagram: String
+    var tables: [Table]
+
+    struct Table: Sendable {
+        var name: String
+        var anchor: String
+        var rows: String
+        var columns: [Column]
+        var foreignKeys: [String]
+    }
+
+    struct Column: Sendable {
+        var name: String
+        var type: String
+        var notNull: Bool
+        var keys: String
+    }
+}
+
+struct QualityPage: Sendable {
+    var root: String
+    var findings: [Row]
+
+    struct Row: Sendable {
+        var table: String
+        var column: String
+        var kind: String
+        var count: String
+        var rowIDs: String
+        var example: String
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import WorkflowModel
+
+/// What a user chose on the command line that changes the output.
+public struct RenderOptions: Sendable {
+    public enum Format: String, Sendable, CaseIterable {
+        case html, md
+    }
+
+    /// Where Mermaid comes from in the HTML pages.
+    public enum MermaidSource: Sendable, Equatable {
+        /// An exactly pinned Mermaid 11 ES module from a public CDN.
+        case cdn(URL: String)
+        /// A local `mermaid.min.js` (classic script) copied into the site.
+        case classicScript(path: String)
+        /// A local folder with an ES-module build (`index.js` exporting `mermaid`) copied into the site.
+        case moduleFolder(path: String)
+
+        /// Reads `--mermaid`: an http(s) URL, a `.js` file, or a folder.
+        public init(argument text: String) {
+            if text.hasPrefix("https://") || text.hasPrefix("http://") { self = .cdn(URL: text); return }
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: text, isDirectory: &isFolder), isFolder.boolValue { self = .moduleFolder(path: text); return }
+            self = .classicScript(path: text)
+        }
+
+        public static let pinnedCDN = MermaidSource.cdn(URL: "https://cdn.jsdelivr.net/npm/mermaid@11.16.1/dist/mermaid.esm.min.mjs")
+    }
+
+    public var formats: [Format]
+    public var title: String
+    public var baseURL: String?
+    public var showEmails: Bool
+    public var mermaid: MermaidSource
+    /// A folder whose `*.mustache` files replace the bundled templates of the same name.
+    public var templateOverrides: String?
+
+    public init(formats: [Format] = [.html, .md], title: String = "Workflows", baseURL: String? = nil, showEmails: Bool = false,
+                mermaid: MermaidSource = .pinnedCDN, templateOverrides: String? = nil)
+    {
+        self.formats = formats
+        self.title = title
+        self.baseURL = baseURL
+        self.showEmails = showEmails
+        self.mermaid = mermaid
+        self.templateOverrides = templateOverrides
+    }
+}

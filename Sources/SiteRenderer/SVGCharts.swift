@@ -1,0 +1,103 @@
+import WorkflowModel
+
+/// Inline SVG charts, generated here so pages need no chart library and read without JavaScript. Colours come
+/// from CSS classes (`ok`, `fail`, `busy`, `other`), so dark mode restyles them. Every bar has a `<title>`.
+enum SVGCharts {
+    static let outcomeClasses: [(RunOutcome, String)] = [(.success, "ok"), (.failure, "fail"), (.inProgress, "busy"), (.other, "other")]
+
+    /// Stacked bars, one per day, oldest on the left; `firstDay` is the day number of the first bar.
+    static func dailyBars(_ days: [OutcomeCounts], firstDay: Int64, width: Int = 900, height: Int = 160, label: String) -> String {
+        let peak = max(days.map(\.total).max() ?? 0, 1)
+        let slot = Double(width) / Double(max(days.count, 1))
+        let barWidth = max(slot - 1, 1)
+        let plot = Double(height - 18)
+        var svg = "<svg class=\"chart bars\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"\(escape(label))\" preserveAspectRatio=\"none\">"
+        svg += "<line class=\"axis\" x1=\"0\" y1=\"\(fmt(plot))\" x2=\"\(width)\" y2=\"\(fmt(plot))\"/>"
+        for (index, day) in days.enumerated() {
+            let x = Double(index) * slot
+            var y = plot
+            let date = Timestamp(microseconds: (firstDay + Int64(index)) * Timestamp.microsecondsPerDay).dayText
+            svg += "<g><title>\(date): \(tooltip(day))</title>"
+            if day.total == 0 {
+                svg += "<rect class=\"empty\" x=\"\(fmt(x))\" y=\"\(fmt(plot - 1))\" width=\"\(fmt(barWidth))\" height=\"1\"/>"
+            }
+            for (outcome, cssClass) in outcomeClasses where day[outcome] > 0 {
+                let barHeight = plot * Double(day[outcome]) / Double(peak)
+                y -= barHeight
+                svg += "<rect class=\"\(cssClass)\" x=\"\(fmt(x))\" y=\"\(fmt(y))\" width=\"\(fmt(barWidth))\" height=\"\(fmt(barHeight))\"/>"
+            }
+            svg += "</g>"
+        }
+        let first = Timestamp(microseconds: firstDay * Timestamp.microsecondsPerDay).dayText
+        let last = Timestamp(microseconds: (firstDay + Int64(days.count) - 1) * Timestamp.microsecondsPerDay).dayText
+        svg += "<text x=\"0\" y=\"\(height - 3)\">\(first)</text>"
+        svg += "<text x=\"\(width)\" y=\"\(height - 3)\" text-anchor=\"end\">\(last)</text>"
+        svg += "<text x=\"\(width)\" y=\"11\" text-anchor=\"end\">max \(Formatting.count(peak))/day</text>"
+        return svg + "</svg>"
+    }
+
+    /// A year of days as 53 week columns × 7 weekday rows (Monday on top), shaded by run count in five steps;
+    /// a day where most finished runs failed is drawn in the failure colour.
+    static func heatmap(_ days: [OutcomeCounts], lastDay: Int64) -> String {
+        let cell = 12, gap = 2
+        let lastWeekday = Int(Timestamp(microseconds: lastDay * Timestamp.microsecondsPerDay).components.weekday)
+        let columns = 53
+        let width = columns * (cell + gap) + 30, height = 7 * (cell + gap) + 4
+        let peak = max(days.map(\.total).max() ?? 0, 1)
+        var svg = "<svg class=\"chart heatmap\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"Runs per day over the last year\">"
+        for (row, name) in [(0, "Mon"), (2, "Wed"), (4, "Fri")] {
+            svg += "<text x=\"0\" y=\(quote(row * (cell + gap) + cell - 2))>\(name)</text>"
+        }
+        for (index, day) in days.enumerated() {
+            let daysBeforeLast = days.count - 1 - index
+            let slotFromEnd = daysBeforeLast + (6 - lastWeekday)
+            let column = columns - 1 - slotFromEnd / 7
+            let row = 6 - slotFromEnd % 7
+            guard column >= 0 else { continue }
+            let level = day.total == 0 ? 0 : min(4, 1 + (day.total * 4 - 1) / peak)
+            let failing = day.finished > 0 && day.failure * 2 > day.finished
+            let date = Timestamp(microseconds: (lastDay - Int64(daysBeforeLast)) * Timestamp.microsecondsPerDay).dayText
+            svg += "<rect class=\"l\(level)\(failing ? " failing" : "")\" x=\(quote(30 + column * (cell + gap))) y=\(quote(row * (cell + gap))) width=\"\(cell)\" height=\"\(cell)\" rx=\"2\"><title>\(date): \(tooltip(day))</title></rect>"
+        }
+        return svg + "</svg>"
+    }
+
+    /// A 30-day sparkline: a bar per day, failures stacked in the failure colour.
+    static func sparkline(_ days: [OutcomeCounts]) -> String {
+        let width = 90, height = 22
+        let peak = max(days.map(\.total).max() ?? 0, 1)
+        let slot = Double(width) / Double(max(days.count, 1))
+        var svg = "<svg class=\"chart spark\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" role=\"img\" aria-label=\"Runs per day, last 30 days\">"
+        for (index, day) in days.enumerated() where day.total > 0 {
+            let x = fmt(Double(index) * slot)
+            let total = Double(height) * Double(day.total) / Double(peak)
+            let failed = Double(height) * Double(day.failure) / Double(peak)
+            svg += "<rect class=\"ok\" x=\"\(x)\" y=\"\(fmt(Double(height) - total))\" width=\"\(fmt(slot - 0.6))\" height=\"\(fmt(total - failed))\"/>"
+            if day.failure > 0 {
+                svg += "<rect class=\"fail\" x=\"\(x)\" y=\"\(fmt(Double(height) - failed))\" width=\"\(fmt(slot - 0.6))\" height=\"\(fmt(failed))\"/>"
+            }
+        }
+        return svg + "</svg>"
+    }
+
+    static func tooltip(_ day: OutcomeCounts) -> String {
+        guard day.total > 0 else { return "no runs" }
+        var parts = ["\(Formatting.count(day.total)) run\(day.total == 1 ? "" : "s")"]
+        if day.success > 0 { parts.append("\(day.success) succeeded") }
+        if day.failure > 0 { parts.append("\(day.failure) failed") }
+        if day.inProgress > 0 { parts.append("\(day.inProgress) in progress") }
+        if day.other > 0 { parts.append("\(day.other) other") }
+        return parts.joined(separator: ", ")
+    }
+
+    private static func fmt(_ value: Double) -> String {
+        let rounded = (value * 10).rounded() / 10
+        return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+    }
+
+    private static func quote(_ value: Int) -> String { "\"\(value)\"" }
+
+    private static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+}

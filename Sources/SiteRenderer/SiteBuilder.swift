@@ -1,0 +1,332 @@
+import WorkflowModel
+
+/// The page kinds; each names its templates (`<kind>.html.mustache`, `<kind>.md.mustache`) and nav section.
+public enum PageKind: String, Sendable, CaseIterable {
+    case dashboard, workflows, workflow, integrations, integration, schema, quality
+
+    /// The top-navigation entry a page belongs to.
+    var section: PageKind {
+        switch self {
+        case .workflow: return .workflows
+        case .integration: return .integrations
+        default: return self
+        }
+    }
+}
+
+/// One page of the site, format-independent: the HTML and Markdown formats both render it.
+public struct Page: Sendable {
+    /// Path from the site root without extension: `index`, `workflows/12-triage`.
+    public var path: String
+    public var kind: PageKind
+    public var title: String
+    var model: any Sendable
+
+    /// `""` for top-level pages, `"../"` one folder down.
+    var root: String { String(repeating: "../", count: path.split(separator: "/").count - 1) }
+}
+
+/// Turns a snapshot into page models. Every sort order is explicit; nothing iterates a dictionary into output.
+struct SiteBuilder {
+    let snapshot: WorkflowDatabaseSnapshot
+    let options: RenderOptions
+    private let users: [Int64: User]
+    private let workflowLinks: [Int64: WorkflowLink]
+    private let integrationsByOwnerAndServer: [OwnerServer: Integration]
+    private let usersOfIntegration: [Int64: [Workflow]]
+    private var statistics: RunStatistics { snapshot.statistics }
+    private var asOf: Timestamp { snapshot.statistics.asOf }
+
+    private struct OwnerServer: Hashable {
+        var owner: Int64?
+        var server: String
+    }
+
+    init(snapshot: WorkflowDatabaseSnapshot, options: RenderOptions) {
+        self.snapshot = snapshot
+        self.options = options
+        users = Dictionary(snapshot.users.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        workflowLinks = Dictionary(snapshot.workflows.map {
+            ($0.id, WorkflowLink(id: $0.id, name: $0.name.isEmpty ? "Workflow \($0.id)" : $0.name, file: "\($0.id)-\(Formatting.slug($0.name, fallback: "workflow"))", exists: true))
+        }, uniquingKeysWith: { first, _ in first })
+        var byOwnerServer: [OwnerServer: Integration] = [:]
+        for integration in snapshot.integrations where byOwnerServer[OwnerServer(owner: integration.ownerID, server: integration.serverName)] == nil {
+            byOwnerServer[OwnerServer(owner: integration.ownerID, server: integration.serverName)] = integration
+        }
+        integrationsByOwnerAndServer = byOwnerServer
+        var using: [Int64: [Workflow]] = [:]
+        for workflow in snapshot.workflows {
+            for server in workflow.definition.referencedServers {
+                if let integration = byOwnerServer[OwnerServer(owner: workflow.ownerID, server: server)] {
+                    using[integration.id, default: []].append(workflow)
+                }
+            }
+        }
+        usersOfIntegration = using
+    }
+
+    /// Every page, in a fixed order: top-level pages, then workflows and integrations by id.
+    func pages() -> [Page] {
+        var pages = [
+            Page(path: "index", kind: .dashboard, title: "Dashboard", model: dashboard(root: "")),
+            Page(path: "workflows/index", kind: .workflows, title: "Workflows", model: workflowsIndex(root: "../")),
+            Page(path: "integrations/index", kind: .integrations, title: "Integrations", model: integrationsIndex(root: "../")),
+            Page(path: "schema", kind: .schema, title: "Schema", model: schemaPage(root: "")),
+            Page(path: "quality", kind: .quality, title: "Data quality", model: qualityPage(root: "")),
+        ]
+        for workflow in snapshot.workflows {
+            let link = workflowLinks[workflow.id]!
+            pages.append(Page(path: "workflows/\(link.file)", kind: .workflow, title: link.name, model: workflowPage(workflow, root: "../")))
+        }
+        for integration in snapshot.integrations {
+            let link = integrationLink(integration)
+            pages.append(Page(path: "integrations/\(link.file)", kind: .integration, title: integration.serverName, model: integrationPage(integration, root: "../")))
+        }
+        return pages
+    }
+
+    // MARK: Links and shared rows
+
+    func workflowLink(_ id: Int64) -> WorkflowLink {
+        workflowLinks[id] ?? WorkflowLink(id: id, name: "workflow #\(id) (not in the database)", file: "", exists: false)
+    }
+
+    func integrationLink(_ integration: Integration) -> IntegrationLink {
+        IntegrationLink(id: integration.id, serverName: integration.serverName, file: "\(integration.id)-\(Formatting.slug(integration.serverName, fallback: "integration"))")
+    }
+
+    func ownerName(_ id: Int64?) -> String {
+        guard let id else { return "—" }
+        return users[id]?.username ?? "user #\(id) (missing)"
+    }
+
+    static func statusClass(_ status: RunStatus?) -> String {
+        switch status?.outcome {
+        case .success?: return "ok"
+        case .failure?: return "fail"
+        case .inProgress?: return "busy"
+        case .other?: return "other"
+        case nil: return "none"
+        }
+    }
+
+    func runRow(_ run: RunSummary, workflowID: Int64? = nil) -> RunRow {
+        RunRow(
+            id: run.id, at: Formatting.time(run.triggeredAt), status: run.status.name.isEmpty ? "(empty)" : run.status.name,
+            statusClass: Self.statusClass(run.status), error: run.errorMessage.map { Formatting.excerpt($0, limit: 300) },
+            workflow: workflowID.map(workflowLink)
+        )
+    }
+
+    func errorRow(_ tally: ErrorTally) -> ErrorRow {
+        let shown = 8
+        return ErrorRow(
+            message: Formatting.excerpt(tally.message, limit: 300), count: Formatting.count(tally.count),
+            workflows: tally.workflowIDs.prefix(shown).map(workflowLink),
+            moreWorkflows: tally.workflowIDs.count > shown ? tally.workflowIDs.count - shown : nil
+        )
+    }
+
+    // MARK: Dashboard
+
+    func dashboard(root: String) -> DashboardPage {
+        let failing = snapshot.workflows.filter { statistics.workflow($0.id).isFailingNow }
+            .sorted { (statistics.workflow($1.id).failureStreak, $0.id) < (statistics.workflow($0.id).failureStreak, $1.id) }
+            .map { workflow -> DashboardPage.FailingRow in
+                let runs = statistics.workflow(workflow.id)
+                let lastFailure = runs.latestRuns.first { $0.status.outcome == .failure }
+                return .init(workflow: workflowLink(workflow.id), streak: runs.failureStreak, lastError: lastFailure?.errorMessage.map { Formatting.excerpt($0) },
+                             since: lastFailure.map { Formatting.time($0.triggeredAt) } ?? "—")
+            }
+        let staleCutoff = asOf.adding(days: -30)
+        let stale = snapshot.workflows.filter { workflow in
+            guard let last = statistics.workflow(workflow.id).lastRun?.triggeredAt.timestamp else { return true }
+            return last <= staleCutoff
+        }.map { workflow in
+            DashboardPage.StaleRow(workflow: workflowLink(workflow.id), owner: ownerName(workflow.ownerID),
+                                   lastRun: statistics.workflow(workflow.id).lastRun.map { Formatting.time($0.triggeredAt) } ?? "never")
+        }
+        let firstDay90 = asOf.dayNumber - Int64(statistics.daily90.count) + 1
+        return DashboardPage(
+            root: root,
+            totals: [
+                Figure(label: "Users", value: Formatting.count(snapshot.users.count)),
+                Figure(label: "Workflows", value: Formatting.count(snapshot.workflows.count)),
+                Figure(label: "Integrations", value: Formatting.count(snapshot.integrations.count)),
+                Figure(label: "Runs", value: Formatting.count(statistics.totalRuns)),
+            ],
+            windows: TimeWindow.allCases.map { window in
+                let counts = statistics.windows[window] ?? OutcomeCounts()
+                return .init(title: window.title, runs: Formatting.count(counts.total), succeeded: Formatting.count(counts.success),
+                             failed: Formatting.count(counts.failure), successRate: Formatting.percent(counts.successRate))
+            },
+            dailyChart: SVGCharts.dailyBars(statistics.daily90, firstDay: firstDay90, label: "Runs per day, last 90 days, by outcome"),
+            dailyChartMermaid: MermaidCharts.dailyRuns(statistics.daily90, firstDay: firstDay90),
+            heatmap: SVGCharts.heatmap(statistics.dailyYear, lastDay: asOf.dayNumber),
+            failingNow: failing,
+            stuckRuns: statistics.stuckRuns.map { runRow($0.run, workflowID: $0.workflowID) },
+            stuckRunsHidden: statistics.stuckRunTotal > statistics.stuckRuns.count ? statistics.stuckRunTotal - statistics.stuckRuns.count : nil,
+            staleWorkflows: stale,
+            topErrors: statistics.errors.prefix(15).map(errorRow),
+            untrackedErrorRuns: statistics.untrackedErrorRuns > 0 ? Formatting.count(statistics.untrackedErrorRuns) : nil,
+            findingCount: snapshot.findings.isEmpty ? nil : snapshot.findings.count
+        )
+    }
+
+    // MARK: Workflows
+
+    func workflowsIndex(root: String) -> WorkflowsPage {
+        WorkflowsPage(root: root, rows: snapshot.workflows.map { workflow in
+            let runs = statistics.workflow(workflow.id)
+            let definition = workflow.definition
+            let last = runs.lastRun
+            return .init(
+                link: workflowLink(workflow.id), owner: ownerName(workflow.ownerID),
+                trigger: definition.trigger?.type ?? "—", actionCount: definition.actions.count,
+                runs: Formatting.count(runs.allTime.total), runsValue: runs.allTime.total,
+                successRate30d: Formatting.percent(runs.last30Days.successRate), successRate30dValue: Self.perMille(runs.last30Days.successRate),
+                successRateAll: Formatting.percent(runs.allTime.successRate), successRateAllValue: Self.perMille(runs.allTime.successRate),
+                lastRunAt: last.map { Formatting.time($0.triggeredAt) } ?? "never",
+                lastRunSortKey: last?.triggeredAt.timestamp.map { String($0.microseconds) } ?? "0",
+                lastRunStatus: last?.status.name, lastRunStatusClass: Self.statusClass(last?.status),
+                sparkline: SVGCharts.sparkline(runs.dailyLast30)
+            )
+        })
+    }
+
+    static func perMille(_ rate: Double?) -> Int { rate.map { Int(($0 * 1000).rounded()) } ?? -1 }
+
+    func workflowPage(_ workflow: Workflow, root: String) -> WorkflowPage {
+        let definition = workflow.definition
+        let runs = statistics.workflow(workflow.id)
+        let owner = workflow.ownerID.flatMap { users[$0] }
+        let configured = definition.referencedServers.map { server in (server, integrationsByOwnerAndServer[OwnerServer(owner: workflow.ownerID, server: server)]) }
+        var problem: String?
+        switch workflow.structuredDefinition {
+        case .malformed(let raw): problem = "The stored definition is not valid JSON; shown as stored: \(Formatting.excerpt(raw, limit: 400))"
+        case .missing: problem = "The workflow has no stored definition."
+        case .value(let value) where !value.isObject: problem = "The stored definition is not a JSON object."
+        case .value: break
+        }
+        return WorkflowPage(
+            root: root, id: workflow.id, name: workflowLink(workflow.id).name, owner: ownerName(workflow.ownerID),
+            ownerEmail: options.showEmails ? owner?.email : nil,
+            summary: workflow.description.flatMap { $0.isEmpty ? nil : $0 },
+            descriptionHTML: MarkdownHTML.render(workflow.naturalLanguageDescription),
+            descriptionMarkdown: workflow.naturalLanguageDescription.trimmedWhitespace,
+            flowchart: WorkflowFlowchart(definition: definition).source,
+            trigger: definition.trigger?.type ?? "none",
+            triggerDetails: (definition.trigger?.details ?? []).map { KeyValue(key: $0.key, value: Redaction.redact($0.value).displayText) },
+            conditions: definition.conditions.map { .init(field: $0.field, op: $0.op, value: $0.value.map { Redaction.redact($0).displayText } ?? "") },
+            actions: definition.actions.enumerated().map { index, action in
+                .init(position: index + 1, stepID: action.id, tool: action.tool ?? "—", integration: action.integration ?? "—",
+                      integrationLink: action.integration.flatMap { integrationsByOwnerAndServer[OwnerServer(owner: workflow.ownerID, server: $0)] }.map(integrationLink),
+                      arguments: action.arguments.map { JSONWriter.compact.write(Redaction.redact($0)) } ?? "")
+            },
+            definitionJSON: workflow.structuredDefinition.value.map { JSONWriter.pretty.write(Redaction.redact($0)) } ?? "",
+            definitionProblem: problem,
+            figures: [
+                Figure(label: "Runs", value: Formatting.count(runs.allTime.total)),
+                Figure(label: "Success, 30 days", value: Formatting.percent(runs.last30Days.successRate), note: "\(Formatting.count(runs.last30Days.finished)) finished"),
+                Figure(label: "Success, all time", value: Formatting.percent(runs.allTime.successRate)),
+                Figure(label: "Failure streak", value: String(runs.failureStreak)),
+                Figure(label: "Stuck runs", value: String(runs.stuckRuns), note: "running > 24 h"),
+            ],
+            statusCounts: runs.byStatus.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { KeyValue(key: $0.key.isEmpty ? "(empty)" : $0.key, value: Formatting.count($0.value)) },
+            latestRuns: runs.latestRuns.map { runRow($0) },
+            topErrors: runs.topErrors.prefix(10).map(errorRow),
+            integrations: configured.compactMap { $0.1 }.map(integrationLink),
+            missingServers: configured.filter { $0.1 == nil }.map(\.0),
+            createdAt: Formatting.time(workflow.createdAt),
+            updatedAt: Formatting.time(workflow.updatedAt)
+        )
+    }
+
+    // MARK: Integrations
+
+    func integrationsIndex(root: String) -> IntegrationsPage {
+        var missing: [IntegrationsPage.MissingRow] = []
+        var missingIndex: [OwnerServer: Int] = [:]
+        for workflow in snapshot.workflows {
+            for server in workflow.definition.referencedServers where integrationsByOwnerAndServer[OwnerServer(owner: workflow.ownerID, server: server)] == nil {
+                let key = OwnerServer(owner: workflow.ownerID, server: server)
+                if let index = missingIndex[key] {
+                    missing[index].workflows.append(workflowLink(workflow.id))
+                } else {
+                    missingIndex[key] = missing.count
+                    missing.append(.init(serverName: server, owner: ownerName(workflow.ownerID), workflows: [workflowLink(workflow.id)]))
+                }
+            }
+        }
+        return IntegrationsPage(
+            root: root,
+            rows: snapshot.integrations.map { integration in
+                let using = usersOfIntegration[integration.id] ?? []
+                return .init(link: integrationLink(integration), owner: ownerName(integration.ownerID), usedBy: using.count,
+                             successRate30d: Formatting.percent(combined30Days(using).successRate),
+                             failingWorkflows: using.filter { statistics.workflow($0.id).isFailingNow }.count)
+            },
+            unused: snapshot.integrations.filter { (usersOfIntegration[$0.id] ?? []).isEmpty }.map(integrationLink),
+            missing: missing.sorted { ($0.serverName, $0.owner) < ($1.serverName, $1.owner) }
+        )
+    }
+
+    private func combined30Days(_ workflows: [Workflow]) -> OutcomeCounts {
+        var total = OutcomeCounts()
+        for workflow in workflows {
+            let counts = statistics.workflow(workflow.id).last30Days
+            for outcome in RunOutcome.allCases { total[outcome] += counts[outcome] }
+        }
+        return total
+    }
+
+    func integrationPage(_ integration: Integration, root: String) -> IntegrationPage {
+        let using = usersOfIntegration[integration.id] ?? []
+        let combined = combined30Days(using)
+        var problem: String?
+        if case .malformed = integration.config { problem = "The stored config is not valid JSON; it is not shown because it may hold secrets." }
+        return IntegrationPage(
+            root: root, serverName: integration.serverName, owner: ownerName(integration.ownerID),
+            createdAt: Formatting.time(integration.createdAt),
+            configJSON: integration.config.value.map { JSONWriter.pretty.write(Redaction.redact($0)) } ?? "",
+            configProblem: problem,
+            usedBy: using.map { workflow in
+                let runs = statistics.workflow(workflow.id)
+                return .init(link: workflowLink(workflow.id), successRate30d: Formatting.percent(runs.last30Days.successRate),
+                             lastRunStatus: runs.lastRun?.status.name, lastRunStatusClass: Self.statusClass(runs.lastRun?.status),
+                             failureStreak: runs.failureStreak)
+            },
+            figures: [
+                Figure(label: "Workflows using it", value: String(using.count)),
+                Figure(label: "Their runs, 30 days", value: Formatting.count(combined.total)),
+                Figure(label: "Their success, 30 days", value: Formatting.percent(combined.successRate)),
+            ]
+        )
+    }
+
+    // MARK: Schema and data quality
+
+    func schemaPage(root: String) -> SchemaPage {
+        let counts = Dictionary(snapshot.tableCounts.map { ($0.table, $0.rows) }, uniquingKeysWith: { first, _ in first })
+        return SchemaPage(root: root, diagram: ERDiagram(schema: snapshot.schema).source, tables: snapshot.schema.tables.enumerated().map { index, table in
+            let foreignColumns = Set(table.foreignKeys.flatMap(\.columns))
+            let unique = Set(table.uniqueKeys.filter { $0.count == 1 }.flatMap { $0 })
+            return .init(
+                name: table.name, anchor: "table-\(index + 1)-\(Formatting.slug(table.name, fallback: "table"))",
+                rows: counts[table.name].map(Formatting.count) ?? "—",
+                columns: table.columns.map { column in
+                    let keys = [table.primaryKey.contains(column.name) ? "PK" : nil, foreignColumns.contains(column.name) ? "FK" : nil, unique.contains(column.name) ? "UK" : nil]
+                    return .init(name: column.name, type: column.declaredType.isEmpty ? "—" : column.declaredType, notNull: column.isNotNull, keys: keys.compactMap { $0 }.joined(separator: ", "))
+                },
+                foreignKeys: table.foreignKeys.map { "\($0.columns.joined(separator: ", ")) → \($0.referencedTable)(\($0.referencedColumns.joined(separator: ", ")))" }
+            )
+        })
+    }
+
+    func qualityPage(root: String) -> QualityPage {
+        QualityPage(root: root, findings: snapshot.findings.map {
+            .init(table: $0.table, column: $0.column, kind: $0.kind.rawValue, count: Formatting.count($0.count),
+                  rowIDs: $0.exampleRowIDs.map(String.init).joined(separator: ", "), example: Formatting.excerpt($0.example, limit: 120))
+        })
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import Mustache
+
+/// Finds and compiles templates once: a user's override folder first (`--templates DIR`), then the bundled
+/// `Templates/` carried inside the binary. Names follow the page kind: `workflow.html.mustache`, `workflow.md.mustache`,
+/// `layout.html.mustache`, `partials/…`.
+struct TemplateLibrary: Sendable {
+    private let library: MustacheLibrary
+
+    init(overrides: String?) throws(RenderError) {
+        MarkdownContentType.registerOnce
+        var sources: [String: String] = [:]
+        for (name, data) in EmbeddedFiles.all(under: "Templates/") where name.hasSuffix(".mustache") {
+            sources[String(name.dropLast(".mustache".count))] = String(decoding: data, as: UTF8.self)
+        }
+        if let overrides {
+            let folder = URL(fileURLWithPath: overrides)
+            guard let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil) else {
+                throw RenderError(.templates("cannot read the folder"), file: overrides)
+            }
+            for case let file as URL in walker where file.pathExtension == "mustache" {
+                let relative = String(file.standardizedFileURL.path.dropFirst(folder.standardizedFileURL.path.count + 1))
+                guard let text = try? String(contentsOf: file, encoding: .utf8) else {
+                    throw RenderError(.templates("not UTF-8 text"), file: file.path)
+                }
+                sources[String(relative.dropLast(".mustache".count))] = text
+            }
+        }
+        var library = MustacheLibrary()
+        for (name, source) in sources.sorted(by: { $0.key < $1.key }) {
+            // A partial is inlined mid-line; the newline an editor leaves at its end would break the line.
+            let text = name.hasPrefix("partials/") && source.hasSuffix("\n") ? String(source.dropLast()) : source
+            do {
+                try library.register(text, named: name)
+            } catch {
+                throw RenderError(.templates("\(error)"), file: "\(name).mustache")
+            }
+        }
+        self.library = library
+    }
+
+    func render(_ context: Any, template name: String) throws(RenderError) -> String {
+        guard let output = library.render(context, withTemplate: name) else {
+            throw RenderError(.templates("no template named \(name).mustache"), file: "\(name).mustache")
+        }
+        return output
+    }
+}
+
+/// `{{% CONTENT_TYPE: MARKDOWN}}` in `.md` templates: values are escaped for Markdown (so a workflow named
+/// `*urgent* | <b>` prints as written, and a table row stays one row), as `.html` templates escape HTML.
+/// Only characters that act mid-line are escaped; templates never start a line with a value.
+struct MarkdownContentType: MustacheContentType {
+    static let registerOnce: Void = MustacheContentTypes.register(MarkdownContentType(), named: "MARKDOWN")
+
+    func escapeText(_ text: String) -> String {
+        var output = ""
+        output.reserveCapacity(text.count)
+        for character in text {
+            switch character {
+            case "\\", "`", "*", "_", "[", "]", "|", "~":
+                output.append("\\")
+                output.append(character)
+            case "<": output += "&lt;"
+            case ">": output += "&gt;"
+            case "&": output += "&amp;"
+            case "\n", "\r", "\r\n": output += " "
+            default: output.append(character)
+            }
+        }
+        return output
+    }
+}
+
+/// Templates/ and Public/ as carried in the binary (see the EmbedAssets plugin).
+enum EmbeddedFiles {
+    static func all(under prefix: String) -> [(String, Data)] {
+        EmbeddedAssets.base64.keys.sorted().filter { $0.hasPrefix(prefix) }.map {
+            (String($0.dropFirst(prefix.count)), Data(base64Encoded: EmbeddedAssets.base64[$0]!)!)
+        }
+    }
+
+    static func file(_ name: String) -> Data? {
+        EmbeddedAssets.base64[name].flatMap { Data(base64Encoded: $0) }
+    }
+}

@@ -1,0 +1,165 @@
+import Foundation
+
+/// Writes a generated site into a folder that flowsite owns. Ownership is a manifest file listing what flowsite
+/// wrote; a non-empty folder without one is refused, so `--out ~` can never delete anyone's files, and only files a
+/// previous run listed are ever removed. Each file is written to a temporary file and renamed into place, so an
+/// interrupted run leaves whole files only; a file whose bytes did not change is not touched (its mtime stays).
+public struct SiteWriter: Sendable {
+    public static let manifestName = ".flowsite-manifest"
+    public let folder: URL
+
+    public init(folder: URL) {
+        self.folder = folder.standardizedFileURL
+    }
+
+    /// What a write did.
+    public struct Summary: Sendable, Equatable {
+        public var written = 0
+        public var unchanged = 0
+        public var removed = 0
+        public init(written: Int = 0, unchanged: Int = 0, removed: Int = 0) {
+            self.written = written
+            self.unchanged = unchanged
+            self.removed = removed
+        }
+    }
+
+    /// Checks the folder can be used before any work is done: it does not exist, is empty, or holds our manifest.
+    public func checkOwnership() throws(OutputError) -> [String] {
+        let manager = FileManager.default
+        var isFolder: ObjCBool = false
+        guard manager.fileExists(atPath: folder.path, isDirectory: &isFolder) else { return [] }
+        guard isFolder.boolValue else { throw OutputError(.notAFolder, path: folder.path) }
+        let manifest = folder.appending(path: Self.manifestName)
+        if let data = manager.contents(atPath: manifest.path) {
+            guard let text = String(data: data, encoding: .utf8), text.hasPrefix(Self.manifestHeader) else {
+                throw OutputError(.foreignManifest, path: manifest.path)
+            }
+            return text.split(separator: "\n").dropFirst().map(String.init)
+        }
+        let entries: [String]
+        do {
+            entries = try manager.contentsOfDirectory(atPath: folder.path)
+        } catch {
+            throw OutputError(.unwritable(error.localizedDescription), path: folder.path)
+        }
+        guard entries.isEmpty else { throw OutputError(.notOwned(entries.count), path: folder.path) }
+        return []
+    }
+
+    static let manifestHeader = "# flowsite output; files listed below are removed when no longer generated\n"
+
+    public func write(_ files: [(path: String, contents: Data)]) throws(OutputError) -> Summary {
+        let previous = try checkOwnership()
+        var summary = Summary()
+        let manager = FileManager.default
+        do {
+            try manager.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw OutputError(.unwritable(error.localizedDescription), path: folder.path)
+        }
+        // The manifest lists the union first, so a run stopped midway still owns everything it may have written.
+        let paths = files.map(\.path)
+        for path in paths { try Self.checkRelative(path) }
+        try writeManifest(Array(Set(previous + paths)).sorted())
+        for file in files {
+            let target = folder.appending(path: file.path)
+            if manager.contents(atPath: target.path) == file.contents {
+                summary.unchanged += 1
+                continue
+            }
+            try writeAtomically(file.contents, to: target)
+            summary.written += 1
+        }
+        let current = Set(paths)
+        for stale in previous where !current.contains(stale) {
+            guard (try? Self.checkRelative(stale)) != nil else { continue }
+            let url = folder.appending(path: stale)
+            if manager.fileExists(atPath: url.path) {
+                do { try manager.removeItem(at: url) } catch { throw OutputError(.unwritable(error.localizedDescription), path: url.path) }
+                summary.removed += 1
+                removeEmptyParents(of: url)
+            }
+        }
+        try writeManifest(paths.sorted())
+        return summary
+    }
+
+    /// Paths come from the renderer, but the manifest is a file on disk: never follow `..` or an absolute path out.
+    static func checkRelative(_ path: String) throws(OutputError) {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        guard !path.hasPrefix("/"), !parts.contains(".."), !parts.contains(""), path != manifestName else {
+            throw OutputError(.unsafePath, path: path)
+        }
+    }
+
+    private func writeManifest(_ paths: [String]) throws(OutputError) {
+        try writeAtomically(Data((Self.manifestHeader + paths.map { $0 + "\n" }.joined()).utf8), to: folder.appending(path: Self.manifestName))
+    }
+
+    private func writeAtomically(_ data: Data, to target: URL) throws(OutputError) {
+        let manager = FileManager.default
+        let parent = target.deletingLastPathComponent()
+        let temporary = parent.appending(path: ".\(target.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
+        do {
+            try manager.createDirectory(at: parent, withIntermediateDirectories: true)
+            guard manager.createFile(atPath: temporary.path, contents: data) else {
+                throw OutputError(.unwritable(Self.lastErrorDescription()), path: target.path)
+            }
+            // rename(2) replaces the old file in one step; readers see the old or the new bytes, never a mix.
+            guard rename(temporary.path, target.path) == 0 else {
+                let reason = Self.lastErrorDescription()
+                try? manager.removeItem(at: temporary)
+                throw OutputError(.unwritable(reason), path: target.path)
+            }
+        } catch let error as OutputError {
+            try? manager.removeItem(at: temporary)
+            throw error
+        } catch {
+            try? manager.removeItem(at: temporary)
+            throw OutputError(.unwritable(error.localizedDescription), path: target.path)
+        }
+    }
+
+    private static func lastErrorDescription() -> String { String(cString: strerror(errno)) }
+
+    private func removeEmptyParents(of url: URL) {
+        var parent = url.deletingLastPathComponent().standardizedFileURL
+        while parent.path.count > folder.path.count,
+              (try? FileManager.default.contentsOfDirectory(atPath: parent.path))?.isEmpty == true
+        {
+            try? FileManager.default.removeItem(at: parent)
+            parent = parent.deletingLastPathComponent().standardizedFileURL
+        }
+    }
+}
+
+/// Why the output folder could not be written, with the path concerned.
+public struct OutputError: Error, Sendable, Equatable, LocalizedError {
+    public enum Reason: Sendable, Equatable {
+        case notAFolder
+        case notOwned(Int)
+        case foreignManifest
+        case unwritable(String)
+        case unsafePath
+    }
+
+    public var reason: Reason
+    public var path: String
+
+    public init(_ reason: Reason, path: String) {
+        self.reason = reason
+        self.path = path
+    }
+
+    public var errorDescription: String? {
+        switch reason {
+        case .notAFolder: return "\(path) is a file, not a folder; --out needs a folder"
+        case .notOwned(let count):
+            return "\(path) holds \(count) entr\(count == 1 ? "y" : "ies") flowsite did not write (no \(SiteWriter.manifestName)); refusing to write there. Choose an empty or new folder."
+        case .foreignManifest: return "\(path) is not a flowsite manifest; refusing to write beside it"
+        case .unwritable(let reason): return "cannot write \(path): \(reason)"
+        case .unsafePath: return "refusing to write outside the output folder: \(path)"
+        }
+    }
+}

@@ -1,0 +1,94 @@
+import Testing
+@testable import WorkflowModel
+
+@Suite struct RunStatisticsAccumulatorTests {
+    static let asOf = Timestamp(text: "2026-11-25T00:00:00Z")!
+
+    static func run(_ id: Int64, hoursAgo: Int64, _ status: String, error: String? = nil) -> RunSummary {
+        RunSummary(id: id, triggeredAt: .time(asOf.adding(hours: -hoursAgo)), status: RunStatus(status), errorMessage: error)
+    }
+
+    @Test func countsFailureStreakFromTheLatestFinishedRunInAnyOrder() {
+        let runs = [
+            Self.run(1, hoursAgo: 50, "completed"),
+            Self.run(2, hoursAgo: 40, "failed", error: "boom"),
+            Self.run(3, hoursAgo: 30, "failed", error: "boom"),
+            Self.run(4, hoursAgo: 20, "failed", error: "bang"),
+            Self.run(5, hoursAgo: 10, "running"),
+        ]
+        for order in [runs, runs.reversed(), [runs[2], runs[0], runs[4], runs[1], runs[3]]] {
+            var accumulator = RunStatisticsAccumulator(asOf: Self.asOf, workflowIDs: [7])
+            for run in order { accumulator.add(run, workflowID: 7) }
+            let statistics = accumulator.finish().workflow(7)
+            #expect(statistics.failureStreak == 3)
+            #expect(statistics.lastRun?.id == 5)
+            #expect(statistics.latestRuns.map(\.id) == [5, 4, 3, 2, 1])
+            #expect(statistics.topErrors.map(\.message) == ["boom", "bang"])
+            #expect(statistics.allTime.successRate == 0.25)
+        }
+    }
+
+    @Test func aCancelledRunBreaksTheStreakAndStuckRunsAreCounted() {
+        var accumulator = RunStatisticsAccumulator(asOf: Self.asOf, workflowIDs: [1])
+        accumulator.add(Self.run(1, hoursAgo: 30, "failed"), workflowID: 1)
+        accumulator.add(Self.run(2, hoursAgo: 20, "cancelled"), workflowID: 1)
+        accumulator.add(Self.run(3, hoursAgo: 48, "running"), workflowID: 1)
+        accumulator.add(Self.run(4, hoursAgo: 2, "running"), workflowID: 1)
+        accumulator.add(Self.run(5, hoursAgo: 1, "failed", error: "gone"), workflowID: 99)
+        let statistics = accumulator.finish()
+        #expect(statistics.workflow(1).failureStreak == 0)
+        #expect(statistics.workflow(1).stuckRuns == 1)
+        #expect(statistics.stuckRuns.map(\.run.id) == [3])
+        #expect(statistics.totalRuns == 5)
+        #expect(statistics.errors == [ErrorTally(message: "gone", count: 1, workflowIDs: [99])])
+        #expect(statistics.perWorkflow[99] == nil)
+        #expect(statistics.windows[.last24Hours]?.total == 3)  // 20 h, 2 h and 1 h ago
+    }
+
+    /// Property: for random runs in random order, the fold agrees with a brute-force computation over all runs sorted.
+    @Test(arguments: 1...20)
+    func agreesWithBruteForceOnRandomRuns(seed: UInt64) {
+        var random = SystemLikeRandom(seed: seed)
+        let statuses = ["completed", "failed", "running", "cancelled", "Success", "error"]
+        var runs: [(workflow: Int64, run: RunSummary)] = []
+        for id in 1...Int64(300 + random.below(300)) {
+            let workflow = Int64(random.below(5))
+            let hours = Int64(random.below(24 * 100)) - 24
+            runs.append((workflow, Self.run(id, hoursAgo: hours, statuses[random.below(statuses.count)], error: random.below(3) == 0 ? "e\(random.below(4))" : nil)))
+        }
+        runs.shuffle(using: &random)
+        var accumulator = RunStatisticsAccumulator(asOf: Self.asOf, workflowIDs: [0, 1, 2, 3])
+        for entry in runs { accumulator.add(entry.run, workflowID: entry.workflow) }
+        let statistics = accumulator.finish()
+
+        for workflow: Int64 in 0...3 {
+            let mine = runs.filter { $0.workflow == workflow }.map(\.run).sorted { $1.orderKey < $0.orderKey }
+            let folded = statistics.workflow(workflow)
+            #expect(folded.latestRuns == Array(mine.prefix(100)))
+            #expect(folded.lastRun == mine.first)
+            let finished = mine.filter { $0.status.outcome.isFinished }
+            let streak = finished.prefix { $0.status.outcome == .failure }.count
+            #expect(folded.failureStreak == streak)
+            let thirtyDays = mine.filter { $0.triggeredAt.timestamp! <= Self.asOf && $0.triggeredAt.timestamp! > Self.asOf.adding(days: -30) }
+            #expect(folded.last30Days.total == thirtyDays.count)
+            #expect(folded.allTime.success == mine.filter { $0.status.outcome == .success }.count)
+        }
+        let inWindow = runs.filter { $0.run.triggeredAt.timestamp! <= Self.asOf && $0.run.triggeredAt.timestamp! > Self.asOf.adding(hours: -24 * 7) }
+        #expect(statistics.windows[.last7Days]?.total == inWindow.count)
+        #expect(statistics.errors.map(\.count).reduce(0, +) == runs.filter { $0.run.errorMessage != nil }.count)
+    }
+}
+
+/// A seeded generator so property tests are reproducible.
+struct SystemLikeRandom: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed &* 6_364_136_223_846_793_005 &+ 1 }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+}

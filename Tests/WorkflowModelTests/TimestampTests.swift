@@ -1,0 +1,43 @@
+import Testing
+@testable import WorkflowModel
+
+@Suite struct TimestampTests {
+    static let expected = Timestamp(year: 2026, month: 11, day: 24, hour: 9, minute: 15, second: 2, microsecond: 123_456)!
+
+    @Test(arguments: [
+        ("2026-11-24 09:15:02.123456", 123_456),
+        ("2026-11-24T09:15:02.123456", 123_456),
+        ("2026-11-24T09:15:02.123+00:00", 123_000),
+        ("2026-11-24T10:15:02.123456+01:00", 123_456),
+        ("2026-11-24T04:15:02.123456-0500", 123_456),
+        ("2026-11-24 09:15:02.123456789Z", 123_456),
+    ])
+    func readsEveryTextFormTheStacksWrite(_ text: String, _ micro: Int) {
+        let stamp = Timestamp(text: text)
+        #expect(stamp?.components.microsecond == micro)
+        #expect(stamp.map { $0.microseconds - Int64(micro) } == Self.expected.microseconds - 123_456)
+    }
+
+    @Test func readsSecondsAndBareDatesAsUTC() {
+        #expect(Timestamp(text: "2026-11-24 09:15:02")?.iso8601 == "2026-11-24T09:15:02Z")
+        #expect(Timestamp(text: "2026-11-24")?.iso8601 == "2026-11-24T00:00:00Z")
+    }
+
+    @Test(arguments: ["yesterday", "2026-13-01 00:00:00", "2026-02-30", "2026-11-24 25:00", "24/11/2026", "2026-11-24 09:15:02.", "2026-11-24T09:15:02+zz", ""])
+    func rejectsGarbage(_ text: String) {
+        #expect(Timestamp(text: text) == nil)
+    }
+
+    @Test func writesEachLayoutsForm() {
+        #expect(Self.expected.sqlModelText == "2026-11-24 09:15:02.123456")
+        #expect(Self.expected.prismaISOText == "2026-11-24T09:15:02.123+00:00")
+        #expect(Timestamp(milliseconds: 1_764_000_000_000).iso8601 == "2025-11-24T16:00:00Z")
+    }
+
+    @Test func bucketsDaysBeforeTheEpochCorrectly() {
+        #expect(Timestamp(microseconds: -1).dayNumber == -1)
+        #expect(Timestamp(microseconds: 0).dayNumber == 0)
+        #expect(Timestamp(text: "1969-12-31 23:59:59")?.components.day == 31)
+        #expect(Timestamp(text: "2000-02-29 12:00:00")?.components.weekday == 1)  // a Tuesday
+    }
+}

@@ -64,8 +64,9 @@ let package = Package(
         .testTarget(name: "SiteWriterTests", dependencies: ["SiteWriter"]),
         .testTarget(
             name: "SiteRendererTests",
-            dependencies: ["SiteRenderer", "WorkflowModel", "WorkflowStore"],
-            resources: [.copy("Snapshots")]
+            dependencies: ["SiteRenderer", "WorkflowModel", "WorkflowStore", .product(name: "GRDB", package: "GRDB.swift")],
+            exclude: ["Snapshots"],
+            resources: [.copy("Fixtures")]
         ),
     ]
 )

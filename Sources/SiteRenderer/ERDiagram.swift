@@ -25,8 +25,8 @@ public struct ERDiagram: Sendable {
             let uniqueColumns = Set(table.uniqueKeys.filter { $0.count == 1 }.flatMap { $0 })
             var usedNames = Set<String>()
             for (position, column) in table.columns.enumerated() {
-                let type = MermaidText.word(column.declaredType.isEmpty ? "ANY" : column.declaredType, fallback: "ANY")
-                var name = MermaidText.word(column.name, fallback: "column_\(position + 1)")
+                let type = Self.attributeWord(column.declaredType.isEmpty ? "ANY" : column.declaredType, fallback: "ANY")
+                var name = Self.attributeWord(column.name, fallback: "column_\(position + 1)")
                 while !usedNames.insert(name.lowercased()).inserted { name += "_\(position + 1)" }
                 var keys: [String] = []
                 if table.primaryKey.contains(column.name) { keys.append("PK") }
@@ -55,6 +55,12 @@ public struct ERDiagram: Sendable {
             }
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// Mermaid reads `PK`, `FK` and `UK` as key markers wherever they stand, so a column named `pk` is drawn as `col_pk`.
+    static func attributeWord(_ text: String, fallback: String) -> String {
+        let word = MermaidText.word(text, fallback: fallback)
+        return ["PK", "FK", "UK"].contains(word.uppercased()) ? "col_" + word : word
     }
 
     /// A unique Mermaid id for each table: its own name when that is a safe word, else `table_N`.

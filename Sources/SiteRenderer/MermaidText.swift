@@ -23,19 +23,23 @@ enum MermaidText {
         return output
     }
 
-    /// For places Mermaid allows only a bare word (ER attribute types and names): letters, digits, `_` and `-`;
-    /// anything else becomes `_`, and a leading digit gets a `_` before it.
+    /// For places Mermaid allows only a bare word (ER attribute types and names): letters, digits, `_` and `-`.
+    /// Other characters become one `_` per run, and none is left at either end, because Mermaid reads `_x_` as
+    /// Markdown emphasis and draws it in italics. A leading digit or `-` gets `c_` before it.
     static func word(_ text: String, fallback: String) -> String {
         var output = ""
+        var pendingUnderscore = false
         for scalar in text.unicodeScalars {
-            if scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "_" || scalar == "-") {
+            if scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "-") {
+                if pendingUnderscore && !output.isEmpty { output += "_" }
+                pendingUnderscore = false
                 output.unicodeScalars.append(scalar)
             } else {
-                output += "_"
+                pendingUnderscore = true
             }
         }
-        if output.isEmpty || output.allSatisfy({ $0 == "_" }) { return fallback }
-        if let first = output.unicodeScalars.first, ("0"..."9").contains(first) || first == "-" { output = "_" + output }
+        if output.isEmpty { return fallback }
+        if let first = output.unicodeScalars.first, ("0"..."9").contains(first) || first == "-" { output = "c_" + output }
         return output
     }
 }

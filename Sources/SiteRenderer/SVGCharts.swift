@@ -10,6 +10,7 @@ enum SVGCharts {
         let peak = max(days.map(\.total).max() ?? 0, 1)
         let slot = Double(width) / Double(max(days.count, 1))
         let barWidth = max(slot - 1, 1)
+        let top = 16.0  // room for the scale label above the tallest bar
         let plot = Double(height - 18)
         var svg = "<svg class=\"chart bars\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"\(escape(label))\" preserveAspectRatio=\"none\">"
         svg += "<line class=\"axis\" x1=\"0\" y1=\"\(fmt(plot))\" x2=\"\(width)\" y2=\"\(fmt(plot))\"/>"
@@ -22,7 +23,7 @@ enum SVGCharts {
                 svg += "<rect class=\"empty\" x=\"\(fmt(x))\" y=\"\(fmt(plot - 1))\" width=\"\(fmt(barWidth))\" height=\"1\"/>"
             }
             for (outcome, cssClass) in outcomeClasses where day[outcome] > 0 {
-                let barHeight = plot * Double(day[outcome]) / Double(peak)
+                let barHeight = (plot - top) * Double(day[outcome]) / Double(peak)
                 y -= barHeight
                 svg += "<rect class=\"\(cssClass)\" x=\"\(fmt(x))\" y=\"\(fmt(y))\" width=\"\(fmt(barWidth))\" height=\"\(fmt(barHeight))\"/>"
             }
@@ -43,7 +44,7 @@ enum SVGCharts {
         let lastWeekday = Int(Timestamp(microseconds: lastDay * Timestamp.microsecondsPerDay).components.weekday)
         let columns = 53
         let width = columns * (cell + gap) + 30, height = 7 * (cell + gap) + 4
-        let peak = max(days.map(\.total).max() ?? 0, 1)
+        let thresholds = levelThresholds(days.map(\.total))
         var svg = "<svg class=\"chart heatmap\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"Runs per day over the last year\">"
         for (row, name) in [(0, "Mon"), (2, "Wed"), (4, "Fri")] {
             svg += "<text x=\"0\" y=\(quote(row * (cell + gap) + cell - 2))>\(name)</text>"
@@ -54,12 +55,20 @@ enum SVGCharts {
             let column = columns - 1 - slotFromEnd / 7
             let row = 6 - slotFromEnd % 7
             guard column >= 0 else { continue }
-            let level = day.total == 0 ? 0 : min(4, 1 + (day.total * 4 - 1) / peak)
+            let level = day.total == 0 ? 0 : 1 + thresholds.filter { day.total > $0 }.count
             let failing = day.finished > 0 && day.failure * 2 > day.finished
             let date = Timestamp(microseconds: (lastDay - Int64(daysBeforeLast)) * Timestamp.microsecondsPerDay).dayText
             svg += "<rect class=\"l\(level)\(failing ? " failing" : "")\" x=\(quote(30 + column * (cell + gap))) y=\(quote(row * (cell + gap))) width=\"\(cell)\" height=\"\(cell)\" rx=\"2\"><title>\(date): \(tooltip(day))</title></rect>"
         }
         return svg + "</svg>"
+    }
+
+    /// The quartiles of the days that had runs, so a steady workload still shows its quieter and busier days
+    /// (scaling from the peak alone paints every day of an even load the same shade).
+    static func levelThresholds(_ totals: [Int]) -> [Int] {
+        let busy = totals.filter { $0 > 0 }.sorted()
+        guard !busy.isEmpty else { return [] }
+        return [busy.count / 4, busy.count / 2, busy.count * 3 / 4].map { busy[min($0, busy.count - 1)] }
     }
 
     /// A 30-day sparkline: a bar per day, failures stacked in the failure colour.

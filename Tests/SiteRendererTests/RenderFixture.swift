@@ -1,0 +1,59 @@
+import Foundation
+import GRDB
+import Testing
+import WorkflowModel
+import WorkflowStore
+@testable import SiteRenderer
+
+/// Builds databases and renders them for renderer tests.
+enum RenderFixture {
+    static let asOf = Timestamp(text: "2026-11-25T00:00:00Z")!
+
+    static func temporaryFolder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appending(path: "flowsite-render-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// The small demo database, as `make demo` writes it, at a fixed date.
+    static func demoDatabase(layout: DatabaseLayout = .sqlmodel) throws -> URL {
+        let url = try temporaryFolder().appending(path: "demo.db")
+        try DemoDatabase(layout: layout, size: .small, seed: 1, now: asOf).write(to: url.path)
+        return url
+    }
+
+    static func snapshot(_ url: URL) throws -> WorkflowDatabaseSnapshot {
+        try SQLiteWorkflowStore(location: .init(path: url.path)).readSnapshot(asOf: asOf)
+    }
+
+    static func render(_ url: URL, options: RenderOptions = RenderOptions()) throws -> [String: String] {
+        let files = try SiteRenderer(options: options).render(try snapshot(url))
+        return Dictionary(uniqueKeysWithValues: files.map { ($0.path, String(decoding: $0.contents, as: UTF8.self)) })
+    }
+
+    /// A SQLModel-layout database from SQL statements, foreign keys unenforced as in the app.
+    static func database(_ sql: String) throws -> URL {
+        let url = try temporaryFolder().appending(path: "fixture.db")
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = false
+        let queue = try DatabaseQueue(path: url.path, configuration: configuration)
+        try queue.writeWithoutTransaction { try $0.execute(sql: LayoutSQL.sqlmodel + sql) }
+        try queue.close()
+        return url
+    }
+
+    static func count(_ url: URL, _ sql: String) throws -> Int {
+        try DatabaseQueue(path: url.path).read { try Int.fetchOne($0, sql: sql) ?? -1 }
+    }
+}
+
+/// SQLModel's DDL, as the real library writes it (see Tests/WorkflowStoreTests/Fixtures/make_sqlmodel_fixture.py).
+enum LayoutSQL {
+    static let sqlmodel = """
+        CREATE TABLE user (id INTEGER NOT NULL, username VARCHAR NOT NULL, hashed_password VARCHAR NOT NULL, email VARCHAR, created_at DATETIME NOT NULL, PRIMARY KEY (id));
+        CREATE TABLE workflow (id INTEGER NOT NULL, name VARCHAR NOT NULL, description VARCHAR, natural_language_description VARCHAR NOT NULL, structured_definition JSON NOT NULL, created_at DATETIME NOT NULL, updated_at DATETIME NOT NULL, owner_id INTEGER NOT NULL, PRIMARY KEY (id), FOREIGN KEY(owner_id) REFERENCES user (id));
+        CREATE TABLE integration (id INTEGER NOT NULL, server_name VARCHAR NOT NULL, config JSON NOT NULL, created_at DATETIME NOT NULL, owner_id INTEGER NOT NULL, PRIMARY KEY (id), FOREIGN KEY(owner_id) REFERENCES user (id));
+        CREATE TABLE workflowrun (id INTEGER NOT NULL, triggered_at DATETIME NOT NULL, status VARCHAR NOT NULL, trigger_data JSON, output_data JSON, error_message VARCHAR, workflow_id INTEGER NOT NULL, PRIMARY KEY (id), FOREIGN KEY(workflow_id) REFERENCES workflow (id));
+
+        """
+}

@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+import WorkflowModel
+@testable import SiteRenderer
+
+@Suite struct SiteContentTests {
+    @Test(arguments: [DatabaseLayout.sqlmodel, .prisma])
+    func statsAgreeWithIndependentSQL(_ layout: DatabaseLayout) throws {
+        let url = try RenderFixture.demoDatabase(layout: layout)
+        let stats = try JSONParser.parse(try #require(try RenderFixture.render(url)["stats.json"]))
+        let (run, workflowColumn, timeColumn) = layout == .sqlmodel ? ("workflowrun", "workflow_id", "triggered_at") : ("WorkflowRun", "workflowId", "triggeredAt")
+        #expect(stats["totals"]?["runs"] == .integer(Int64(try RenderFixture.count(url, "SELECT count(*) FROM \(run)"))))
+        for workflow in try #require(stats["workflows"]?.arrayValue) {
+            guard case .integer(let id)? = workflow["id"] else { Issue.record("no id"); continue }
+            #expect(workflow["runs_total"] == .integer(Int64(try RenderFixture.count(url, "SELECT count(*) FROM \(run) WHERE \(workflowColumn) = \(id)"))))
+            let failed = try RenderFixture.count(url, "SELECT count(*) FROM \(run) WHERE \(workflowColumn) = \(id) AND lower(status) IN ('failed', 'error')")
+            #expect((workflow["by_status"]?["failed"]).map { $0 == .integer(Int64(failed)) } ?? (failed == 0))
+        }
+        let dayAgo = RenderFixture.asOf.adding(hours: -24)
+        let bound = layout == .sqlmodel ? "'\(dayAgo.sqlModelText)'" : String(dayAgo.microseconds / 1000)
+        let upper = layout == .sqlmodel ? "'\(RenderFixture.asOf.sqlModelText)'" : String(RenderFixture.asOf.microseconds / 1000)
+        let last24 = try RenderFixture.count(url, "SELECT count(*) FROM \(run) WHERE \(timeColumn) > \(bound) AND \(timeColumn) <= \(upper)")
+        #expect(stats["windows"]?["24h"]?["runs"] == .integer(Int64(last24)))
+    }
+
+    @Test func hostileValuesRenderInert() throws {
+        let url = try RenderFixture.database("""
+            INSERT INTO user VALUES (1, '<b>mallory</b>', 'hash', NULL, '2026-11-01 00:00:00');
+            INSERT INTO workflow VALUES (1, '<script>alert(1)</script> "quoted" & ''single''', '<img src=x onerror=alert(2)>',
+              '# Hi <script>alert(3)</script>' || char(10) || char(10) || '[click](javascript:alert(4)) <iframe src="https://evil.example"></iframe>',
+              '{"trigger": {"type": "manual\\"]); click trigger call alert(5)"}, "actions": [{"integration": "x<script>", "tool": "end", "arguments": {"q": "</pre><script>alert(6)</script>"}}]}',
+              '2026-11-01 00:00:00', '2026-11-01 00:00:00', 1);
+            INSERT INTO integration VALUES (1, 'javascript:alert(7)', '{"url": "\\"><script>alert(8)</script>"}', '2026-11-01 00:00:00', 1);
+            INSERT INTO workflowrun VALUES (1, '2026-11-24 00:00:00', 'failed', NULL, NULL, '<svg onload=alert(9)>', 1);
+            """)
+        let site = try RenderFixture.render(url)
+        for (path, text) in site where path.hasSuffix(".html") {
+            #expect(!text.contains("<script>alert"), "\(path) lets a script through")
+            #expect(!text.contains("<img src=x"), "\(path) lets an image through")
+            #expect(!text.contains("<iframe"), "\(path) lets an iframe through")
+            #expect(!text.contains("<svg onload"), "\(path) lets an SVG through")
+            #expect(!text.contains("href=\"javascript:"), "\(path) has a javascript: link")
+            #expect(!text.lowercased().contains("<script>") , "\(path) has an inline script")
+        }
+        let page = try #require(site["workflows/1-script-alert-1-script-quoted-single.html"])
+        #expect(page.contains("&lt;script&gt;alert(1)&lt;/script&gt; &quot;quoted&quot; &amp; &#39;single&#39;"))
+        for (path, text) in site where path.hasSuffix(".md") {
+            #expect(!text.contains("<script>alert(1)"), "\(path) lets a raw script tag through")
+        }
+    }
+
+    @Test func secretsAreRedactedAtEveryDepthAndThePasswordHashNeverAppears() throws {
+        let url = try RenderFixture.database("""
+            INSERT INTO user VALUES (1, 'alice', '$2b$12$SUPERSECRETHASH', 'alice@example.com', '2026-11-01 00:00:00');
+            INSERT INTO workflow VALUES (1, 'W', NULL, 'x', '{"trigger": "manual", "actions": [{"integration": "s", "tool": "t", "arguments": {"api_key": "SECRET-A"}}]}', '2026-11-01 00:00:00', '2026-11-01 00:00:00', 1);
+            INSERT INTO integration VALUES (1, 's', '{"token": "SECRET-1", "a": {"b": {"Client_Secret": "SECRET-2", "list": [{"password": "SECRET-3"}, {"cookie": {"deep": "SECRET-4"}}]}}, "headers": [{"name": "Authorization", "value": "SECRET-5"}], "passwd": null, "sessionId": 42, "plain": "visible"}', '2026-11-01 00:00:00', 1);
+            """)
+        let site = try RenderFixture.render(url)
+        for (path, text) in site {
+            for secret in ["SECRET-1", "SECRET-2", "SECRET-3", "SECRET-4", "SECRET-5", "SECRET-A", "SUPERSECRETHASH", "alice@example.com"] {
+                #expect(!text.contains(secret), "\(path) shows \(secret)")
+            }
+        }
+        let integration = try #require(site["integrations/1-s.html"])
+        #expect(integration.contains("visible"))
+        #expect(integration.components(separatedBy: "&quot;\(Redaction.mask)&quot;").count - 1 == 6)  // token, Client_Secret, password, cookie, header value, sessionId
+        let shown = try RenderFixture.render(url, options: RenderOptions(showEmails: true))
+        #expect(shown["workflows/1-w.html"]?.contains("alice@example.com") == true)
+    }
+
+    @Test func twoRendersAreIdenticalAndPageLinksResolve() throws {
+        let url = try RenderFixture.demoDatabase()
+        let first = try RenderFixture.render(url), second = try RenderFixture.render(url)
+        #expect(first == second)
+        for (path, text) in first where path.hasSuffix(".html") || path.hasSuffix(".md") {
+            let folder = (path as NSString).deletingLastPathComponent
+            for link in Self.relativeLinks(in: text) {
+                let target = Self.resolve(link, from: folder)
+                #expect(first[target] != nil, "\(path) links to \(link), which is not in the site")
+            }
+        }
+    }
+
+    /// `workflows` + `../index.html` -> `index.html`.
+    static func resolve(_ link: String, from folder: String) -> String {
+        var parts = folder.split(separator: "/").map(String.init)
+        for part in link.split(separator: "/") {
+            if part == ".." { _ = parts.popLast() } else if part != "." { parts.append(String(part)) }
+        }
+        return parts.joined(separator: "/")
+    }
+
+    static func relativeLinks(in text: String) -> [String] {
+        let pattern = try! NSRegularExpression(pattern: #"(?:href="|\]\()([^"):#]+\.(?:html|md|css|js|svg))"#)
+        return pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap {
+            Range($0.range(at: 1), in: text).map { String(text[$0]) }
+        }
+    }
+}

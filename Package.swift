@@ -63,6 +63,10 @@ let package = Package(
         ),
         .testTarget(name: "SiteWriterTests", dependencies: ["SiteWriter"]),
         .testTarget(
+            name: "WorkflowMarkdownTests",
+            dependencies: ["WorkflowMarkdown", "WorkflowModel", "WorkflowStore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(
             name: "SiteRendererTests",
             dependencies: ["SiteRenderer", "WorkflowModel", "WorkflowStore", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["Snapshots"],

@@ -15,14 +15,28 @@ struct SnapshotReader {
         self.file = file
     }
 
-    mutating func read(asOf: Timestamp) throws -> WorkflowDatabaseSnapshot {
+    /// Users, workflows and integrations: everything but runs, for import and export.
+    struct Catalog {
+        var tables: TableLayout
+        var users: [User]
+        var workflows: [Workflow]
+        var integrations: [Integration]
+    }
+
+    mutating func readCatalog() throws -> Catalog {
         let tables = try Self.detectLayout(db, file: file)
-        let schema = try SchemaIntrospector(db: db).read()
         let users = try readUsers(tables)
         let workflows = try readWorkflows(tables)
         let integrations = try readIntegrations(tables)
         checkOwners(of: workflows.map { ($0.id, $0.ownerID) }, table: tables.workflow, users: users, column: tables.column("owner_id"))
         checkOwners(of: integrations.map { ($0.id, $0.ownerID) }, table: tables.integration, users: users, column: tables.column("owner_id"))
+        return Catalog(tables: tables, users: users, workflows: workflows, integrations: integrations)
+    }
+
+    mutating func read(asOf: Timestamp) throws -> WorkflowDatabaseSnapshot {
+        let catalog = try readCatalog()
+        let (tables, users, workflows, integrations) = (catalog.tables, catalog.users, catalog.workflows, catalog.integrations)
+        let schema = try SchemaIntrospector(db: db).read()
         let statistics = try foldRuns(tables, workflowIDs: workflows.map(\.id), asOf: asOf)
         var counts: [WorkflowDatabaseSnapshot.TableCount] = []
         for table in schema.tables {

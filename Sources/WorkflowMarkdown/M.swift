@@ -1,2 +1,0 @@
-import WorkflowModel
-import Yams

@@ -1,0 +1,216 @@
+import Foundation
+import GRDB
+import Testing
+import WorkflowModel
+import WorkflowStore
+@testable import WorkflowMarkdown
+
+@Suite struct ImportExportTests {
+    static let now = Timestamp(text: "2026-11-25T00:00:00Z")!
+
+    static func folder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appending(path: "flowsite-md-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    static func demo(_ layout: DatabaseLayout = .sqlmodel) throws -> URL {
+        let url = try folder().appending(path: "app.db")
+        try DemoDatabase(layout: layout, size: .small, seed: 1, now: now).write(to: url.path)
+        return url
+    }
+
+    /// Parses texts as files named in order, then imports them.
+    static func importTexts(_ texts: [(String, String)], into db: URL, options: WorkflowImporter.Options = .init(now: now)) throws -> ImportReport {
+        var candidates: [ImportCandidate] = []
+        var problems: [WorkflowFileIssue] = []
+        for (path, text) in texts {
+            switch WorkflowFileParser().parse(Data(text.utf8), path: path) {
+            case .parsed(let parsed): candidates.append(parsed.candidate)
+            case .failed(let issues): problems += issues
+            }
+        }
+        var report = try WorkflowImporter(location: .init(path: db.path)).run(candidates, options: options)
+        report.problems += problems
+        return report
+    }
+
+    static func file(id: Int64? = nil, name: String, owner: String? = "alice", server: String = "github.com/acme/github-mcp") -> String {
+        "---\n\(id.map { "id: \($0)\n" } ?? "")name: \(name)\n\(owner.map { "owner: \($0)\n" } ?? "")trigger: {type: manual}\nactions:\n  - integration: \(server)\n    tool: ping\n---\nBody of \(name).\n"
+    }
+
+    @Test func appliesIdentityRulesWithExactPositions() throws {
+        let db = try Self.demo()
+        let report = try Self.importTexts([
+            ("a.md", Self.file(id: 999, name: "Ghost")),
+            ("b.md", Self.file(id: 2, name: "Not mine")),  // workflow 2 belongs to józef
+            ("c.md", Self.file(name: "Who", owner: "mallory")),
+            ("d.md", Self.file(id: 1, name: "One")),
+            ("e.md", Self.file(id: 1, name: "One again")),
+            ("f.md", Self.file(name: "No owner", owner: nil)),
+            ("g.md", Self.file(name: "Fresh")),
+            ("h.md", Self.file(name: "Fresh")),
+        ], into: db)
+        #expect(report.problems.map(\.description) == [
+            "a.md:2:5: no workflow with id 999 in app.db; remove 'id:' to create it",
+            "b.md:2:5: workflow 2 belongs to 'józef', not 'alice'",
+            "c.md:3:8: owner 'mallory' is not a user of app.db (import never creates users)",
+            "e.md:2:5: id 1 is also named by d.md",
+            "f.md:2:7: no owner: add 'owner:' to the front matter or pass --owner",
+            "h.md:2:7: g.md also creates a workflow 'Fresh' for 'alice'",
+        ])
+        #expect(!report.applied)
+    }
+
+    @Test func severalWorkflowsWithTheSameNameNeedAnID() throws {
+        let db = try Self.demo()
+        _ = try Self.importTexts([("x.md", Self.file(name: "Twin"))], into: db)
+        _ = try Self.importTexts([("y.md", Self.file(name: "Twin", owner: "alice").replacingOccurrences(of: "tool: ping", with: "tool: pong"))], into: db)
+        let queue = try DatabaseQueue(path: db.path)
+        try queue.write { try $0.execute(sql: "INSERT INTO workflow (name, natural_language_description, structured_definition, created_at, updated_at, owner_id) SELECT name, natural_language_description, structured_definition, created_at, updated_at, owner_id FROM workflow WHERE name = 'Twin'") }
+        try queue.close()
+        let report = try Self.importTexts([("z.md", Self.file(name: "Twin"))], into: db)
+        #expect(report.problems.map(\.description) == ["z.md:2:7: 2 workflows of 'alice' are named 'Twin' (ids 13, 14); add 'id:' to choose one"])
+    }
+
+    @Test func aMissingIntegrationWarnsAndFailsWithStrict() throws {
+        let db = try Self.demo()
+        let text = Self.file(name: "Uses unknown", server: "github.com/acme/nowhere")
+        let lenient = try Self.importTexts([("w.md", text)], into: db, options: .init(dryRun: true, now: Self.now))
+        #expect(lenient.problems.map(\.description) == ["w.md:6:18: warning: 'alice' has no integration 'github.com/acme/nowhere'"])
+        #expect(lenient.changes.map(\.action) == [.create])
+        let strict = try Self.importTexts([("w.md", text)], into: db, options: .init(strict: true, now: Self.now))
+        #expect(strict.hasErrors && !strict.applied)
+    }
+
+    @Test func fiftyGoodFilesAndOneBadWriteNothing() throws {
+        let db = try Self.demo()
+        let before = try Data(contentsOf: db)
+        var texts = (1...50).map { ("good-\($0).md", Self.file(name: "Good \($0)")) }
+        texts.append(("bad.md", Self.file(id: 4242, name: "Bad")))
+        let report = try Self.importTexts(texts, into: db)
+        #expect(report.hasErrors && !report.applied)
+        #expect(try Data(contentsOf: db) == before)
+        let good = try Self.importTexts(Array(texts.prefix(50)), into: db)
+        #expect(good.applied && good.count { $0 == .create } == 50)
+    }
+
+    @Test(arguments: DatabaseLayout.allCases)
+    func writesInTheLayoutsOwnEncodingAndReadsBack(_ layout: DatabaseLayout) throws {
+        let db = try Self.demo(layout)
+        let report = try Self.importTexts([("n.md", Self.file(name: "Ünïcödé ☕ «x»") )], into: db)
+        #expect(report.applied)
+        let id = try #require(report.changes.first?.workflowID)
+        let snapshot = try SQLiteWorkflowStore(location: .init(path: db.path)).readSnapshot(asOf: Self.now)
+        let workflow = try #require(snapshot.workflows.first { $0.id == id })
+        #expect(workflow.name == "Ünïcödé ☕ «x»" && workflow.naturalLanguageDescription == "Body of Ünïcödé ☕ «x».")
+        #expect(snapshot.findings.allSatisfy { $0.kind == .unknownStatus })
+        let row = try DatabaseQueue(path: db.path).read { db in
+            try Row.fetchOne(db, sql: layout == .sqlmodel
+                ? "SELECT structured_definition AS d, typeof(updated_at) AS t, updated_at AS u FROM workflow WHERE id = ?"
+                : "SELECT structuredDefinition AS d, typeof(updatedAt) AS t, updatedAt AS u FROM Workflow WHERE id = ?", arguments: [id])
+        }
+        let definition: String = try #require(row?["d"])
+        if layout == .sqlmodel {
+            #expect(definition == #"{"trigger": {"type": "manual"}, "actions": [{"integration": "github.com/acme/github-mcp", "tool": "ping"}]}"#)
+            #expect(row?["t"] == "text")
+            #expect(Timestamp(text: try #require(row?["u"])) != nil)
+        } else {
+            #expect(definition == #"{"trigger":{"type":"manual"},"actions":[{"integration":"github.com/acme/github-mcp","tool":"ping"}]}"#)
+            #expect(row?["t"] == "integer")
+        }
+        let again = try Self.importTexts([("n.md", Self.file(id: id, name: "Ünïcödé ☕ «x»"))], into: db)
+        #expect(again.changes.map(\.action) == [.unchanged])
+    }
+
+    /// Property: random workflows (non-ASCII names, random definitions) exported, imported into an empty copy and
+    /// exported again give identical files, and identical rows.
+    @Test(arguments: 1...5)
+    func roundTripIsLossless(seed: UInt64) throws {
+        var random = SeededGenerator(seed: seed)
+        let source = try Self.demo()
+        try DatabaseQueue(path: source.path).write { try $0.execute(sql: "DELETE FROM workflowrun; DELETE FROM workflow") }
+        let texts = (0..<20).map { index -> (String, String) in
+            let document = WorkflowDocument(
+                id: nil, name: random.text() + " \(index)", owner: ["alice", "józef", "zoë", "李雷"][random.below(4)],
+                description: random.below(3) == 0 ? nil : random.text(),
+                definition: .object([
+                    .init("trigger", ["type": "schedule", "cron": "0 9 * * 1-5", "timezone": .string(random.text())]),
+                    .init("conditions", [["field": .string(random.text()), "op": "equals", "value": random.json(depth: 0)]]),
+                    .init("actions", .array((0..<(1 + random.below(3))).map { _ in
+                        ["integration": "github.com/acme/slack-mcp", "tool": .string(random.text()), "arguments": random.json(depth: 0)]
+                    })),
+                    .init("extra_" + random.word(), random.json(depth: 0)),
+                ]),
+                body: "# " + random.text() + "\n\n" + random.text() + "\n\n- " + random.text())
+            return ("r\(index).md", try! WorkflowFileWriter().write(document))
+        }
+        let first = try Self.importTexts(texts, into: source)
+        #expect(first.applied, "\(first.problems)")
+
+        let exported = try export(source)
+        let copy = try Self.folder().appending(path: "copy.db")
+        try DemoDatabase(layout: .sqlmodel, size: .small, seed: 1, now: Self.now).write(to: copy.path)
+        try DatabaseQueue(path: copy.path).write { try $0.execute(sql: "DELETE FROM workflowrun; DELETE FROM workflow") }
+        let imported = try Self.importTexts(exported.map { ($0.key, $0.value.replacingOccurrences(of: #"(?m)^id: \d+\n"#, with: "", options: .regularExpression)) }.sorted { $0.0 < $1.0 }, into: copy)
+        #expect(imported.applied, "\(imported.problems)")
+        let reimported = try Self.importTexts(exported.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, into: source)
+        #expect(reimported.changes.allSatisfy { $0.action == .unchanged })
+
+        let again = try export(copy)
+        #expect(Set(again.values.map(Self.withoutID)) == Set(exported.values.map(Self.withoutID)))
+        let rows = { (url: URL) in try DatabaseQueue(path: url.path).read { db in
+            try Row.fetchAll(db, sql: "SELECT name, description, natural_language_description, structured_definition, owner_id FROM workflow ORDER BY name")
+        } }
+        #expect(try rows(copy) == rows(source))
+    }
+
+    static func withoutID(_ text: String) -> String {
+        text.replacingOccurrences(of: #"(?m)^id: \d+\n"#, with: "", options: .regularExpression)
+    }
+
+    func export(_ db: URL) throws -> [String: String] {
+        let workflows = try SQLiteWorkflowStore(location: .init(path: db.path)).exportWorkflows(owner: nil)
+        let names = WorkflowFolder.fileNames(for: workflows.map { ($0.id, $0.name) })
+        var files: [String: String] = [:]
+        for workflow in workflows { files[names[workflow.id]!] = try WorkflowFileWriter().write(try #require(workflow.document)) }
+        return files
+    }
+}
+
+/// Seeded values for property tests: awkward text (YAML look-alikes, quotes, non-ASCII) and nested JSON.
+struct SeededGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed &* 0x9E37_79B9_7F4A_7C15 }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+
+    static let pieces = ["café", "Ünïcödé", "☕", "日本語", "yes", "null", "1.0", "#hash", "a: b", "- dash", "'quote'", "\"dq\"", "{{x}}", "  spaced  ", "tab\there", "*star*", "~", "0x1F", "emoji 🚀", "ok", "@at", "%pct", "`tick`", "line\nbreak"]
+
+    mutating func word() -> String { ["alpha", "beta", "gamma", "delta", "ω", "ß"][below(6)] }
+
+    mutating func text() -> String {
+        (0..<(1 + below(3))).map { _ in Self.pieces[below(Self.pieces.count)] }.joined(separator: " ").trimmedWhitespace.replacingOccurrences(of: "\n", with: " ")
+    }
+
+    mutating func json(depth: Int) -> JSONValue {
+        switch below(depth > 2 ? 6 : 8) {
+        case 0: return .null
+        case 1: return .bool(below(2) == 0)
+        case 2: return .integer(Int64(below(2_000_000)) - 1_000_000)
+        case 3: return .double([0.5, -1.25, 1e16, 3.0e-7, 100.0][below(5)])
+        case 4, 5: return .string(Self.pieces[below(Self.pieces.count)])
+        case 6: return .array((0..<below(4)).map { _ in json(depth: depth + 1) })
+        default:
+            var members: [JSONValue.Member] = []
+            for _ in 0..<below(4) { let key = word() + String(below(9)); if !members.contains(where: { $0.key == key }) { members.append(.init(key, json(depth: depth + 1))) } }
+            return .object(members)
+        }
+    }
+}

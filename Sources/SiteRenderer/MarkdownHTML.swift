@@ -3,8 +3,13 @@ import Foundation
 
 /// Renders a workflow's natural-language description with Debian's cmark-gfm: tables, strikethrough, autolinks
 /// and task lists on; raw HTML never passes through (`CMARK_OPT_SAFE` is the default: HTML is replaced by a
-/// comment and `javascript:` links are dropped). Thread-safe after `registerExtensions` has run once.
+/// comment and `javascript:` links are dropped).
+/// cmark-gfm is not thread-safe with extensions: inline parsing adds their characters to a process-wide table and
+/// removes them afterwards (github/cmark-gfm#221), so two threads at once can lose `~~strikethrough~~`. Every call
+/// holds one lock; descriptions are short, so the cost is small.
 enum MarkdownHTML {
+    private static let lock = NSLock()
+
     private static let extensionNames = ["table", "strikethrough", "autolink", "tasklist"]
 
     private static let registered: Bool = {
@@ -13,6 +18,8 @@ enum MarkdownHTML {
     }()
 
     static func render(_ markdown: String) -> String {
+        lock.lock()
+        defer { lock.unlock() }
         _ = registered
         let options = CMARK_OPT_DEFAULT | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE
         guard let parser = cmark_parser_new(options) else { return "" }

@@ -3,7 +3,9 @@ import WorkflowModel
 
 /// An output format turns the same pages into files. HTML and Markdown both conform.
 protocol OutputFormat: Sendable {
-    func render(_ page: Page, chrome: Chrome) throws(RenderError) -> RenderedFile
+    /// The file name extension, without the dot.
+    var fileExtension: String { get }
+    func render(_ page: Page, model: Any, chrome: Chrome) throws(RenderError) -> RenderedFile
 }
 
 /// What every page's frame shows: the navigation, the site title, and where the data came from.
@@ -45,9 +47,10 @@ struct LayoutContext: Sendable {
 
 struct HTMLFormat: OutputFormat {
     let templates: TemplateLibrary
+    var fileExtension: String { "html" }
 
-    func render(_ page: Page, chrome: Chrome) throws(RenderError) -> RenderedFile {
-        let content = try templates.render(page.model, template: "\(page.kind.rawValue).html")
+    func render(_ page: Page, model: Any, chrome: Chrome) throws(RenderError) -> RenderedFile {
+        let content = try templates.render(model, template: "\(page.kind.rawValue).html")
         let root = page.root
         var mermaidModule: String?
         var mermaidScript: String?
@@ -77,9 +80,10 @@ struct HTMLFormat: OutputFormat {
 
 struct MarkdownFormat: OutputFormat {
     let templates: TemplateLibrary
+    var fileExtension: String { "md" }
 
-    func render(_ page: Page, chrome: Chrome) throws(RenderError) -> RenderedFile {
-        let content = try templates.render(page.model, template: "\(page.kind.rawValue).md")
+    func render(_ page: Page, model: Any, chrome: Chrome) throws(RenderError) -> RenderedFile {
+        let content = try templates.render(model, template: "\(page.kind.rawValue).md")
         let root = page.root
         let context = LayoutContext(
             root: root, pageTitle: page.title, siteTitle: chrome.siteTitle,

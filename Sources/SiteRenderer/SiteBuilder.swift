@@ -14,20 +14,21 @@ public enum PageKind: String, Sendable, CaseIterable {
     }
 }
 
-/// One page of the site, format-independent: the HTML and Markdown formats both render it.
+/// One page of the site, format-independent: the HTML and Markdown formats both render it. The model is built
+/// when the page is rendered, so a site of 10,000 workflows never holds 10,000 page models at once.
 public struct Page: Sendable {
     /// Path from the site root without extension: `index`, `workflows/12-triage`.
     public var path: String
     public var kind: PageKind
     public var title: String
-    var model: any Sendable
+    let makeModel: @Sendable () -> any Sendable
 
     /// `""` for top-level pages, `"../"` one folder down.
     var root: String { String(repeating: "../", count: path.split(separator: "/").count - 1) }
 }
 
 /// Turns a snapshot into page models. Every sort order is explicit; nothing iterates a dictionary into output.
-struct SiteBuilder {
+struct SiteBuilder: Sendable {
     let snapshot: WorkflowDatabaseSnapshot
     let options: RenderOptions
     private let users: [Int64: User]
@@ -68,19 +69,19 @@ struct SiteBuilder {
     /// Every page, in a fixed order: top-level pages, then workflows and integrations by id.
     func pages() -> [Page] {
         var pages = [
-            Page(path: "index", kind: .dashboard, title: "Dashboard", model: dashboard(root: "")),
-            Page(path: "workflows/index", kind: .workflows, title: "Workflows", model: workflowsIndex(root: "../")),
-            Page(path: "integrations/index", kind: .integrations, title: "Integrations", model: integrationsIndex(root: "../")),
-            Page(path: "schema", kind: .schema, title: "Schema", model: schemaPage(root: "")),
-            Page(path: "quality", kind: .quality, title: "Data quality", model: qualityPage(root: "")),
+            Page(path: "index", kind: .dashboard, title: "Dashboard", makeModel: { dashboard(root: "") }),
+            Page(path: "workflows/index", kind: .workflows, title: "Workflows", makeModel: { workflowsIndex(root: "../") }),
+            Page(path: "integrations/index", kind: .integrations, title: "Integrations", makeModel: { integrationsIndex(root: "../") }),
+            Page(path: "schema", kind: .schema, title: "Schema", makeModel: { schemaPage(root: "") }),
+            Page(path: "quality", kind: .quality, title: "Data quality", makeModel: { qualityPage(root: "") }),
         ]
         for workflow in snapshot.workflows {
             let link = workflowLinks[workflow.id]!
-            pages.append(Page(path: "workflows/\(link.file)", kind: .workflow, title: link.name, model: workflowPage(workflow, root: "../")))
+            pages.append(Page(path: "workflows/\(link.file)", kind: .workflow, title: link.name, makeModel: { workflowPage(workflow, root: "../") }))
         }
         for integration in snapshot.integrations {
             let link = integrationLink(integration)
-            pages.append(Page(path: "integrations/\(link.file)", kind: .integration, title: integration.serverName, model: integrationPage(integration, root: "../")))
+            pages.append(Page(path: "integrations/\(link.file)", kind: .integration, title: integration.serverName, makeModel: { integrationPage(integration, root: "../") }))
         }
         return pages
     }

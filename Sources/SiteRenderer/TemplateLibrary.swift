@@ -39,8 +39,9 @@ struct TemplateLibrary: Sendable {
         self.library = library
     }
 
-    func render(_ context: Any, template name: String) throws(RenderError) -> String {
-        guard let output = library.render(context, withTemplate: name) else {
+    /// Renders a view model (converted to a template context here, once) with the named template.
+    func render(_ model: Any, template name: String) throws(RenderError) -> String {
+        guard let output = library.render(TemplateContext.make(model), withTemplate: name) else {
             throw RenderError(.templates("no template named \(name).mustache"), file: "\(name).mustache")
         }
         return output

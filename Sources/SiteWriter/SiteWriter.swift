@@ -49,40 +49,76 @@ public struct SiteWriter: Sendable {
 
     static let manifestHeader = "# flowsite output; files listed below are removed when no longer generated\n"
 
+    /// Writes a whole site at once.
     public func write(_ files: [(path: String, contents: Data)]) throws(OutputError) -> Summary {
+        var session = try begin(paths: files.map(\.path))
+        for file in files { try session.write(file.contents, to: file.path) }
+        return try session.finish()
+    }
+
+    /// Starts writing a site whose paths are known: checks ownership and records, before any file is written, the
+    /// union of the old and new paths in the manifest, so a run stopped midway still owns everything it may have
+    /// written.
+    public func begin(paths: [String]) throws(OutputError) -> Session {
         let previous = try checkOwnership()
-        var summary = Summary()
-        let manager = FileManager.default
         do {
-            try manager.createDirectory(at: folder, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
             throw OutputError(.unwritable(error.localizedDescription), path: folder.path)
         }
-        // The manifest lists the union first, so a run stopped midway still owns everything it may have written.
-        let paths = files.map(\.path)
         for path in paths { try Self.checkRelative(path) }
         try writeManifest(Array(Set(previous + paths)).sorted())
-        for file in files {
-            let target = folder.appending(path: file.path)
-            if manager.contents(atPath: target.path) == file.contents {
+        return Session(writer: self, previous: previous, planned: paths)
+    }
+
+    /// A site being written, one file at a time.
+    public struct Session: Sendable {
+        let writer: SiteWriter
+        let previous: [String]
+        let planned: [String]
+        private let plannedSet: Set<String>
+        private var summary = Summary()
+
+        init(writer: SiteWriter, previous: [String], planned: [String]) {
+            self.writer = writer
+            self.previous = previous
+            self.planned = planned
+            plannedSet = Set(planned)
+        }
+
+        public mutating func write(_ contents: Data, to path: String) throws(OutputError) {
+            guard plannedSet.contains(path) else { throw OutputError(.unsafePath, path: path) }
+            let target = writer.folder.appending(path: path)
+            if FileManager.default.contents(atPath: target.path) == contents {
                 summary.unchanged += 1
-                continue
+                return
             }
-            try writeAtomically(file.contents, to: target)
+            try writer.writeAtomically(contents, to: target)
             summary.written += 1
         }
-        let current = Set(paths)
+
+        /// Removes the pages of the previous run that this one did not write, and records what this one did.
+        public func finish() throws(OutputError) -> Summary {
+            var summary = self.summary
+            summary.removed = try writer.removeStale(previous: previous, current: plannedSet)
+            try writer.writeManifest(planned.sorted())
+            return summary
+        }
+    }
+
+    private func removeStale(previous: [String], current: Set<String>) throws(OutputError) -> Int {
+        let manager = FileManager.default
+        var removed = 0
         for stale in previous where !current.contains(stale) {
             guard (try? Self.checkRelative(stale)) != nil else { continue }
             let url = folder.appending(path: stale)
             if manager.fileExists(atPath: url.path) {
                 do { try manager.removeItem(at: url) } catch { throw OutputError(.unwritable(error.localizedDescription), path: url.path) }
-                summary.removed += 1
+                removed += 1
                 removeEmptyParents(of: url)
             }
         }
-        try writeManifest(paths.sorted())
-        return summary
+        return removed
     }
 
     /// Paths come from the renderer, but the manifest is a file on disk: never follow `..` or an absolute path out.
@@ -93,11 +129,11 @@ public struct SiteWriter: Sendable {
         }
     }
 
-    private func writeManifest(_ paths: [String]) throws(OutputError) {
+    func writeManifest(_ paths: [String]) throws(OutputError) {
         try writeAtomically(Data((Self.manifestHeader + paths.map { $0 + "\n" }.joined()).utf8), to: folder.appending(path: Self.manifestName))
     }
 
-    private func writeAtomically(_ data: Data, to target: URL) throws(OutputError) {
+    func writeAtomically(_ data: Data, to target: URL) throws(OutputError) {
         let manager = FileManager.default
         let parent = target.deletingLastPathComponent()
         let temporary = parent.appending(path: ".\(target.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")

@@ -59,14 +59,17 @@ struct RenderCommand: ParsableCommand {
             )
             let renderer = try SiteRenderer(options: options)
             let snapshot = try SQLiteWorkflowStore(location: database.location()).readSnapshot(asOf: asOf.map(parseInstant) ?? .now())
+            let job = renderer.prepare(snapshot)
+            let paths = try job.outputPaths()
+            var session = try writer.begin(paths: paths)
             let progress = ProgressLine()
-            let files = try renderer.render(snapshot) { done, total in progress.update("rendering pages \(done)/\(total)") }
-            progress.update("writing \(files.count) files")
-            let summary = try writer.write(files.map { ($0.path, $0.contents) })
+            try job.run(progress: { done, total in progress.update("pages \(done)/\(total)") }) { file in
+                try session.write(file.contents, to: file.path)
+            }
+            let summary = try session.finish()
             progress.finish()
             let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
-            let pages = files.filter { $0.path.hasSuffix(".html") || $0.path.hasSuffix(".md") }.count
-            FileHandle.standardError.write(Data("flowsite: \(pages) pages, \(files.count) files in \(out): \(summary.written) written, \(summary.unchanged) unchanged, \(summary.removed) removed in \(seconds) s\n".utf8))
+            FileHandle.standardError.write(Data("flowsite: \(job.pageCount) pages, \(paths.count) files in \(out): \(summary.written) written, \(summary.unchanged) unchanged, \(summary.removed) removed in \(seconds) s\n".utf8))
         }
     }
 }

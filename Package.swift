@@ -26,7 +26,12 @@ let package = Package(
         /// The only place SQL lives: open, detect layout, decode, fold runs, introspect, write.
         .target(
             name: "WorkflowStore",
-            dependencies: ["WorkflowModel", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "WorkflowModel",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                // GRDB's own SQLite module, for reading cells of GRDB's statements without a String per cell.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
         ),
         /// Workflow Markdown files (YAML front matter + description) <-> model.
         .target(

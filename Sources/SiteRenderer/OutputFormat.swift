@@ -5,7 +5,8 @@ import WorkflowModel
 protocol OutputFormat: Sendable {
     /// The file name extension, without the dot.
     var fileExtension: String { get }
-    func render(_ page: Page, model: Any, chrome: Chrome) throws(RenderError) -> RenderedFile
+    /// - Parameter context: the page model as a template context, made once and shared by every format.
+    func render(_ page: Page, context: Any, chrome: Chrome) throws(RenderError) -> RenderedFile
 }
 
 /// What every page's frame shows: the navigation, the site title, and where the data came from.
@@ -49,8 +50,8 @@ struct HTMLFormat: OutputFormat {
     let templates: TemplateLibrary
     var fileExtension: String { "html" }
 
-    func render(_ page: Page, model: Any, chrome: Chrome) throws(RenderError) -> RenderedFile {
-        let content = try templates.render(model, template: "\(page.kind.rawValue).html")
+    func render(_ page: Page, context: Any, chrome: Chrome) throws(RenderError) -> RenderedFile {
+        let content = try templates.render(context, template: "\(page.kind.rawValue).html")
         let root = page.root
         var mermaidModule: String?
         var mermaidScript: String?
@@ -62,7 +63,7 @@ struct HTMLFormat: OutputFormat {
         case .classicScript: mermaidScript = root + SiteAssets.mermaidClassicPath
         case .moduleFolder: mermaidModule = root + SiteAssets.mermaidModulePath
         }
-        let context = LayoutContext(
+        let layout = LayoutContext(
             root: root, pageTitle: page.title, siteTitle: chrome.siteTitle,
             nav: Chrome.navigation.map { .init(title: $0.1, href: root + $0.2 + ".html", current: $0.0 == page.kind.section) },
             content: content, asOf: chrome.asOf, sourceName: chrome.sourceName, layout: chrome.layout,
@@ -70,7 +71,7 @@ struct HTMLFormat: OutputFormat {
             mermaidModule: mermaidModule, mermaidScript: mermaidScript,
             contentSecurityPolicy: "default-src 'none'; script-src \(scriptSources); style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'"
         )
-        return RenderedFile(path: page.path + ".html", text: try templates.render(context, template: "layout.html"))
+        return RenderedFile(path: page.path + ".html", text: try templates.render(TemplateContext.make(layout), template: "layout.html"))
     }
 
     static func joined(_ base: String, _ path: String) -> String {
@@ -82,15 +83,15 @@ struct MarkdownFormat: OutputFormat {
     let templates: TemplateLibrary
     var fileExtension: String { "md" }
 
-    func render(_ page: Page, model: Any, chrome: Chrome) throws(RenderError) -> RenderedFile {
-        let content = try templates.render(model, template: "\(page.kind.rawValue).md")
+    func render(_ page: Page, context: Any, chrome: Chrome) throws(RenderError) -> RenderedFile {
+        let content = try templates.render(context, template: "\(page.kind.rawValue).md")
         let root = page.root
-        let context = LayoutContext(
+        let layout = LayoutContext(
             root: root, pageTitle: page.title, siteTitle: chrome.siteTitle,
             nav: Chrome.navigation.map { .init(title: $0.1, href: root + $0.2 + ".md", current: $0.0 == page.kind.section) },
             content: content, asOf: chrome.asOf, sourceName: chrome.sourceName, layout: chrome.layout,
             canonical: nil, mermaidModule: nil, mermaidScript: nil, contentSecurityPolicy: ""
         )
-        return RenderedFile(path: page.path + ".md", text: try templates.render(context, template: "layout.md"))
+        return RenderedFile(path: page.path + ".md", text: try templates.render(TemplateContext.make(layout), template: "layout.md"))
     }
 }

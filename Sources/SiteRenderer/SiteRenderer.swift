@@ -68,9 +68,9 @@ public struct RenderJob: Sendable {
             let results = ResultSlots(count: batch.count)
             DispatchQueue.concurrentPerform(iterations: batch.count) { index in
                 let page = batch[index]
-                let model = page.makeModel()
+                let context = TemplateContext.make(page.makeModel())
                 results.set(index, Result { () throws(RenderError) -> [RenderedFile] in
-                    try formats.map { format throws(RenderError) in try format.render(page, model: model, chrome: chrome) }
+                    try formats.map { format throws(RenderError) in try format.render(page, context: context, chrome: chrome) }
                 })
             }
             for result in results.values {

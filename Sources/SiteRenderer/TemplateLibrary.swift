@@ -39,9 +39,9 @@ struct TemplateLibrary: Sendable {
         self.library = library
     }
 
-    /// Renders a view model (converted to a template context here, once) with the named template.
-    func render(_ model: Any, template name: String) throws(RenderError) -> String {
-        guard let output = library.render(TemplateContext.make(model), withTemplate: name) else {
+    /// Renders a template context (see `TemplateContext.make`) with the named template.
+    func render(_ context: Any, template name: String) throws(RenderError) -> String {
+        guard let output = library.render(context, withTemplate: name) else {
             throw RenderError(.templates("no template named \(name).mustache"), file: "\(name).mustache")
         }
         return output

@@ -1,51 +1,38 @@
-/// Keeps the `capacity` greatest elements seen, in any arrival order, in O(log capacity) per element:
-/// a min-heap whose root is the one to evict. Used for "the latest 100 runs" of each workflow.
-public struct BoundedLatest<Element: Sendable>: Sendable {
-    public let capacity: Int
-    private var heap: [Element] = []
-    private let key: @Sendable (Element) -> RunOrderKey
+/// Anything ordered by "latest": run time, then id.
+public protocol RunOrdered: Sendable {
+    var orderKey: RunOrderKey { get }
+}
 
-    public init(capacity: Int, key: @escaping @Sendable (Element) -> RunOrderKey) {
+/// Keeps the `capacity` latest elements seen, in any arrival order. Elements are appended and, every `capacity / 2`
+/// appends, sorted and cut back; anything older than the kept ones is skipped at once. Runs arrive nearly in time
+/// order, so this costs far less than a heap, which moves elements on every insert.
+public struct BoundedLatest<Element: RunOrdered>: Sendable {
+    public let capacity: Int
+    private var items: [Element] = []
+    /// After a cut, the oldest kept key: older elements can never be among the latest.
+    private var floor: RunOrderKey?
+
+    public init(capacity: Int) {
         self.capacity = capacity
-        self.key = key
     }
 
     public mutating func insert(_ element: Element) {
         guard capacity > 0 else { return }
-        if heap.count < capacity {
-            heap.append(element)
-            siftUp(heap.count - 1)
-        } else if key(heap[0]) < key(element) {
-            heap[0] = element
-            siftDown(0)
-        }
+        if let floor, element.orderKey < floor { return }
+        items.append(element)
+        if items.count >= capacity + capacity / 2 { compact() }
     }
 
-    /// Greatest first.
-    public var sortedDescending: [Element] { heap.sorted { key($1) < key($0) } }
-
-    public var count: Int { heap.count }
-
-    private mutating func siftUp(_ start: Int) {
-        var child = start
-        while child > 0 {
-            let parent = (child - 1) / 2
-            guard key(heap[child]) < key(heap[parent]) else { return }
-            heap.swapAt(child, parent)
-            child = parent
-        }
+    private mutating func compact() {
+        items.sort { $1.orderKey < $0.orderKey }
+        items.removeSubrange(capacity...)
+        floor = items.last?.orderKey
     }
 
-    private mutating func siftDown(_ start: Int) {
-        var parent = start
-        while true {
-            let left = 2 * parent + 1, right = left + 1
-            var smallest = parent
-            if left < heap.count, key(heap[left]) < key(heap[smallest]) { smallest = left }
-            if right < heap.count, key(heap[right]) < key(heap[smallest]) { smallest = right }
-            guard smallest != parent else { return }
-            heap.swapAt(parent, smallest)
-            parent = smallest
-        }
+    /// Latest first.
+    public var sortedDescending: [Element] {
+        Array(items.sorted { $1.orderKey < $0.orderKey }.prefix(capacity))
     }
+
+    public var count: Int { min(items.count, capacity) }
 }

@@ -93,7 +93,7 @@ public struct Integration: Sendable, Hashable, Identifiable {
 
 /// A run as the statistics keep it: small, because the latest runs of every workflow are held at once.
 /// Trigger and output data are not kept; pages show time, status and error.
-public struct RunSummary: Sendable, Hashable {
+public struct RunSummary: RunOrdered, Hashable {
     public var id: Int64
     public var triggeredAt: StoredTime
     public var status: RunStatus

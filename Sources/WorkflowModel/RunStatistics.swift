@@ -48,9 +48,10 @@ public struct ErrorTally: Sendable, Hashable {
 }
 
 /// A run stuck in progress, with the workflow it belongs to.
-public struct StuckRun: Sendable, Hashable {
+public struct StuckRun: RunOrdered, Hashable {
     public var workflowID: Int64
     public var run: RunSummary
+    public var orderKey: RunOrderKey { run.orderKey }
 }
 
 /// Everything the pages say about one workflow's runs.

@@ -12,11 +12,12 @@ public struct RunStatisticsAccumulator: Sendable {
 
     private let asOf: Timestamp
     private let asOfDay: Int64
-    private let knownWorkflowIDs: Set<Int64>
-    private var workflows: [Int64: WorkflowFold] = [:]
+    /// Folds in an array, mutated in place; a dictionary subscript would copy a fold (and its run buffer) per run.
+    private var folds: [WorkflowFold] = []
+    private var foldIndex: [Int64: Int] = [:]
     private var result: RunStatistics
     private var errorTable: [String: ErrorFold] = [:]
-    private var stuck = BoundedLatest<StuckRun>(capacity: stuckRunsKept, key: { $0.run.orderKey })
+    private var stuck = BoundedLatest<StuckRun>(capacity: stuckRunsKept)
 
     fileprivate struct ErrorFold {
         var count = 0
@@ -25,7 +26,7 @@ public struct RunStatisticsAccumulator: Sendable {
 
     fileprivate struct WorkflowFold {
         var statistics = WorkflowRunStatistics()
-        var latest = BoundedLatest<RunSummary>(capacity: latestRunsKept, key: { $0.orderKey })
+        var latest = BoundedLatest<RunSummary>(capacity: latestRunsKept)
         var lastRunKey: RunOrderKey?
         var latestBreaker: RunOrderKey?
         var failuresAfterBreaker: [RunOrderKey] = []
@@ -36,15 +37,16 @@ public struct RunStatisticsAccumulator: Sendable {
     public init(asOf: Timestamp, workflowIDs: some Sequence<Int64>) {
         self.asOf = asOf
         asOfDay = asOf.dayNumber
-        knownWorkflowIDs = Set(workflowIDs)
+        let knownWorkflowIDs = Set(workflowIDs)
         result = RunStatistics(asOf: asOf)
         for window in TimeWindow.allCases { result.windows[window] = OutcomeCounts() }
         result.daily90 = Array(repeating: OutcomeCounts(), count: 90)
         result.dailyYear = Array(repeating: OutcomeCounts(), count: 371)
-        for id in knownWorkflowIDs {
+        for id in knownWorkflowIDs.sorted() {
             var fold = WorkflowFold()
             fold.statistics.dailyLast30 = Array(repeating: OutcomeCounts(), count: 30)
-            workflows[id] = fold
+            foldIndex[id] = folds.count
+            folds.append(fold)
         }
     }
 
@@ -71,15 +73,15 @@ public struct RunStatisticsAccumulator: Sendable {
         if let text = message {
             message = tallyError(text, workflowID: workflowID)
         }
-        guard knownWorkflowIDs.contains(workflowID) else { return }
+        guard let index = foldIndex[workflowID] else { return }
         var interned = run
         interned.errorMessage = message
-        workflows[workflowID]!.add(interned, outcome: outcome, time: time, asOf: asOf, asOfDay: asOfDay, isStuck: isStuck)
+        folds[index].add(interned, outcome: outcome, time: time, asOf: asOf, asOfDay: asOfDay, isStuck: isStuck)
     }
 
     /// Counts the message and hands back the table's own copy, so a message repeated a million times is stored once.
     private mutating func tallyError(_ text: String, workflowID: Int64) -> String? {
-        let key = String(text.trimmedWhitespace.prefix(RunSummary.maximumErrorLength))
+        let key = Self.tallyKey(text)
         guard !key.isEmpty else { return nil }
         if let index = errorTable.index(forKey: key) {
             errorTable.values[index].count += 1
@@ -96,13 +98,25 @@ public struct RunStatisticsAccumulator: Sendable {
         return key
     }
 
+    /// The message as counted: trimmed and cut to `RunSummary.maximumErrorLength`. Most messages need neither, and
+    /// checking the ends and the byte count first avoids walking every message by characters.
+    static func tallyKey(_ text: String) -> String {
+        let utf8 = text.utf8
+        let isSpace: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+        if utf8.count <= RunSummary.maximumErrorLength, let first = utf8.first, let last = utf8.last, !isSpace(first), !isSpace(last) {
+            return text
+        }
+        return String(text.trimmedWhitespace.prefix(RunSummary.maximumErrorLength))
+    }
+
     /// The statistics, with every list in a stable order.
     public func finish() -> RunStatistics {
         var output = result
         output.errors = errorTable.map { ErrorTally(message: $0.key, count: $0.value.count, workflowIDs: $0.value.workflowIDs.sorted()) }
             .sorted { ($1.count, $0.message) < ($0.count, $1.message) }
         output.stuckRuns = stuck.sortedDescending
-        for (id, fold) in workflows {
+        for (id, index) in foldIndex {
+            let fold = folds[index]
             var statistics = fold.statistics
             statistics.latestRuns = fold.latest.sortedDescending
             statistics.failureStreak = fold.failuresAfterBreaker.count

@@ -118,60 +118,83 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
 
 extension Timestamp {
     /// Reads the text forms both stacks write: `2026-11-24 09:15:02.123456`, `2026-11-24T09:15:02`,
-    /// `…+00:00`, `…Z`, `…+0100`, a bare date. A missing zone means UTC. Hand-written because it runs once
-    /// per run row on millions of rows; `DateFormatter` is two orders of magnitude slower.
+    /// `…+00:00`, `…Z`, `…+0100`, a bare date. A missing zone means UTC.
     public init?(text: String) {
-        var utf8 = text.utf8[...]
-        while let last = utf8.last, last == 0x20 { utf8 = utf8.dropLast() }
-        var cursor = utf8.startIndex
-        func number(_ width: Int) -> Int? {
-            var value = 0
-            for _ in 0..<width {
-                guard cursor < utf8.endIndex else { return nil }
-                let byte = utf8[cursor]
-                guard byte >= 0x30 && byte <= 0x39 else { return nil }
-                value = value * 10 + Int(byte - 0x30)
-                cursor = utf8.index(after: cursor)
-            }
-            return value
-        }
-        func take(_ byte: UInt8) -> Bool {
-            guard cursor < utf8.endIndex, utf8[cursor] == byte else { return false }
-            cursor = utf8.index(after: cursor)
-            return true
-        }
-        guard let year = number(4), take(0x2D), let month = number(2), take(0x2D), let day = number(2) else { return nil }
+        var text = text
+        guard let stamp = text.withUTF8({ Timestamp(utf8: $0) }) else { return nil }
+        self = stamp
+    }
+
+    /// The same, from raw UTF-8 bytes, so the run table is read without making a String per cell.
+    /// Hand-written because it runs once per run on millions of rows; `DateFormatter` is far slower.
+    public init?(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+        var scanner = ByteScanner(bytes: bytes)
+        while scanner.end > 0, bytes[scanner.end - 1] == 0x20 { scanner.end -= 1 }
+        guard let year = scanner.number(4), scanner.take(0x2D), let month = scanner.number(2), scanner.take(0x2D), let day = scanner.number(2) else { return nil }
         var hour = 0, minute = 0, second = 0, micro = 0, offset = 0
-        if cursor < utf8.endIndex {
-            guard take(0x20) || take(0x54) || take(0x74), let h = number(2), take(0x3A), let m = number(2) else { return nil }
+        if !scanner.atEnd {
+            guard scanner.take(0x20) || scanner.take(0x54) || scanner.take(0x74), let h = scanner.number(2), scanner.take(0x3A), let m = scanner.number(2) else { return nil }
             hour = h
             minute = m
-            if take(0x3A) {
-                guard let s = number(2) else { return nil }
+            if scanner.take(0x3A) {
+                guard let s = scanner.number(2) else { return nil }
                 second = s
-                if take(0x2E) || take(0x2C) {
+                if scanner.take(0x2E) || scanner.take(0x2C) {
                     var digits = 0
-                    while cursor < utf8.endIndex, utf8[cursor] >= 0x30, utf8[cursor] <= 0x39 {
-                        if digits < 6 { micro = micro * 10 + Int(utf8[cursor] - 0x30) }
+                    while let digit = scanner.digit() {
+                        if digits < 6 { micro = micro * 10 + digit }
                         digits += 1
-                        cursor = utf8.index(after: cursor)
                     }
                     guard digits > 0 else { return nil }
                     for _ in digits..<max(digits, 6) { micro *= 10 }
                 }
             }
-            if take(0x5A) || take(0x7A) {
+            if scanner.take(0x5A) || scanner.take(0x7A) {
                 offset = 0
-            } else if cursor < utf8.endIndex {
+            } else if !scanner.atEnd {
                 let sign: Int
-                if take(0x2B) { sign = 1 } else if take(0x2D) { sign = -1 } else { return nil }
-                guard let oh = number(2) else { return nil }
-                _ = take(0x3A)
-                let om = number(2) ?? 0
-                offset = sign * (oh * 60 + om)
+                if scanner.take(0x2B) { sign = 1 } else if scanner.take(0x2D) { sign = -1 } else { return nil }
+                guard let offsetHours = scanner.number(2) else { return nil }
+                _ = scanner.take(0x3A)
+                offset = sign * (offsetHours * 60 + (scanner.number(2) ?? 0))
             }
-            guard cursor == utf8.endIndex else { return nil }
+            guard scanner.atEnd else { return nil }
         }
         self.init(year: year, month: month, day: day, hour: hour, minute: minute, second: second, microsecond: micro, offsetMinutes: offset)
+    }
+}
+
+/// Reads ASCII fields from bytes, one position at a time.
+private struct ByteScanner {
+    let bytes: UnsafeBufferPointer<UInt8>
+    var position = 0
+    var end: Int
+
+    init(bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+        end = bytes.count
+    }
+
+    var atEnd: Bool { position >= end }
+
+    mutating func take(_ byte: UInt8) -> Bool {
+        guard position < end, bytes[position] == byte else { return false }
+        position += 1
+        return true
+    }
+
+    mutating func digit() -> Int? {
+        guard position < end, bytes[position] >= 0x30, bytes[position] <= 0x39 else { return nil }
+        position += 1
+        return Int(bytes[position - 1] - 0x30)
+    }
+
+    mutating func number(_ width: Int) -> Int? {
+        var value = 0
+        for _ in 0..<width {
+            guard let digit = digit() else { return nil }
+            value = value * 10 + digit
+        }
+        return value
     }
 }

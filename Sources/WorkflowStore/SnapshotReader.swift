@@ -163,32 +163,38 @@ struct SnapshotReader {
 
     /// The one pass over the run table, in storage order (no index is needed or used), folding every statistic.
     /// Trigger and output data are not selected: no page needs them, and they are the bulk of each row.
+    /// Cells of the expected storage class are read straight from GRDB's statement as bytes; anything else goes
+    /// through the tolerant `CellDecoder`, which records findings.
     private mutating func foldRuns(_ tables: TableLayout, workflowIDs: [Int64], asOf: Timestamp) throws -> RunStatistics {
         let columns = ["id", "workflow_id", "triggered_at", "status", "error_message"]
         noteMissingColumns(tables, logical: "workflowrun", columns)
         let table = tables.run
         let known = Set(workflowIDs)
         var accumulator = RunStatisticsAccumulator(asOf: asOf, workflowIDs: workflowIDs)
-        let sql = "SELECT \(columns.map { tables.select($0, from: "workflowrun") }.joined(separator: ", ")) FROM \(quoted(table))"
-        let rows = try Row.fetchCursor(db, sql: sql)
+        var statuses = StatusCache()
+        let statement = try db.makeStatement(sql: "SELECT \(columns.map { tables.select($0, from: "workflowrun") }.joined(separator: ", ")) FROM \(quoted(table))")
+        let cells = RawCells(statement: statement.sqliteStatement)
+        let rows = try Row.fetchCursor(statement)
         while let row = try rows.next() {
-            guard let id = decoder.integer(row[0], table: table, column: "id", rowID: nil) else { continue }
-            let workflowID = decoder.integer(row[1], table: table, column: "workflow_id", rowID: id) ?? -1
+            guard let id = cells.integer(0) ?? decoder.integer(row[0], table: table, column: "id", rowID: nil) else { continue }
+            let workflowID = cells.integer(1) ?? decoder.integer(row[1], table: table, column: "workflow_id", rowID: id) ?? -1
             if !known.contains(workflowID) {
                 decoder.findings.record(.orphanRow, table: table, column: tables.column("workflow_id"), rowID: id, example: "no workflow with id \(workflowID)")
             }
-            let statusText = decoder.text(row[3], table: table, column: "status", rowID: id) ?? ""
-            let status = RunStatus(statusText)
-            if !status.isKnown {
-                decoder.findings.record(.unknownStatus, table: table, column: tables.column("status"), rowID: id, example: statusText)
+            let time = cells.timestamp(2).map(StoredTime.time) ?? decoder.time(row[2], table: table, column: "triggered_at", rowID: id)
+            let status: RunStatus
+            if let cached = cells.withText(3, statuses.lookup) {
+                status = cached
+            } else {
+                let text = decoder.text(row[3], table: table, column: "status", rowID: id) ?? ""
+                status = RunStatus(text)
+                statuses.remember(text)
             }
-            let run = RunSummary(
-                id: id,
-                triggeredAt: decoder.time(row[2], table: table, column: "triggered_at", rowID: id),
-                status: status,
-                errorMessage: decoder.text(row[4], table: table, column: "error_message", rowID: id)
-            )
-            accumulator.add(run, workflowID: workflowID)
+            if !status.isKnown {
+                decoder.findings.record(.unknownStatus, table: table, column: tables.column("status"), rowID: id, example: status.name)
+            }
+            let error = cells.isNull(4) ? nil : decoder.text(row[4], table: table, column: "error_message", rowID: id)
+            accumulator.add(RunSummary(id: id, triggeredAt: time, status: status, errorMessage: error), workflowID: workflowID)
         }
         return accumulator.finish()
     }

@@ -4,7 +4,7 @@ DEMO_DB ?= demo/demo.db
 SITE ?= site
 BIN := .build/release/flowsite
 
-.PHONY: deps build demo test clean
+.PHONY: deps build demo test browser-check bench fuzz clean
 
 deps:
 	@scripts/install-deps.sh
@@ -20,10 +20,27 @@ demo: build
 	$(BIN) render --db $(DEMO_DB) --out $(SITE)
 	@echo "Open $(SITE)/index.html in a browser (or serve it: python3 -m http.server -d $(SITE))."
 
-## Build and run every test.
+## Build and run every test: unit, golden, bad-input (the real binary), then every page in a real browser.
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	scripts/browser-check.sh
+
+## Only the browser check (real Mermaid 11 and headless Chromium); after `swift build`.
+browser-check:
+	scripts/browser-check.sh
+
+## Benchmark the large demo database against the sqlite3 floor and Hugo (not a test; prints figures).
+bench: deps
+	bench/run.sh
+
+## libFuzzer over the parser and the escapers, for FUZZ_SECONDS (default 600).
+FUZZ_SECONDS ?= 600
+fuzz: deps
+	$(SWIFT) build -c debug --product fuzz-flowsite --scratch-path .build-fuzz \
+		-Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -DFUZZING
+	mkdir -p .build-fuzz/corpus && cp Fuzz/corpus/* .build-fuzz/corpus/
+	.build-fuzz/debug/fuzz-flowsite .build-fuzz/corpus Fuzz/corpus -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=20
 
 clean:
 	rm -rf .build $(SITE) demo/*.db

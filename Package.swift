@@ -60,6 +60,11 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        /// Fuzzing (see README): the checks, the libFuzzer entry (or a corpus replayer without -D FUZZING), and the
+        /// corpus replay that `make test` runs.
+        .target(name: "FuzzChecks", dependencies: ["WorkflowMarkdown", "WorkflowModel", "SiteRenderer"], path: "Fuzz/FuzzChecks"),
+        .executableTarget(name: "fuzz-flowsite", dependencies: ["FuzzChecks"], path: "Fuzz/Entry"),
+        .testTarget(name: "FuzzCorpusTests", dependencies: ["FuzzChecks"]),
         .testTarget(name: "WorkflowModelTests", dependencies: ["WorkflowModel"]),
         .testTarget(
             name: "WorkflowStoreTests",
@@ -67,6 +72,12 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "SiteWriterTests", dependencies: ["SiteWriter"]),
+        /// Runs the built `flowsite` binary on bad input (Cases/ plus generated inputs); needs `swift build` first.
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["WorkflowStore", "WorkflowModel", .product(name: "GRDB", package: "GRDB.swift")],
+            exclude: ["Cases"]
+        ),
         .testTarget(
             name: "WorkflowMarkdownTests",
             dependencies: ["WorkflowMarkdown", "WorkflowModel", "WorkflowStore", .product(name: "GRDB", package: "GRDB.swift")]

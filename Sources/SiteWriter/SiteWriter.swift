@@ -2,8 +2,9 @@ import Foundation
 
 /// Writes a generated site into a folder that flowsite owns. Ownership is a manifest file listing what flowsite
 /// wrote; a non-empty folder without one is refused, so `--out ~` can never delete anyone's files, and only files a
-/// previous run listed are ever removed. Each file is written to a temporary file and renamed into place, so an
-/// interrupted run leaves whole files only; a file whose bytes did not change is not touched (its mtime stays).
+/// previous run listed are ever removed. A file whose bytes did not change is not touched (its mtime stays).
+/// Changed files are staged as temporary files beside their targets and renamed into place only when every file
+/// has been written, so a failure midway (a full disk, a read-only folder) leaves the previous site as it was.
 public struct SiteWriter: Sendable {
     public static let manifestName = ".flowsite-manifest"
     public let folder: URL
@@ -56,9 +57,7 @@ public struct SiteWriter: Sendable {
         return try session.finish()
     }
 
-    /// Starts writing a site whose paths are known: checks ownership and records, before any file is written, the
-    /// union of the old and new paths in the manifest, so a run stopped midway still owns everything it may have
-    /// written.
+    /// Starts writing a site whose paths are known. Nothing in the folder changes until `finish`.
     public func begin(paths: [String]) throws(OutputError) -> Session {
         let previous = try checkOwnership()
         do {
@@ -67,7 +66,6 @@ public struct SiteWriter: Sendable {
             throw OutputError(.unwritable(error.localizedDescription), path: folder.path)
         }
         for path in paths { try Self.checkRelative(path) }
-        try writeManifest(Array(Set(previous + paths)).sorted())
         return Session(writer: self, previous: previous, planned: paths)
     }
 
@@ -86,6 +84,9 @@ public struct SiteWriter: Sendable {
             plannedSet = Set(planned)
         }
 
+        private var staged: [(temporary: URL, target: URL)] = []
+
+        /// Stages the file when its bytes differ from what is there; a failure removes everything staged.
         public mutating func write(_ contents: Data, to path: String) throws(OutputError) {
             guard plannedSet.contains(path) else { throw OutputError(.unsafePath, path: path) }
             let target = writer.folder.appending(path: path)
@@ -93,16 +94,35 @@ public struct SiteWriter: Sendable {
                 summary.unchanged += 1
                 return
             }
-            try writer.writeAtomically(contents, to: target)
+            do {
+                staged.append((try writer.stage(contents, for: target), target))
+            } catch {
+                abandon()
+                throw error
+            }
             summary.written += 1
         }
 
-        /// Removes the pages of the previous run that this one did not write, and records what this one did.
-        public func finish() throws(OutputError) -> Summary {
+        /// Renames every staged file into place (each rename replaces one file in one step), removes the pages of
+        /// the previous run that this one did not write, and records what this one wrote.
+        public mutating func finish() throws(OutputError) -> Summary {
+            for (index, file) in staged.enumerated() where rename(file.temporary.path, file.target.path) != 0 {
+                let reason = String(cString: strerror(errno))
+                staged.removeFirst(index)
+                abandon()
+                throw OutputError(.unwritable(reason), path: file.target.path)
+            }
+            staged.removeAll()
             var summary = self.summary
             summary.removed = try writer.removeStale(previous: previous, current: plannedSet)
             try writer.writeManifest(planned.sorted())
             return summary
+        }
+
+        /// Removes every staged file; the folder is left as it was before `begin`. Call it when rendering fails.
+        public mutating func abandon() {
+            for file in staged { try? FileManager.default.removeItem(at: file.temporary) }
+            staged.removeAll()
         }
     }
 
@@ -133,13 +153,50 @@ public struct SiteWriter: Sendable {
         try writeAtomically(Data((Self.manifestHeader + paths.map { $0 + "\n" }.joined()).utf8), to: folder.appending(path: Self.manifestName))
     }
 
+    /// Writes `data` to a temporary file beside `target` and returns it.
+    func stage(_ data: Data, for target: URL) throws(OutputError) -> URL {
+        let manager = FileManager.default
+        let parent = target.deletingLastPathComponent()
+        let temporary = parent.appending(path: ".\(target.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
+        do {
+            try manager.createDirectory(at: parent, withIntermediateDirectories: true)
+        } catch {
+            throw OutputError(.unwritable(error.localizedDescription), path: parent.path)
+        }
+        guard Self.writeFully(data, to: temporary.path) else {
+            let reason = String(cString: strerror(errno))
+            try? manager.removeItem(at: temporary)
+            throw OutputError(.unwritable(reason), path: target.path)
+        }
+        return temporary
+    }
+
+    /// open/write/fsync-free/close with every error checked: `FileManager.createFile` hides why a write failed
+    /// (a full disk must say "No space left on device").
+    static func writeFully(_ data: Data, to path: String) -> Bool {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard descriptor >= 0 else { return false }
+        var ok = true
+        data.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 { if errno == EINTR { continue }; ok = false; return }
+                offset += written
+            }
+        }
+        let savedErrno = errno
+        if close(descriptor) != 0 { ok = false } else if !ok { errno = savedErrno }
+        return ok
+    }
+
     func writeAtomically(_ data: Data, to target: URL) throws(OutputError) {
         let manager = FileManager.default
         let parent = target.deletingLastPathComponent()
         let temporary = parent.appending(path: ".\(target.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
         do {
             try manager.createDirectory(at: parent, withIntermediateDirectories: true)
-            guard manager.createFile(atPath: temporary.path, contents: data) else {
+            guard Self.writeFully(data, to: temporary.path) else {
                 throw OutputError(.unwritable(Self.lastErrorDescription()), path: target.path)
             }
             // rename(2) replaces the old file in one step; readers see the old or the new bytes, never a mix.

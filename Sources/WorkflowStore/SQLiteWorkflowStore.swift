@@ -7,9 +7,12 @@ import WorkflowModel
 /// snapshot is read inside one transaction.
 public struct SQLiteWorkflowStore: WorkflowSource {
     public let location: DatabaseLocation
+    /// How long to wait for a writer's lock before giving up with a clear error.
+    public let busyTimeout: TimeInterval
 
-    public init(location: DatabaseLocation) {
+    public init(location: DatabaseLocation, busyTimeout: TimeInterval = 10) {
         self.location = location
+        self.busyTimeout = busyTimeout
     }
 
     /// Opens a read-only connection after checking the file exists, so a typo never creates an empty database.
@@ -23,7 +26,7 @@ public struct SQLiteWorkflowStore: WorkflowSource {
         configuration.readonly = true
         configuration.label = "flowsite.read"
         // A writer holding the lock briefly should not fail a nightly job; a stuck one still fails in time.
-        configuration.busyMode = .timeout(10)
+        configuration.busyMode = .timeout(busyTimeout)
         do {
             return try DatabaseQueue(path: location.path, configuration: configuration)
         } catch {

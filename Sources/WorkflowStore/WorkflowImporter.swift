@@ -41,8 +41,13 @@ public struct ImportReport: Sendable {
 /// and compact JSON), so the app keeps reading them exactly as before.
 public struct WorkflowImporter: Sendable {
     public let location: DatabaseLocation
+    /// How long to wait for another writer's lock before giving up.
+    public let busyTimeout: TimeInterval
 
-    public init(location: DatabaseLocation) { self.location = location }
+    public init(location: DatabaseLocation, busyTimeout: TimeInterval = 10) {
+        self.location = location
+        self.busyTimeout = busyTimeout
+    }
 
     public struct Options: Sendable {
         public var defaultOwner: String?
@@ -63,7 +68,7 @@ public struct WorkflowImporter: Sendable {
         guard !isFolder.boolValue else { throw StoreError(.notAFile, file: location.path) }
         var configuration = Configuration()
         configuration.readonly = options.dryRun
-        configuration.busyMode = .timeout(10)
+        configuration.busyMode = .timeout(busyTimeout)
         configuration.foreignKeysEnabled = false  // as the app: declared, not enforced
         do {
             let queue = try DatabaseQueue(path: location.path, configuration: configuration)

@@ -21,7 +21,7 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let workflows = try SQLiteWorkflowStore(location: database.location()).exportWorkflows(owner: owner)
+            let workflows = try database.store().exportWorkflows(owner: owner)
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
             let names = WorkflowFolder.fileNames(for: workflows.map { ($0.id, $0.name) })
             let writer = WorkflowFileWriter()

@@ -19,6 +19,14 @@ struct DatabaseOptions: ParsableArguments {
         valueName: "DB"))
     var db: String?
 
+    @Option(name: .customLong("busy-timeout"), help: ArgumentHelp("Seconds to wait for another connection's lock before failing.", valueName: "SECONDS"))
+    var busyTimeout: Double = 10
+
+    /// The read-only source for `--db`.
+    func store() throws -> SQLiteWorkflowStore {
+        SQLiteWorkflowStore(location: try location(), busyTimeout: busyTimeout)
+    }
+
     func location() throws -> DatabaseLocation {
         guard let text = db ?? ProcessInfo.processInfo.environment["FLOWSITE_DB"], !text.isEmpty else {
             throw ValidationError("no database given: pass --db PATH or set FLOWSITE_DB")

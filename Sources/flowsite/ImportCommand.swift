@@ -36,7 +36,7 @@ struct ImportCommand: ParsableCommand {
             var problems = findProblems + parseProblems
             var report = ImportReport(changes: [], problems: [], applied: false)
             if !problems.contains(where: { $0.severity == .error }) {
-                report = try WorkflowImporter(location: database.location())
+                report = try WorkflowImporter(location: database.location(), busyTimeout: database.busyTimeout)
                     .run(parsed.map(\.candidate), options: .init(defaultOwner: owner, strict: strict, dryRun: dryRun, now: .now()))
             }
             problems = (problems + report.problems).sorted()

@@ -17,7 +17,7 @@ struct InspectCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let snapshot = try SQLiteWorkflowStore(location: database.location()).readSnapshot(asOf: .now())
+            let snapshot = try database.store().readSnapshot(asOf: .now())
             print(json ? JSONWriter.pretty.write(InspectReport.json(snapshot)) : InspectReport.text(snapshot))
         }
     }

@@ -58,13 +58,19 @@ struct RenderCommand: ParsableCommand {
                 mermaid: mermaid.map(RenderOptions.MermaidSource.init(argument:)) ?? .pinnedCDN, templateOverrides: templates
             )
             let renderer = try SiteRenderer(options: options)
-            let snapshot = try SQLiteWorkflowStore(location: database.location()).readSnapshot(asOf: asOf.map(parseInstant) ?? .now())
+            let snapshot = try database.store().readSnapshot(asOf: asOf.map(parseInstant) ?? .now())
             let job = renderer.prepare(snapshot)
             let paths = try job.outputPaths()
             var session = try writer.begin(paths: paths)
             let progress = ProgressLine()
-            try job.run(progress: { done, total in progress.update("pages \(done)/\(total)") }) { file in
-                try session.write(file.contents, to: file.path)
+            do {
+                try job.run(progress: { done, total in progress.update("pages \(done)/\(total)") }) { file in
+                    try session.write(file.contents, to: file.path)
+                }
+            } catch {
+                session.abandon()
+                progress.finish()
+                throw error
             }
             let summary = try session.finish()
             progress.finish()

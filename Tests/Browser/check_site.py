@@ -1,0 +1,110 @@
+#!/usr/bin/env python3
+"""Opens every HTML page of rendered sites in headless Chromium, as a person would, and checks:
+  - no JavaScript error or warning in the console,
+  - no request leaves the machine (the site is served on 127.0.0.1 and Mermaid comes from a local path),
+  - every Mermaid diagram was drawn by the site's own script (Mermaid marks each drawn block data-processed),
+  - every relative link and asset resolves to a file in the site.
+Saves screenshots of the dashboard, a workflow page and the schema page at phone and desktop widths.
+
+    check_site.py --screenshots OUT SITE...
+
+Prints one line per problem and ends with 'N passed, M failed' (N pages checked); exit 1 when any failed.
+"""
+import functools, html.parser, http.server, json, os, re, shutil, subprocess, sys, tempfile, threading, urllib.parse
+
+def chromium():
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        path = shutil.which(name)
+        if path: return path
+    sys.exit("check_site: no Chromium; run ../shared/tools/mermaid-check --setup")
+
+class Links(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__(); self.links = []; self.mermaid_blocks = 0
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        for name in ("href", "src"):
+            if attrs.get(name): self.links.append(attrs[name])
+        if tag == "pre" and "mermaid" in (attrs.get("class") or "").split(): self.mermaid_blocks += 1
+
+def serve(folder):
+    handler = functools.partial(type("Quiet", (http.server.SimpleHTTPRequestHandler,), {"log_message": lambda *a: None}), directory=folder)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+def browse(browser, url, work, extra):
+    netlog = os.path.join(work, "netlog.json")
+    command = [browser, "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+               "--user-data-dir=" + os.path.join(work, "profile"), "--enable-logging=stderr", "--v=0",
+               "--log-net-log=" + netlog, "--virtual-time-budget=15000"] + extra + [url]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    requested = set()
+    try:
+        with open(netlog, errors="replace") as f: text = f.read()
+        requested = set(re.findall(r'"url":"([a-z]+://[^"]+)"', text))
+    except OSError:
+        pass
+    return result, requested
+
+def check_page(browser, base, site, page, work):
+    problems = []
+    result, requested = browse(browser, base + page, work, ["--dump-dom"])
+    for line in result.stderr.splitlines():
+        if "CONSOLE" in line or "Uncaught" in line:
+            problems.append("console: " + line.split("] ", 1)[-1][:300])
+    for url in sorted(requested):
+        host = urllib.parse.urlsplit(url).hostname or ""
+        if url.startswith(("http://", "https://", "ws://", "wss://")) and host not in ("127.0.0.1", "localhost"):
+            problems.append("request leaves the machine: " + url)
+    with open(os.path.join(site, page), encoding="utf-8") as f: source = f.read()
+    parser = Links(); parser.feed(source)
+    drawn = result.stdout.count("data-processed")
+    if parser.mermaid_blocks and drawn < parser.mermaid_blocks:
+        problems.append("Mermaid drew %d of %d diagrams" % (drawn, parser.mermaid_blocks))
+    if "Syntax error" in result.stdout:
+        problems.append("Mermaid shows 'Syntax error'")
+    folder = os.path.dirname(page)
+    for link in parser.links:
+        parts = urllib.parse.urlsplit(link)
+        if parts.scheme or link.startswith(("#", "//")): continue
+        target = os.path.normpath(os.path.join(site, folder, urllib.parse.unquote(parts.path)))
+        if not target.startswith(os.path.abspath(site)) and not target.startswith(site):
+            problems.append("link leaves the site: " + link)
+        elif not os.path.isfile(target):
+            problems.append("broken link: " + link)
+    return problems
+
+def main(argv):
+    shots = None; sites = []
+    it = iter(argv)
+    for arg in it:
+        if arg == "--screenshots": shots = next(it)
+        else: sites.append(arg)
+    browser = chromium(); passed = failed = 0
+    for site in sites:
+        site = os.path.abspath(site); server = serve(site)
+        base = "http://127.0.0.1:%d/" % server.server_address[1]
+        pages = sorted(os.path.relpath(os.path.join(d, f), site) for d, _, fs in os.walk(site) for f in fs if f.endswith(".html") and "/assets/" not in os.path.join(d, f))
+        with tempfile.TemporaryDirectory() as work:
+            for page in pages:
+                problems = check_page(browser, base, site, page, work)
+                if problems:
+                    failed += 1
+                    for problem in problems: print("FAIL %s/%s: %s" % (os.path.basename(site), page, problem))
+                else:
+                    passed += 1
+            if shots:
+                os.makedirs(shots, exist_ok=True)
+                workflow = next((p for p in pages if p.startswith("workflows/") and p != "workflows/index.html"), None)
+                for name, page in (("dashboard", "index.html"), ("workflow", workflow), ("schema", "schema.html")):
+                    if not page: continue
+                    for width, height, label in ((390, 2400, "phone"), (1280, 2000, "desktop")):
+                        out = os.path.join(os.path.abspath(shots), "%s-%s-%s.png" % (os.path.basename(site), name, label))
+                        browse(browser, base + page, work, ["--hide-scrollbars", "--window-size=%d,%d" % (width, height), "--screenshot=" + out])
+        server.shutdown()
+    print("%d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

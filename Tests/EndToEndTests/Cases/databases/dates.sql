@@ -1,0 +1,8 @@
+-- Datetimes in five formats and garbage, in one column.
+CREATE TABLE user (id INTEGER NOT NULL, username VARCHAR NOT NULL, hashed_password VARCHAR NOT NULL, email VARCHAR, created_at DATETIME NOT NULL, PRIMARY KEY (id));
+CREATE TABLE workflow (id INTEGER NOT NULL, name VARCHAR NOT NULL, description VARCHAR, natural_language_description VARCHAR NOT NULL, structured_definition JSON NOT NULL, created_at DATETIME NOT NULL, updated_at DATETIME NOT NULL, owner_id INTEGER NOT NULL, PRIMARY KEY (id));
+CREATE TABLE integration (id INTEGER NOT NULL, server_name VARCHAR NOT NULL, config JSON NOT NULL, created_at DATETIME NOT NULL, owner_id INTEGER NOT NULL, PRIMARY KEY (id));
+CREATE TABLE workflowrun (id INTEGER NOT NULL, triggered_at DATETIME NOT NULL, status VARCHAR NOT NULL, trigger_data JSON, output_data JSON, error_message VARCHAR, workflow_id INTEGER NOT NULL, PRIMARY KEY (id));
+INSERT INTO user VALUES (1, 'alice', 'hash', NULL, '2026-11-01 08:00:00.000000');
+INSERT INTO workflow VALUES (1, 'W', NULL, 'x', '{"trigger": "manual", "actions": []}', '2026-11-02 08:00:00', '2026-11-02 08:00:00', 1);
+INSERT INTO workflowrun VALUES (1, '2026-11-24 08:00:00.123456', 'completed', NULL, NULL, NULL, 1), (2, '2026-11-24T09:00:00', 'completed', NULL, NULL, NULL, 1), (3, '2026-11-24T10:00:00.123+00:00', 'failed', NULL, NULL, 'x', 1), (4, 1764000000000, 'completed', NULL, NULL, NULL, 1), (5, '2026-11-24 12:00:00+0100', 'completed', NULL, NULL, NULL, 1), (6, 'yesterday at noon', 'completed', NULL, NULL, NULL, 1), (7, '', 'completed', NULL, NULL, NULL, 1), (8, X'00FF', 'completed', NULL, NULL, NULL, 1);

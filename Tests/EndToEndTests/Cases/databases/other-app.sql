@@ -1,0 +1,2 @@
+CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY);
+CREATE TABLE items (id INTEGER PRIMARY KEY, title TEXT);

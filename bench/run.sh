@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# flowsite benchmark (issue 6): prints medians of several runs and ratios to the physical floor and to Hugo, and
+# writes them to bench/results.md. Not a test: the figures are for people, on a shared and noisy machine.
+#
+#   make bench            # RUNS=3 by default; RUNS=5 make bench for steadier medians
+#
+# It creates and caches the `large` demo database (10,000 workflows, 5,000,000 runs over 365 days, SQLModel layout,
+# no extra indexes) under bench/cache/, plus 100,000- and 1,000,000-run cuts of it for the scaling table.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS=${RUNS:-3}
+BIN=.build/release/flowsite
+CACHE=bench/cache
+AS_OF=2026-11-25T00:00:00Z
+mkdir -p "$CACHE"
+
+command -v hugo >/dev/null || { [ "$(id -u)" -eq 0 ] && apt-get install -y -qq hugo >/dev/null; } || { echo "bench needs Debian's hugo" >&2; exit 1; }
+command -v /usr/bin/time >/dev/null || { [ "$(id -u)" -eq 0 ] && apt-get install -y -qq time >/dev/null; }
+
+# measure NAME CMD...: runs CMD $RUNS times; records median wall seconds and median max RSS (MB).
+declare -A SECONDS_OF RSS_OF
+measure() {
+    local name=$1; shift
+    local times=() rss=()
+    for _ in $(seq "$RUNS"); do
+        [ -n "${BEFORE_EACH:-}" ] && eval "$BEFORE_EACH"
+        /usr/bin/time -f "%e %M" -o "$CACHE/time.out" "$@" > /dev/null 2> "$CACHE/stderr.out" || { cat "$CACHE/stderr.out" >&2; exit 1; }
+        read -r t m < "$CACHE/time.out"
+        times+=("$t"); rss+=("$m")
+    done
+    SECONDS_OF[$name]=$(printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+    RSS_OF[$name]=$(printf '%s\n' "${rss[@]}" | sort -g | awk '{a[NR]=$1} END {printf "%.0f", a[int((NR+1)/2)]/1024}')
+    printf '  %-34s %8.2f s  %6s MB   (runs: %s)\n' "$name" "${SECONDS_OF[$name]}" "${RSS_OF[$name]}" "${times[*]}"
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+verdict() { awk -v ok="$1" 'BEGIN { print (ok ? "met" : "NOT met") }'; }
+
+echo "== build"
+swift build -c release --product flowsite 2>&1 | tail -1
+
+echo "== databases"
+if [ ! -f "$CACHE/large.db" ]; then
+    /usr/bin/time -f "%e" -o "$CACHE/demo.time" $BIN demo --db "$CACHE/large.db" --size large --now "$AS_OF"
+    DEMO_SECONDS=$(cat "$CACHE/demo.time")
+else
+    DEMO_SECONDS=$(cat "$CACHE/demo.time" 2>/dev/null || echo "?")
+fi
+for runs in 100000 1000000; do
+    if [ ! -f "$CACHE/runs-$runs.db" ]; then
+        cp "$CACHE/large.db" "$CACHE/runs-$runs.tmp"
+        sqlite3 "$CACHE/runs-$runs.tmp" "DELETE FROM workflowrun WHERE id > (SELECT max(id) FROM workflowrun) - $runs; VACUUM;"
+        mv "$CACHE/runs-$runs.tmp" "$CACHE/runs-$runs.db"
+    fi
+done
+echo "  large: $(sqlite3 "$CACHE/large.db" 'SELECT count(*) FROM workflowrun') runs, $(sqlite3 "$CACHE/large.db" 'SELECT count(*) FROM workflow') workflows; demo --size large took ${DEMO_SECONDS} s"
+
+echo "== render (HTML + Markdown), medians of $RUNS"
+measure floor sqlite3 -readonly "$CACHE/large.db" "SELECT workflow_id, triggered_at, status, error_message FROM workflowrun"
+BEFORE_EACH="rm -rf $CACHE/site" measure render-cold $BIN render --db "$CACHE/large.db" --out "$CACHE/site" --as-of $AS_OF
+BEFORE_EACH="" measure render-warm $BIN render --db "$CACHE/large.db" --out "$CACHE/site" --as-of $AS_OF
+WARM_WRITTEN=$($BIN render --db "$CACHE/large.db" --out "$CACHE/site" --as-of $AS_OF 2>&1 | sed -n 's/.*: \([0-9]*\) written.*/\1/p')
+PAGES=$(find "$CACHE/site" -name '*.html' -o -name '*.md' | wc -l)
+echo "  $PAGES pages; a warm render wrote $WARM_WRITTEN files"
+
+echo "== Hugo on the same number of pages, from flowsite's own Markdown"
+rm -rf "$CACHE/hugo" && mkdir -p "$CACHE/hugo/content" "$CACHE/hugo/layouts/_default"
+printf 'baseURL = "/"\ntitle = "bench"\ndisableKinds = ["taxonomy", "term", "RSS", "sitemap"]\n[markup.goldmark.renderer]\nunsafe = false\n' > "$CACHE/hugo/config.toml"
+printf '<!doctype html><title>{{ .Title }}</title><main>{{ .Content }}</main>\n' > "$CACHE/hugo/layouts/_default/single.html"
+printf '<!doctype html><title>{{ .Title }}</title><main>{{ .Content }}{{ range .Pages }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</main>\n' > "$CACHE/hugo/layouts/_default/list.html"
+# Every Markdown page becomes a content page; index pages become page bundles so Hugo keeps them all.
+(cd "$CACHE/site" && find . -name '*.md') | while read -r page; do
+    target="$CACHE/hugo/content/${page%.md}"; [ "$(basename "$page")" = "index.md" ] && target="$CACHE/hugo/content/$(dirname "$page")/overview"
+    mkdir -p "$(dirname "$target")"; { printf -- '---\ntitle: "%s"\n---\n' "$(basename "${page%.md}")"; cat "$CACHE/site/$page"; } > "$target.md"
+done
+HUGO_FILES=$(find "$CACHE/hugo/content" -name '*.md' | wc -l)
+# Twice the Markdown pages, to match flowsite's HTML + Markdown page count.
+cp -r "$CACHE/hugo/content" "$CACHE/hugo/content-copy" && mv "$CACHE/hugo/content-copy" "$CACHE/hugo/content/copy"
+BEFORE_EACH="rm -rf $CACHE/hugo/public $CACHE/hugo/resources" measure hugo hugo --quiet --source "$CACHE/hugo"
+HUGO_PAGES=$(find "$CACHE/hugo/public" -name '*.html' | wc -l)
+echo "  hugo built $HUGO_PAGES HTML pages from $((HUGO_FILES * 2)) Markdown files"
+
+echo "== export and import of 10,000 workflow files"
+BEFORE_EACH="rm -rf $CACHE/export" measure export $BIN export --db "$CACHE/large.db" --out "$CACHE/export"
+rm -rf "$CACHE/import" && mkdir -p "$CACHE/import"
+for f in "$CACHE/export"/*.md; do sed '/^id: [0-9]*$/d' "$f" > "$CACHE/import/$(basename "$f")"; done
+BEFORE_EACH="cp $CACHE/runs-100000.db $CACHE/import.db && sqlite3 $CACHE/import.db 'DELETE FROM workflow'" \
+    measure import-10k-creates $BIN import --db "$CACHE/import.db" "$CACHE/import"
+BEFORE_EACH="" measure import-10k-unchanged $BIN import --db "$CACHE/large.db" "$CACHE/export"
+
+echo "== scaling (cold render, HTML + Markdown)"
+for runs in 100000 1000000; do
+    BEFORE_EACH="rm -rf $CACHE/site-$runs" measure "render-$runs" $BIN render --db "$CACHE/runs-$runs.db" --out "$CACHE/site-$runs" --as-of $AS_OF
+done
+BEFORE_EACH=""
+
+COLD=${SECONDS_OF[render-cold]}; WARM=${SECONDS_OF[render-warm]}; FLOOR=${SECONDS_OF[floor]}; HUGO=${SECONDS_OF[hugo]}
+GROWTH=$(awk -v a="${RSS_OF[render-1000000]}" -v b="${RSS_OF[render-cold]}" 'BEGIN { printf "%.0f", (b - a) * 100 / a }')
+{
+    echo "# flowsite benchmark"
+    echo
+    echo "$(date -u +%Y-%m-%d), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -m); medians of $RUNS runs. Database: 10,000 workflows, 5,000,000 runs, SQLModel layout, no extra indexes."
+    echo
+    echo "| measure | seconds | max RSS (MB) |"
+    echo "|---|--:|--:|"
+    for name in floor render-cold render-warm hugo export import-10k-creates import-10k-unchanged render-100000 render-1000000; do
+        echo "| $name | ${SECONDS_OF[$name]} | ${RSS_OF[$name]} |"
+    done
+    echo "| render-5000000 (= render-cold) | $COLD | ${RSS_OF[render-cold]} |"
+    echo
+    echo "| target | figure | verdict |"
+    echo "|---|---|---|"
+    echo "| cold render ≤ 4 × sqlite3 floor | $(ratio "$COLD" "$FLOOR") × | $(verdict "$(awk -v a="$COLD" -v b="$FLOOR" 'BEGIN{print a <= 4*b}')") |"
+    echo "| cold render faster than Hugo ($PAGES vs $HUGO_PAGES pages) | $(ratio "$COLD" "$HUGO") × Hugo's time | $(verdict "$(awk -v a="$COLD" -v b="$HUGO" 'BEGIN{print a < b}')") |"
+    echo "| warm render writes 0 files | $WARM_WRITTEN written | $(verdict "$([ "$WARM_WRITTEN" = 0 ] && echo 1 || echo 0)") |"
+    echo "| warm render ≤ 60 % of cold | $(awk -v a="$WARM" -v b="$COLD" 'BEGIN { printf "%.0f %%", a * 100 / b }') | $(verdict "$(awk -v a="$WARM" -v b="$COLD" 'BEGIN{print a <= 0.6*b}')") |"
+    echo "| peak memory ≤ 300 MB | ${RSS_OF[render-cold]} MB | $(verdict "$(awk -v a="${RSS_OF[render-cold]}" 'BEGIN{print a <= 300}')") |"
+    echo "| memory grows < 10 % from 1 M to 5 M runs | ${GROWTH} % | $(verdict "$(awk -v g="$GROWTH" 'BEGIN{print g < 10}')") |"
+    echo "| import of 10,000 files ≤ 10 s | ${SECONDS_OF[import-10k-creates]} s | $(verdict "$(awk -v a="${SECONDS_OF[import-10k-creates]}" 'BEGIN{print a <= 10}')") |"
+    echo "| export of 10,000 ≤ 5 s | ${SECONDS_OF[export]} s | $(verdict "$(awk -v a="${SECONDS_OF[export]}" 'BEGIN{print a <= 5}')") |"
+    echo "| demo --size large ≤ 60 s | ${DEMO_SECONDS} s | $(verdict "$(awk -v a="$DEMO_SECONDS" 'BEGIN{print a <= 60}')") |"
+} > bench/results.md
+echo
+cat bench/results.md

@@ -33,11 +33,18 @@ def serve(folder):
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 
+# Chromium's own services (updates, accounts, clock, spelling dictionaries): the browser calls them whatever the
+# page does, even with background networking switched off. They are not the page's requests.
+BROWSER_SERVICES = re.compile(r"(^|\.)(google\.com|googleapis\.com|gvt1\.com)$")
+QUIET = ["--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-default-apps",
+         "--no-pings", "--disable-domain-reliability", "--disable-client-side-phishing-detection",
+         "--disable-features=SpellCheck,Translate,OptimizationHints,AutofillServerCommunication,MediaRouter"]
+
 def browse(browser, url, work, extra):
     netlog = os.path.join(work, "netlog.json")
     command = [browser, "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
                "--user-data-dir=" + os.path.join(work, "profile"), "--enable-logging=stderr", "--v=0",
-               "--log-net-log=" + netlog, "--virtual-time-budget=15000"] + extra + [url]
+               "--log-net-log=" + netlog, "--virtual-time-budget=15000"] + QUIET + extra + [url]
     result = subprocess.run(command, capture_output=True, text=True, timeout=120)
     requested = set()
     try:
@@ -55,8 +62,16 @@ def check_page(browser, base, site, page, work):
             problems.append("console: " + line.split("] ", 1)[-1][:300])
     for url in sorted(requested):
         host = urllib.parse.urlsplit(url).hostname or ""
-        if url.startswith(("http://", "https://", "ws://", "wss://")) and host not in ("127.0.0.1", "localhost"):
+        if url.startswith(("http://", "https://", "ws://", "wss://")) and host not in ("127.0.0.1", "localhost") and not BROWSER_SERVICES.search(host):
             problems.append("request leaves the machine: " + url)
+    # Attributes that load something (not <a href>, which is a link a person may follow).
+    loads = re.findall(r'<(?:script|img|iframe|source|video|audio|embed|object)\b[^>]*?\b(?:src|data)="((?:https?:)?//[^"]+)"', result.stdout)
+    loads += re.findall(r'<link\b[^>]*?\bhref="((?:https?:)?//[^"]+)"', result.stdout)
+    loads += re.findall(r'data-mermaid-module="((?:https?:)?//[^"]+)"', result.stdout)
+    for reference in loads:
+        host = urllib.parse.urlsplit(reference if not reference.startswith("//") else "http:" + reference).hostname or ""
+        if host not in ("127.0.0.1", "localhost"):
+            problems.append("page references another host: " + reference)
     with open(os.path.join(site, page), encoding="utf-8") as f: source = f.read()
     parser = Links(); parser.feed(source)
     drawn = result.stdout.count("data-processed")

@@ -38,9 +38,9 @@ bench: deps
 FUZZ_SECONDS ?= 600
 fuzz: deps
 	$(SWIFT) build -c debug --product fuzz-flowsite --scratch-path .build-fuzz \
-		-Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -DFUZZING
+		-Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xswiftc -use-ld=lld
 	mkdir -p .build-fuzz/corpus && cp Fuzz/corpus/* .build-fuzz/corpus/
-	.build-fuzz/debug/fuzz-flowsite .build-fuzz/corpus Fuzz/corpus -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=20
+	SWIFT_BACKTRACE=enable=no .build-fuzz/debug/fuzz-flowsite .build-fuzz/corpus Fuzz/corpus -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=20
 
 clean:
 	rm -rf .build $(SITE) demo/*.db

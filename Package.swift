@@ -38,11 +38,13 @@ let package = Package(
             name: "WorkflowMarkdown",
             dependencies: ["WorkflowModel", "Yams"]
         ),
+        /// Where hostile text meets a grammar: Mermaid labels and words, Markdown to safe HTML (cmark-gfm).
+        .target(name: "Escaping", dependencies: ["CMarkGFM"]),
         /// Page models -> HTML site and Markdown report -> files on disk.
         .target(
             name: "SiteRenderer",
             dependencies: [
-                "WorkflowModel", "CMarkGFM",
+                "WorkflowModel", "Escaping",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             plugins: ["EmbedAssets"]
@@ -62,7 +64,7 @@ let package = Package(
         ),
         /// Fuzzing (see README): the checks, the libFuzzer entry (or a corpus replayer without -D FUZZING), and the
         /// corpus replay that `make test` runs.
-        .target(name: "FuzzChecks", dependencies: ["WorkflowMarkdown", "WorkflowModel", "SiteRenderer"], path: "Fuzz/FuzzChecks"),
+        .target(name: "FuzzChecks", dependencies: ["WorkflowMarkdown", "WorkflowModel", "Escaping"], path: "Fuzz/FuzzChecks"),
         .executableTarget(name: "fuzz-flowsite", dependencies: ["FuzzChecks"], path: "Fuzz/Entry"),
         .testTarget(name: "FuzzCorpusTests", dependencies: ["FuzzChecks"]),
         .testTarget(name: "WorkflowModelTests", dependencies: ["WorkflowModel"]),

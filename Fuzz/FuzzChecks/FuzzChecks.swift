@@ -1,5 +1,5 @@
 import Foundation
-import SiteRenderer
+import Escaping
 import WorkflowMarkdown
 import WorkflowModel
 
@@ -41,19 +41,23 @@ public enum FuzzChecks {
 
     /// Escapers never let through what their grammar would misread.
     static func checkEscaping(_ text: String) {
-        let label = Escaping.mermaidLabel(text)
+        let label = MermaidText.label(text, limit: 10_000)
         for forbidden in ["\"", "\n", "\r", "<", ">", "`", "[", "]", "{", "}", "|"] where label.contains(forbidden) {
             fatalError("Mermaid label keeps \(forbidden.debugDescription): \(label.prefix(200))")
         }
-        let word = Escaping.mermaidWord(text)
+        let word = MermaidText.word(text, fallback: "x")
         guard word.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == "-") }),
               !word.hasPrefix("_"), !word.hasSuffix("_")
         else {
             fatalError("Mermaid word is not a bare word: \(word)")
         }
-        let html = Escaping.markdownToHTML(text)
-        for raw in ["<script", "<iframe", "<img", "javascript:", "onerror="] where html.lowercased().contains(raw) {
+        // Markup, not words: "javascript:" as paragraph text is harmless; as a link target it is not.
+        let html = MarkdownHTML.render(text).lowercased()
+        for raw in ["<script", "<iframe", "<object", "<embed", "<style", "href=\"javascript:", "src=\"javascript:", "href=\"vbscript:", "href=\"data:text/html"] where html.contains(raw) {
             fatalError("cmark-gfm let raw HTML through (\(raw)): \(html.prefix(300))")
+        }
+        if html.range(of: #"<[a-z][^>]*\son[a-z]+\s*="#, options: .regularExpression) != nil {
+            fatalError("cmark-gfm let an event-handler attribute through: \(html.prefix(300))")
         }
     }
 }

@@ -35,3 +35,10 @@ let output = URL(fileURLWithPath: outputPath)
 if (try? String(contentsOf: output, encoding: .utf8)) != source {
     try source.write(to: output, atomically: true, encoding: .utf8)
 }
+
+#if FUZZING
+/// `make fuzz` builds every target with -sanitize=fuzzer, this build tool included, and libFuzzer's runtime then
+/// needs a fuzz target to link; this tool never runs as a fuzzer.
+@_cdecl("LLVMFuzzerTestOneInput")
+func unusedFuzzTarget(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt { 0 }
+#endif

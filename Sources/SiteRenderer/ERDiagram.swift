@@ -1,3 +1,4 @@
+import Escaping
 import WorkflowModel
 
 /// A Mermaid `erDiagram` drawn from the database's own schema. Entity and attribute names are Mermaid words;

@@ -1,3 +1,4 @@
+import Escaping
 import WorkflowModel
 
 /// The page kinds; each names its templates (`<kind>.html.mustache`, `<kind>.md.mustache`) and nav section.

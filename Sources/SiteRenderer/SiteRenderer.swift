@@ -26,13 +26,15 @@ public struct SiteRenderer: Sendable {
             siteTitle: options.title, asOf: snapshot.statistics.asOf.iso8601, sourceName: snapshot.sourceName,
             layout: snapshot.layout.rawValue, baseURL: options.baseURL, mermaid: options.mermaid
         )
-        return RenderJob(snapshot: snapshot, options: options, pages: SiteBuilder(snapshot: snapshot, options: options).pages(), formats: formats, chrome: chrome)
+        return RenderJob(snapshot: snapshot, options: options, pages: SiteBuilder(snapshot: snapshot, options: options).pages(), formats: formats, chrome: chrome, templates: templates)
     }
 
     /// Every file at once; for tests and small sites.
     public func render(_ snapshot: WorkflowDatabaseSnapshot) throws -> [RenderedFile] {
         var files: [RenderedFile] = []
-        try prepare(snapshot).run { files.append($0) }
+        try prepare(snapshot).run { output in
+            if case .file(let file) = output { files.append(file) }
+        }
         return files
     }
 }
@@ -44,6 +46,7 @@ public struct RenderJob: Sendable {
     let pages: [Page]
     let formats: [any OutputFormat]
     let chrome: Chrome
+    let templates: TemplateLibrary
 
     /// Pages rendered together on all cores before they are handed over in order.
     static let batchSize = 64
@@ -60,27 +63,52 @@ public struct RenderJob: Sendable {
 
     /// Steps 2 and 3: hands every file to `write` in a fixed order (so output is deterministic whatever the
     /// threads did) and reports progress as (pages done, pages in all).
-    public func run(progress: (Int, Int) -> Void = { _, _ in }, write: (RenderedFile) throws -> Void) throws {
+    ///
+    /// A page whose fingerprint (its view model, the templates, the options and the frame) matches `previous` and
+    /// whose files all `exist` is not rendered again: `write` gets `.unchanged` for its files. That makes a render
+    /// of an unchanged database cost little more than reading it. Returns the fingerprints of this run.
+    @discardableResult
+    public func run(
+        previous: PageFingerprints = PageFingerprints(), exist: @Sendable (String) -> Bool = { _ in false },
+        progress: (Int, Int) -> Void = { _, _ in }, write: (RenderOutput) throws -> Void
+    ) throws -> PageFingerprints {
         let total = pageCount
         var done = 0
+        var fingerprints = PageFingerprints()
+        let jobFingerprint = fingerprintOfEverythingButModels
         for start in stride(from: 0, to: pages.count, by: Self.batchSize) {
             let batch = Array(pages[start..<min(start + Self.batchSize, pages.count)])
             let results = ResultSlots(count: batch.count)
             DispatchQueue.concurrentPerform(iterations: batch.count) { index in
                 let page = batch[index]
-                let context = TemplateContext.make(page.makeModel())
-                results.set(index, Result { () throws(RenderError) -> [RenderedFile] in
-                    try formats.map { format throws(RenderError) in try format.render(page, context: context, chrome: chrome) }
+                let model = page.makeModel()
+                let fingerprint = PageFingerprints.combine(jobFingerprint, PageFingerprints.hash(String(describing: model)))
+                let paths = formats.map { "\(page.path).\($0.fileExtension)" }
+                if previous.values[page.path] == fingerprint, paths.allSatisfy(exist) {
+                    results.set(index, .success((fingerprint, paths.map { .unchanged($0) })))
+                    return
+                }
+                let context = TemplateContext.make(model)
+                results.set(index, Result { () throws(RenderError) -> (UInt64, [RenderOutput]) in
+                    (fingerprint, try formats.map { format throws(RenderError) in .file(try format.render(page, context: context, chrome: chrome)) })
                 })
             }
-            for result in results.values {
-                for file in try result.get() { try write(file) }
+            for (page, result) in zip(batch, results.values) {
+                let (fingerprint, outputs) = try result.get()
+                fingerprints.values[page.path] = fingerprint
+                for output in outputs { try write(output) }
                 done += formats.count
             }
             progress(done, total)
         }
-        try write(RenderedFile(path: "stats.json", text: JSONWriter.pretty.write(StatsDocument.make(snapshot)) + "\n"))
-        for file in try extraFiles() { try write(file) }
+        try write(.file(RenderedFile(path: "stats.json", text: JSONWriter.pretty.write(StatsDocument.make(snapshot)) + "\n")))
+        for file in try extraFiles() { try write(.file(file)) }
+        return fingerprints
+    }
+
+    /// What every page depends on besides its own model: the templates, the options and the frame (as-of, source).
+    private var fingerprintOfEverythingButModels: UInt64 {
+        PageFingerprints.hash([templates.fingerprint, String(describing: options), String(describing: chrome), "\(formats.map(\.fileExtension))"].joined(separator: "\u{0}"))
     }
 
     private func extraFiles() throws(RenderError) -> [RenderedFile] {
@@ -100,18 +128,59 @@ public struct RenderJob: Sendable {
     }
 }
 
+/// A rendered file, or the path of one whose page did not change and was not rendered again.
+public enum RenderOutput: Sendable {
+    case file(RenderedFile)
+    case unchanged(String)
+}
+
+/// A fingerprint per page path (FNV-1a of its inputs), kept between runs to skip unchanged pages.
+public struct PageFingerprints: Sendable, Equatable {
+    public var values: [String: UInt64] = [:]
+
+    public init() {}
+
+    /// Reads the form `serialized` writes; anything unreadable reads as no fingerprints (every page renders).
+    public init(serialized data: Data?) {
+        guard let data, let text = String(data: data, encoding: .utf8) else { return }
+        for line in text.split(separator: "\n") {
+            let fields = line.split(separator: " ", maxSplits: 1)
+            if fields.count == 2, let value = UInt64(fields[0], radix: 16) { values[String(fields[1])] = value }
+        }
+    }
+
+    /// One line per page, `hex path`, sorted.
+    public var serialized: Data {
+        Data(values.sorted { $0.key < $1.key }.map { String($0.value, radix: 16) + " " + $0.key + "\n" }.joined().utf8)
+    }
+
+    /// FNV-1a, 64 bits: stable across runs and machines, unlike `Hasher`.
+    static func hash(_ text: String) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        return hash
+    }
+
+    static func combine(_ first: UInt64, _ second: UInt64) -> UInt64 {
+        hash(String(first, radix: 16) + ":" + String(second, radix: 16))
+    }
+}
+
 /// Slots that worker threads fill by index; each slot is written by exactly one thread, read after all finish.
 private final class ResultSlots: @unchecked Sendable {
-    private var slots: [Result<[RenderedFile], RenderError>?]
+    private var slots: [Result<(UInt64, [RenderOutput]), RenderError>?]
     private let lock = NSLock()
 
     init(count: Int) { slots = Array(repeating: nil, count: count) }
 
-    func set(_ index: Int, _ result: Result<[RenderedFile], RenderError>) {
+    func set(_ index: Int, _ result: Result<(UInt64, [RenderOutput]), RenderError>) {
         lock.lock()
         slots[index] = result
         lock.unlock()
     }
 
-    var values: [Result<[RenderedFile], RenderError>] { slots.map { $0! } }
+    var values: [Result<(UInt64, [RenderOutput]), RenderError>] { slots.map { $0! } }
 }

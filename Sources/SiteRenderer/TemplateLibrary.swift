@@ -6,6 +6,8 @@ import Mustache
 /// `layout.html.mustache`, `partials/…`.
 struct TemplateLibrary: Sendable {
     private let library: MustacheLibrary
+    /// Changes whenever any template's text does, so pages rendered with other templates are rendered again.
+    let fingerprint: String
 
     init(overrides: String?) throws(RenderError) {
         MarkdownContentType.registerOnce
@@ -27,6 +29,7 @@ struct TemplateLibrary: Sendable {
             }
         }
         var library = MustacheLibrary()
+        fingerprint = String(PageFingerprints.hash(sources.sorted { $0.key < $1.key }.map { $0.key + "\u{0}" + $0.value }.joined(separator: "\u{0}")), radix: 16)
         for (name, source) in sources.sorted(by: { $0.key < $1.key }) {
             // A partial is inlined mid-line; the newline an editor leaves at its end would break the line.
             let text = name.hasPrefix("partials/") && source.hasSuffix("\n") ? String(source.dropLast()) : source

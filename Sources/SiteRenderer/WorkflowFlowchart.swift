@@ -1,3 +1,4 @@
+import Escaping
 import WorkflowModel
 
 /// A Mermaid flowchart of a structured definition: trigger -> each condition -> each action in order, each action

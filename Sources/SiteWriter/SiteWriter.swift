@@ -7,6 +7,8 @@ import Foundation
 /// has been written, so a failure midway (a full disk, a read-only folder) leaves the previous site as it was.
 public struct SiteWriter: Sendable {
     public static let manifestName = ".flowsite-manifest"
+    /// The renderer's own record of what each page was made from; opaque to the writer.
+    public static let stateName = ".flowsite-state"
     public let folder: URL
 
     public init(folder: URL) {
@@ -57,6 +59,17 @@ public struct SiteWriter: Sendable {
         return try session.finish()
     }
 
+    /// What the last successful run recorded with `finish(state:)`, if this folder is ours.
+    public func previousState() -> Data? {
+        guard (try? checkOwnership()) != nil else { return nil }
+        return FileManager.default.contents(atPath: folder.appending(path: Self.stateName).path)
+    }
+
+    /// Whether a file of the site exists (safe to call from several threads).
+    public func exists(_ path: String) -> Bool {
+        FileManager.default.fileExists(atPath: folder.appending(path: path).path)
+    }
+
     /// Starts writing a site whose paths are known. Nothing in the folder changes until `finish`.
     public func begin(paths: [String]) throws(OutputError) -> Session {
         let previous = try checkOwnership()
@@ -103,9 +116,15 @@ public struct SiteWriter: Sendable {
             summary.written += 1
         }
 
+        /// A planned file whose page did not change: it stays as it is.
+        public mutating func keep(_ path: String) throws(OutputError) {
+            guard plannedSet.contains(path) else { throw OutputError(.unsafePath, path: path) }
+            summary.unchanged += 1
+        }
+
         /// Renames every staged file into place (each rename replaces one file in one step), removes the pages of
-        /// the previous run that this one did not write, and records what this one wrote.
-        public mutating func finish() throws(OutputError) -> Summary {
+        /// the previous run that this one did not write, and records what this one wrote, and `state` for the next run.
+        public mutating func finish(state: Data? = nil) throws(OutputError) -> Summary {
             for (index, file) in staged.enumerated() where rename(file.temporary.path, file.target.path) != 0 {
                 let reason = String(cString: strerror(errno))
                 staged.removeFirst(index)
@@ -115,6 +134,8 @@ public struct SiteWriter: Sendable {
             staged.removeAll()
             var summary = self.summary
             summary.removed = try writer.removeStale(previous: previous, current: plannedSet)
+            let stateFile = writer.folder.appending(path: SiteWriter.stateName)
+            if let state { try writer.writeAtomically(state, to: stateFile) } else { try? FileManager.default.removeItem(at: stateFile) }
             try writer.writeManifest(planned.sorted())
             return summary
         }
@@ -144,7 +165,7 @@ public struct SiteWriter: Sendable {
     /// Paths come from the renderer, but the manifest is a file on disk: never follow `..` or an absolute path out.
     static func checkRelative(_ path: String) throws(OutputError) {
         let parts = path.split(separator: "/", omittingEmptySubsequences: false)
-        guard !path.hasPrefix("/"), !parts.contains(".."), !parts.contains(""), path != manifestName else {
+        guard !path.hasPrefix("/"), !parts.contains(".."), !parts.contains(""), path != manifestName, path != stateName else {
             throw OutputError(.unsafePath, path: path)
         }
     }

@@ -6,6 +6,8 @@ import Yams
 /// `---`, front matter (`id`, `name`, `owner`, `description`, then `trigger`, `conditions`, `actions` and any extra
 /// keys, in that order), `---`, the description, one final newline.
 public struct WorkflowFileWriter: Sendable {
+    private let scalars = ScalarCache()
+
     public init() {}
 
     public func write(_ document: WorkflowDocument) throws -> String {
@@ -40,8 +42,9 @@ public struct WorkflowFileWriter: Sendable {
 
     private func key(_ text: String) -> Node { string(text) }
 
-    /// Yams quotes a string that would otherwise read back as a number, boolean or null.
-    private func string(_ text: String) -> Node { .scalar(text.represented()) }
+    /// Yams quotes a string that would otherwise read back as a number, boolean or null. Deciding takes regular
+    /// expressions, and keys and server names repeat across thousands of files, so decisions are remembered.
+    private func string(_ text: String) -> Node { .scalar(scalars.represented(text)) }
 
     func node(_ value: JSONValue) -> Node {
         switch value {
@@ -65,5 +68,21 @@ public struct WorkflowFileWriter: Sendable {
         if text.contains(".") { return text }
         if let exponent = text.firstIndex(where: { $0 == "e" || $0 == "E" }) { return text[..<exponent] + ".0" + text[exponent...] }
         return text + ".0"
+    }
+}
+
+/// Remembers how Yams represents each string (plain or quoted).
+final class ScalarCache: @unchecked Sendable {
+    private var scalars: [String: Node.Scalar] = [:]
+    private let lock = NSLock()
+    static let maximumEntries = 50_000
+
+    func represented(_ text: String) -> Node.Scalar {
+        lock.lock()
+        defer { lock.unlock() }
+        if let scalar = scalars[text] { return scalar }
+        let scalar = text.represented()
+        if scalars.count < Self.maximumEntries { scalars[text] = scalar }
+        return scalar
     }
 }

@@ -103,7 +103,7 @@ struct SnapshotReader {
         let columns = ["id", "username", "email", "created_at"]
         noteMissingColumns(tables, logical: "user", columns)
         let table = tables.user
-        let sql = "SELECT \(columns.map { tables.select($0, from: "user") }.joined(separator: ", ")) FROM \(quoted(table)) ORDER BY 1"
+        let sql = tables.selectSQL(columns, from: "user") + " ORDER BY 1"
         return try Row.fetchAll(db, sql: sql).compactMap { row -> User? in
             guard let id = decoder.integer(row[0], table: table, column: "id", rowID: nil) else { return nil }
             return User(
@@ -119,7 +119,7 @@ struct SnapshotReader {
         let columns = ["id", "name", "description", "natural_language_description", "structured_definition", "created_at", "updated_at", "owner_id"]
         noteMissingColumns(tables, logical: "workflow", columns)
         let table = tables.workflow
-        let sql = "SELECT \(columns.map { tables.select($0, from: "workflow") }.joined(separator: ", ")) FROM \(quoted(table)) ORDER BY 1"
+        let sql = tables.selectSQL(columns, from: "workflow") + " ORDER BY 1"
         return try Row.fetchAll(db, sql: sql).compactMap { row -> Workflow? in
             guard let id = decoder.integer(row[0], table: table, column: "id", rowID: nil) else { return nil }
             return Workflow(
@@ -139,7 +139,7 @@ struct SnapshotReader {
         let columns = ["id", "server_name", "config", "created_at", "owner_id"]
         noteMissingColumns(tables, logical: "integration", columns)
         let table = tables.integration
-        let sql = "SELECT \(columns.map { tables.select($0, from: "integration") }.joined(separator: ", ")) FROM \(quoted(table)) ORDER BY 1"
+        let sql = tables.selectSQL(columns, from: "integration") + " ORDER BY 1"
         return try Row.fetchAll(db, sql: sql).compactMap { row -> Integration? in
             guard let id = decoder.integer(row[0], table: table, column: "id", rowID: nil) else { return nil }
             return Integration(
@@ -172,7 +172,7 @@ struct SnapshotReader {
         let known = Set(workflowIDs)
         var accumulator = RunStatisticsAccumulator(asOf: asOf, workflowIDs: workflowIDs)
         var statuses = StatusCache()
-        let statement = try db.makeStatement(sql: "SELECT \(columns.map { tables.select($0, from: "workflowrun") }.joined(separator: ", ")) FROM \(quoted(table))")
+        let statement = try db.makeStatement(sql: tables.selectSQL(columns, from: "workflowrun"))
         let cells = RawCells(statement: statement.sqliteStatement)
         let rows = try Row.fetchCursor(statement)
         while let row = try rows.next() {

@@ -53,6 +53,11 @@ struct TableLayout: Sendable {
         columnsPresent[physicalTable(logicalTable).lowercased()]?.contains(column(snake).lowercased()) == true
     }
 
+    /// `SELECT "a", "b", NULL FROM "table"`: columns by name, in the order given, a missing optional one as NULL.
+    func selectSQL(_ columns: [String], from logicalTable: String) -> String {
+        "SELECT \(columns.map { select($0, from: logicalTable) }.joined(separator: ", ")) FROM \(quoted(physicalTable(logicalTable)))"
+    }
+
     /// `"col"` when present, `NULL` otherwise (optional columns may be missing in older files).
     func select(_ snake: String, from logicalTable: String) -> String {
         has(snake, in: logicalTable) ? quoted(column(snake)) : "NULL"

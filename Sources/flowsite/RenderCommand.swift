@@ -63,16 +63,21 @@ struct RenderCommand: ParsableCommand {
             let paths = try job.outputPaths()
             var session = try writer.begin(paths: paths)
             let progress = ProgressLine()
+            let previous = PageFingerprints(serialized: writer.previousState())
+            let fingerprints: PageFingerprints
             do {
-                try job.run(progress: { done, total in progress.update("pages \(done)/\(total)") }) { file in
-                    try session.write(file.contents, to: file.path)
+                fingerprints = try job.run(previous: previous, exist: writer.exists, progress: { done, total in progress.update("pages \(done)/\(total)") }) { output in
+                    switch output {
+                    case .file(let file): try session.write(file.contents, to: file.path)
+                    case .unchanged(let path): try session.keep(path)
+                    }
                 }
             } catch {
                 session.abandon()
                 progress.finish()
                 throw error
             }
-            let summary = try session.finish()
+            let summary = try session.finish(state: fingerprints.serialized)
             progress.finish()
             let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
             FileHandle.standardError.write(Data("flowsite: \(job.pageCount) pages, \(paths.count) files in \(out): \(summary.written) written, \(summary.unchanged) unchanged, \(summary.removed) removed in \(seconds) s\n".utf8))

@@ -1,7 +1,7 @@
 import Dispatch
 import Foundation
 import Testing
-@testable import SiteRenderer
+import Escaping
 
 @Suite struct MarkdownHTMLTests {
     @Test func rendersGFMAndDropsRawHTML() {

@@ -180,16 +180,9 @@ import WorkflowStore
 
 /// Seeded values for property tests: awkward text (YAML look-alikes, quotes, non-ASCII) and nested JSON.
 struct SeededGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed &* 0x9E37_79B9_7F4A_7C15 }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+    var random: SeededRandom
+    init(seed: UInt64) { random = SeededRandom(seed: seed) }
+    mutating func below(_ bound: Int) -> Int { random.below(bound) }
 
     static let pieces = ["café", "Ünïcödé", "☕", "日本語", "yes", "null", "1.0", "#hash", "a: b", "- dash", "'quote'", "\"dq\"", "{{x}}", "  spaced  ", "tab\there", "*star*", "~", "0x1F", "emoji 🚀", "ok", "@at", "%pct", "`tick`", "line\nbreak"]
 

@@ -48,7 +48,7 @@ import Testing
     /// Property: for random runs in random order, the fold agrees with a brute-force computation over all runs sorted.
     @Test(arguments: 1...20)
     func agreesWithBruteForceOnRandomRuns(seed: UInt64) {
-        var random = SystemLikeRandom(seed: seed)
+        var random = SeededRandom(seed: seed)
         let statuses = ["completed", "failed", "running", "cancelled", "Success", "error"]
         var runs: [(workflow: Int64, run: RunSummary)] = []
         for id in 1...Int64(300 + random.below(300)) {
@@ -77,18 +77,4 @@ import Testing
         #expect(statistics.windows[.last7Days]?.total == inWindow.count)
         #expect(statistics.errors.map(\.count).reduce(0, +) == runs.filter { $0.run.errorMessage != nil }.count)
     }
-}
-
-/// A seeded generator so property tests are reproducible.
-struct SystemLikeRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed &* 6_364_136_223_846_793_005 &+ 1 }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// cmark-gfm is not thread-safe with extensions: inline parsing adds their characters to a process-wide table and
 /// removes them afterwards (github/cmark-gfm#221), so two threads at once can lose `~~strikethrough~~`. Every call
 /// holds one lock; descriptions are short, so the cost is small.
-enum MarkdownHTML {
+public enum MarkdownHTML {
     private static let lock = NSLock()
 
     private static let extensionNames = ["table", "strikethrough", "autolink", "tasklist"]
@@ -17,7 +17,7 @@ enum MarkdownHTML {
         return true
     }()
 
-    static func render(_ markdown: String) -> String {
+    public static func render(_ markdown: String) -> String {
         lock.lock()
         defer { lock.unlock() }
         _ = registered

@@ -1,9 +1,9 @@
 /// Escaping for text inside Mermaid diagrams. Mermaid decodes `#name;` and `#123;` entity codes in labels, so every
 /// character its grammar could misread (quotes, brackets, `#`, backticks that start Markdown strings, angle
 /// brackets it would take as HTML) is written as a numeric code. Identifiers are never user text.
-enum MermaidText {
+public enum MermaidText {
     /// For a quoted label: `a["…"]` in flowcharts, relationship labels and aliases in ER diagrams.
-    static func label(_ text: String, limit: Int = 80) -> String {
+    public static func label(_ text: String, limit: Int = 80) -> String {
         var output = ""
         let clipped = text.count > limit ? String(text.prefix(limit - 1)) + "…" : text
         for scalar in clipped.unicodeScalars {
@@ -26,7 +26,7 @@ enum MermaidText {
     /// For places Mermaid allows only a bare word (ER attribute types and names): letters, digits, `_` and `-`.
     /// Other characters become one `_` per run, and none is left at either end, because Mermaid reads `_x_` as
     /// Markdown emphasis and draws it in italics. A leading digit or `-` gets `c_` before it.
-    static func word(_ text: String, fallback: String) -> String {
+    public static func word(_ text: String, fallback: String) -> String {
         var output = ""
         var pendingUnderscore = false
         for scalar in text.unicodeScalars {

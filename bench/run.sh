@@ -5,7 +5,7 @@
 #   make bench            # RUNS=3 by default; RUNS=5 make bench for steadier medians
 #
 # It creates and caches the `large` demo database (10,000 workflows, 5,000,000 runs over 365 days, SQLModel layout,
-# no extra indexes) under bench/cache/, plus 100,000- and 1,000,000-run cuts of it for the scaling table.
+# no extra indexes) under bench/cache/, plus 100,000- and 1,000,000-run cuts of it (its newest runs) for the scaling table.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-3}
@@ -48,7 +48,7 @@ fi
 for runs in 100000 1000000; do
     if [ ! -f "$CACHE/runs-$runs.db" ]; then
         cp "$CACHE/large.db" "$CACHE/runs-$runs.tmp"
-        sqlite3 "$CACHE/runs-$runs.tmp" "DELETE FROM workflowrun WHERE id > (SELECT max(id) FROM workflowrun) - $runs; VACUUM;"
+        sqlite3 "$CACHE/runs-$runs.tmp" "DELETE FROM workflowrun WHERE id <= (SELECT max(id) FROM workflowrun) - $runs; VACUUM;"
         mv "$CACHE/runs-$runs.tmp" "$CACHE/runs-$runs.db"
     fi
 done
@@ -81,6 +81,9 @@ echo "  hugo built $HUGO_PAGES HTML pages from $((HUGO_FILES * 2)) Markdown file
 
 echo "== export and import of 10,000 workflow files"
 BEFORE_EACH="rm -rf $CACHE/export" measure export $BIN export --db "$CACHE/large.db" --out "$CACHE/export"
+# The same files copied by cp(1), in the same run and the same way (folder removed first): creating 10,000 files
+# right after deleting 10,000 costs ext4 seconds of kernel time that no program avoids.
+BEFORE_EACH="rm -rf $CACHE/export-copy" measure export-cp-floor cp -r "$CACHE/export" "$CACHE/export-copy"
 rm -rf "$CACHE/import" && mkdir -p "$CACHE/import"
 for f in "$CACHE/export"/*.md; do sed '/^id: [0-9]*$/d' "$f" > "$CACHE/import/$(basename "$f")"; done
 BEFORE_EACH="cp $CACHE/runs-100000.db $CACHE/import.db && sqlite3 $CACHE/import.db 'DELETE FROM workflow'" \
@@ -102,7 +105,7 @@ GROWTH=$(awk -v a="${RSS_OF[render-1000000]}" -v b="${RSS_OF[render-cold]}" 'BEG
     echo
     echo "| measure | seconds | max RSS (MB) |"
     echo "|---|--:|--:|"
-    for name in floor render-cold render-warm hugo export import-10k-creates import-10k-unchanged render-100000 render-1000000; do
+    for name in floor render-cold render-warm hugo export export-cp-floor import-10k-creates import-10k-unchanged render-100000 render-1000000; do
         echo "| $name | ${SECONDS_OF[$name]} | ${RSS_OF[$name]} |"
     done
     echo "| render-5000000 (= render-cold) | $COLD | ${RSS_OF[render-cold]} |"
@@ -116,7 +119,7 @@ GROWTH=$(awk -v a="${RSS_OF[render-1000000]}" -v b="${RSS_OF[render-cold]}" 'BEG
     echo "| peak memory ≤ 300 MB | ${RSS_OF[render-cold]} MB | $(verdict "$(awk -v a="${RSS_OF[render-cold]}" 'BEGIN{print a <= 300}')") |"
     echo "| memory grows < 10 % from 1 M to 5 M runs | ${GROWTH} % | $(verdict "$(awk -v g="$GROWTH" 'BEGIN{print g < 10}')") |"
     echo "| import of 10,000 files ≤ 10 s | ${SECONDS_OF[import-10k-creates]} s | $(verdict "$(awk -v a="${SECONDS_OF[import-10k-creates]}" 'BEGIN{print a <= 10}')") |"
-    echo "| export of 10,000 ≤ 5 s | ${SECONDS_OF[export]} s | $(verdict "$(awk -v a="${SECONDS_OF[export]}" 'BEGIN{print a <= 5}')") |"
+    echo "| export of 10,000 ≤ 5 s | ${SECONDS_OF[export]} s ($(ratio "${SECONDS_OF[export]}" "${SECONDS_OF[export-cp-floor]}") × cp -r of the same files) | $(verdict "$(awk -v a="${SECONDS_OF[export]}" 'BEGIN{print a <= 5}')") |"
     echo "| demo --size large ≤ 60 s | ${DEMO_SECONDS} s | $(verdict "$(awk -v a="$DEMO_SECONDS" 'BEGIN{print a <= 60}')") |"
 } > bench/results.md
 echo

@@ -108,7 +108,7 @@ public struct SiteWriter: Sendable {
                 return
             }
             do {
-                staged.append((try writer.stage(contents, for: target), target))
+                staged.append((URL(fileURLWithPath: try AtomicFile.stage(contents, for: target.path)), target))
             } catch {
                 abandon()
                 throw error
@@ -135,7 +135,7 @@ public struct SiteWriter: Sendable {
             var summary = self.summary
             summary.removed = try writer.removeStale(previous: previous, current: plannedSet)
             let stateFile = writer.folder.appending(path: SiteWriter.stateName)
-            if let state { try writer.writeAtomically(state, to: stateFile) } else { try? FileManager.default.removeItem(at: stateFile) }
+            if let state { try AtomicFile.write(state, to: stateFile.path) } else { try? FileManager.default.removeItem(at: stateFile) }
             try writer.writeManifest(planned.sorted())
             return summary
         }
@@ -171,71 +171,8 @@ public struct SiteWriter: Sendable {
     }
 
     func writeManifest(_ paths: [String]) throws(OutputError) {
-        try writeAtomically(Data((Self.manifestHeader + paths.map { $0 + "\n" }.joined()).utf8), to: folder.appending(path: Self.manifestName))
+        try AtomicFile.write(Data((Self.manifestHeader + paths.map { $0 + "\n" }.joined()).utf8), to: folder.appending(path: Self.manifestName).path)
     }
-
-    /// Writes `data` to a temporary file beside `target` and returns it.
-    func stage(_ data: Data, for target: URL) throws(OutputError) -> URL {
-        let manager = FileManager.default
-        let parent = target.deletingLastPathComponent()
-        let temporary = parent.appending(path: ".\(target.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
-        do {
-            try manager.createDirectory(at: parent, withIntermediateDirectories: true)
-        } catch {
-            throw OutputError(.unwritable(error.localizedDescription), path: parent.path)
-        }
-        guard Self.writeFully(data, to: temporary.path) else {
-            let reason = String(cString: strerror(errno))
-            try? manager.removeItem(at: temporary)
-            throw OutputError(.unwritable(reason), path: target.path)
-        }
-        return temporary
-    }
-
-    /// open/write/fsync-free/close with every error checked: `FileManager.createFile` hides why a write failed
-    /// (a full disk must say "No space left on device").
-    static func writeFully(_ data: Data, to path: String) -> Bool {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard descriptor >= 0 else { return false }
-        var ok = true
-        data.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 { if errno == EINTR { continue }; ok = false; return }
-                offset += written
-            }
-        }
-        let savedErrno = errno
-        if close(descriptor) != 0 { ok = false } else if !ok { errno = savedErrno }
-        return ok
-    }
-
-    func writeAtomically(_ data: Data, to target: URL) throws(OutputError) {
-        let manager = FileManager.default
-        let parent = target.deletingLastPathComponent()
-        let temporary = parent.appending(path: ".\(target.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
-        do {
-            try manager.createDirectory(at: parent, withIntermediateDirectories: true)
-            guard Self.writeFully(data, to: temporary.path) else {
-                throw OutputError(.unwritable(Self.lastErrorDescription()), path: target.path)
-            }
-            // rename(2) replaces the old file in one step; readers see the old or the new bytes, never a mix.
-            guard rename(temporary.path, target.path) == 0 else {
-                let reason = Self.lastErrorDescription()
-                try? manager.removeItem(at: temporary)
-                throw OutputError(.unwritable(reason), path: target.path)
-            }
-        } catch let error as OutputError {
-            try? manager.removeItem(at: temporary)
-            throw error
-        } catch {
-            try? manager.removeItem(at: temporary)
-            throw OutputError(.unwritable(error.localizedDescription), path: target.path)
-        }
-    }
-
-    private static func lastErrorDescription() -> String { String(cString: strerror(errno)) }
 
     private func removeEmptyParents(of url: URL) {
         var parent = url.deletingLastPathComponent().standardizedFileURL

@@ -84,24 +84,4 @@ public enum WorkflowFolder {
         }
         return names
     }
-
-    /// Writes `contents` unless the file already holds exactly these bytes; atomically (temporary file + rename),
-    /// without Foundation's fsync per file, which made exporting 10,000 files several times slower.
-    /// Returns whether it wrote.
-    public static func writeIfChanged(_ contents: String, to path: String) throws -> Bool {
-        let data = Data(contents.utf8)
-        if FileManager.default.contents(atPath: path) == data { return false }
-        let target = URL(fileURLWithPath: path)
-        let temporary = target.deletingLastPathComponent().appending(path: ".\(target.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
-        do {
-            try data.write(to: temporary)
-            guard rename(temporary.path, target.path) == 0 else {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, NSLocalizedDescriptionKey: String(cString: strerror(errno))])
-            }
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw error
-        }
-        return true
-    }
 }

@@ -71,21 +71,24 @@ enum SVGCharts {
         return [busy.count / 4, busy.count / 2, busy.count * 3 / 4].map { busy[min($0, busy.count - 1)] }
     }
 
-    /// A 30-day sparkline: a bar per day, failures stacked in the failure colour.
+    /// A 30-day sparkline: a bar per day, failures stacked in the failure colour. Bars are vertical strokes of one
+    /// path per colour (`M x bottom V top`), about 10 bytes a bar: the workflows index has one sparkline per
+    /// workflow, and a `<rect>` per bar made that page 2.4 KB a row (24 MB for 10,000 workflows).
     static func sparkline(_ days: [OutcomeCounts]) -> String {
         let width = 90, height = 22
         let peak = max(days.map(\.total).max() ?? 0, 1)
         let slot = Double(width) / Double(max(days.count, 1))
-        var svg = "<svg class=\"chart spark\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" role=\"img\" aria-label=\"Runs per day, last 30 days\">"
+        var succeeded = "", failed = ""
         for (index, day) in days.enumerated() where day.total > 0 {
-            let x = fmt(Double(index) * slot)
-            let total = Double(height) * Double(day.total) / Double(peak)
-            let failed = Double(height) * Double(day.failure) / Double(peak)
-            svg += "<rect class=\"ok\" x=\"\(x)\" y=\"\(fmt(Double(height) - total))\" width=\"\(fmt(slot - 0.6))\" height=\"\(fmt(total - failed))\"/>"
-            if day.failure > 0 {
-                svg += "<rect class=\"fail\" x=\"\(x)\" y=\"\(fmt(Double(height) - failed))\" width=\"\(fmt(slot - 0.6))\" height=\"\(fmt(failed))\"/>"
-            }
+            let x = fmt(Double(index) * slot + (slot - 0.6) / 2)
+            let failedTop = Double(height) - Double(height) * Double(day.failure) / Double(peak)
+            let top = Double(height) - Double(height) * Double(day.total) / Double(peak)
+            if day.total > day.failure { succeeded += "M\(x) \(fmt(failedTop))V\(fmt(top))" }
+            if day.failure > 0 { failed += "M\(x) \(height)V\(fmt(failedTop))" }
         }
+        var svg = "<svg class=\"chart spark\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" role=\"img\" aria-label=\"Runs per day, last 30 days\">"
+        if !succeeded.isEmpty { svg += "<path class=\"ok\" d=\"\(succeeded)\"/>" }
+        if !failed.isEmpty { svg += "<path class=\"fail\" d=\"\(failed)\"/>" }
         return svg + "</svg>"
     }
 

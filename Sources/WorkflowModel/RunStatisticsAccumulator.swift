@@ -109,14 +109,18 @@ public struct RunStatisticsAccumulator: Sendable {
         return String(text.trimmedWhitespace.prefix(RunSummary.maximumErrorLength))
     }
 
-    /// The statistics, with every list in a stable order.
-    public func finish() -> RunStatistics {
+    /// The statistics, with every list in a stable order. Each workflow's fold is released as soon as its
+    /// statistics are made, so the runs it kept are never held twice; the accumulator is spent afterwards.
+    public mutating func finish() -> RunStatistics {
         var output = result
         output.errors = errorTable.map { ErrorTally(message: $0.key, count: $0.value.count, workflowIDs: $0.value.workflowIDs.sorted()) }
             .sorted { ($1.count, $0.message) < ($0.count, $1.message) }
+        errorTable = [:]
         output.stuckRuns = stuck.sortedDescending
+        output.perWorkflow.reserveCapacity(foldIndex.count)
         for (id, index) in foldIndex {
-            let fold = folds[index]
+            var fold = WorkflowFold()
+            swap(&fold, &folds[index])
             var statistics = fold.statistics
             statistics.latestRuns = fold.latest.sortedDescending
             statistics.failureStreak = fold.failuresAfterBreaker.count
@@ -125,6 +129,8 @@ public struct RunStatisticsAccumulator: Sendable {
                 .sorted { ($1.count, $0.message) < ($0.count, $1.message) }
             output.perWorkflow[id] = statistics
         }
+        folds = []
+        foldIndex = [:]
         return output
     }
 }

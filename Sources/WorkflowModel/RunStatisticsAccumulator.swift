@@ -14,7 +14,9 @@ public struct RunStatisticsAccumulator: Sendable {
     private let asOfDay: Int64
     /// Folds in an array, mutated in place; a dictionary subscript would copy a fold (and its run buffer) per run.
     private var folds: [WorkflowFold] = []
-    private var foldIndex: [Int64: Int] = [:]
+    private var foldIndex: WorkflowIndex
+    /// Counts per `TimeWindow.allCases` position; a dictionary hashed the window three times per run.
+    private var windowCounts = Array(repeating: OutcomeCounts(), count: TimeWindow.allCases.count)
     private var result: RunStatistics
     private var errorTable: [String: ErrorFold] = [:]
     private var stuck = BoundedLatest<StuckRun>(capacity: stuckRunsKept)
@@ -31,34 +33,36 @@ public struct RunStatisticsAccumulator: Sendable {
         var latestBreaker: RunOrderKey?
         var failuresAfterBreaker: [RunOrderKey] = []
         var errorCounts: [String: Int] = [:]
+        /// Run counts per status, in order of first appearance; a workflow sees a handful of statuses, and a
+        /// linear scan of short strings is cheaper than hashing one per run.
+        var statusCounts: [(status: RunStatus, count: Int)] = []
     }
 
     /// - Parameter workflowIDs: the workflows that exist; runs naming any other id are orphans.
     public init(asOf: Timestamp, workflowIDs: some Sequence<Int64>) {
         self.asOf = asOf
         asOfDay = asOf.dayNumber
-        let knownWorkflowIDs = Set(workflowIDs)
+        let knownWorkflowIDs = Set(workflowIDs).sorted()
         result = RunStatistics(asOf: asOf)
-        for window in TimeWindow.allCases { result.windows[window] = OutcomeCounts() }
         result.daily90 = Array(repeating: OutcomeCounts(), count: 90)
         result.dailyYear = Array(repeating: OutcomeCounts(), count: 371)
-        for id in knownWorkflowIDs.sorted() {
-            var fold = WorkflowFold()
-            fold.statistics.dailyLast30 = Array(repeating: OutcomeCounts(), count: 30)
-            foldIndex[id] = folds.count
-            folds.append(fold)
-        }
+        foldIndex = WorkflowIndex(knownWorkflowIDs)
+        var fold = WorkflowFold()
+        fold.statistics.dailyLast30 = Array(repeating: OutcomeCounts(), count: 30)
+        folds = Array(repeating: fold, count: knownWorkflowIDs.count)
     }
 
     /// Adds one run. Orphan runs count in totals, windows and errors, not under any workflow.
-    public mutating func add(_ run: RunSummary, workflowID: Int64) {
+    /// Returns false for an orphan (a workflow id not among those given to `init`).
+    @discardableResult
+    public mutating func add(_ run: RunSummary, workflowID: Int64) -> Bool {
         let outcome = run.status.outcome
         result.totalRuns += 1
         result.allTime[outcome] += 1
         let time = run.triggeredAt.timestamp
         if let time, time <= asOf {
-            for window in TimeWindow.allCases where time > asOf.adding(hours: -window.hours) {
-                result.windows[window]![outcome] += 1
+            for (position, window) in TimeWindow.allCases.enumerated() where time > asOf.adding(hours: -window.hours) {
+                windowCounts[position][outcome] += 1
             }
             let age = Int(asOfDay - time.dayNumber)
             if age < 90 { result.daily90[89 - age][outcome] += 1 }
@@ -73,10 +77,11 @@ public struct RunStatisticsAccumulator: Sendable {
         if let text = message {
             message = tallyError(text, workflowID: workflowID)
         }
-        guard let index = foldIndex[workflowID] else { return }
+        guard let index = foldIndex[workflowID] else { return false }
         var interned = run
         interned.errorMessage = message
         folds[index].add(interned, outcome: outcome, time: time, asOf: asOf, asOfDay: asOfDay, isStuck: isStuck)
+        return true
     }
 
     /// Counts the message and hands back the table's own copy, so a message repeated a million times is stored once.
@@ -113,24 +118,25 @@ public struct RunStatisticsAccumulator: Sendable {
     /// statistics are made, so the runs it kept are never held twice; the accumulator is spent afterwards.
     public mutating func finish() -> RunStatistics {
         var output = result
+        for (position, window) in TimeWindow.allCases.enumerated() { output.windows[window] = windowCounts[position] }
         output.errors = errorTable.map { ErrorTally(message: $0.key, count: $0.value.count, workflowIDs: $0.value.workflowIDs.sorted()) }
             .sorted { ($1.count, $0.message) < ($0.count, $1.message) }
         errorTable = [:]
         output.stuckRuns = stuck.sortedDescending
-        output.perWorkflow.reserveCapacity(foldIndex.count)
-        for (id, index) in foldIndex {
+        output.perWorkflow.reserveCapacity(folds.count)
+        for (index, id) in foldIndex.ids.enumerated() {
             var fold = WorkflowFold()
             swap(&fold, &folds[index])
             var statistics = fold.statistics
             statistics.latestRuns = fold.latest.sortedDescending
             statistics.failureStreak = fold.failuresAfterBreaker.count
+            statistics.byStatus = Dictionary(uniqueKeysWithValues: fold.statusCounts.map { ($0.status.name, $0.count) })
             statistics.topErrors = fold.errorCounts
                 .map { ErrorTally(message: $0.key, count: $0.value, workflowIDs: [id]) }
                 .sorted { ($1.count, $0.message) < ($0.count, $1.message) }
             output.perWorkflow[id] = statistics
         }
         folds = []
-        foldIndex = [:]
         return output
     }
 }
@@ -138,7 +144,11 @@ public struct RunStatisticsAccumulator: Sendable {
 extension RunStatisticsAccumulator.WorkflowFold {
     fileprivate mutating func add(_ run: RunSummary, outcome: RunOutcome, time: Timestamp?, asOf: Timestamp, asOfDay: Int64, isStuck: Bool) {
         statistics.allTime[outcome] += 1
-        statistics.byStatus[run.status.name, default: 0] += 1
+        if let position = statusCounts.firstIndex(where: { $0.status == run.status }) {
+            statusCounts[position].count += 1
+        } else {
+            statusCounts.append((run.status, 1))
+        }
         if let time, time <= asOf {
             if time > asOf.adding(days: -30) { statistics.last30Days[outcome] += 1 }
             let age = Int(asOfDay - time.dayNumber)
@@ -167,5 +177,40 @@ extension RunStatisticsAccumulator.WorkflowFold {
                 failuresAfterBreaker.removeAll { $0 < key }
             }
         }
+    }
+}
+
+/// Workflow id -> position of its fold. Ids are usually dense (an autoincrement key), so most lookups are an array
+/// read instead of hashing an id per run; sparse ids fall back to a dictionary.
+struct WorkflowIndex: Sendable {
+    /// Ascending.
+    let ids: [Int64]
+    private let first: Int64
+    private let dense: [Int32]
+    private let sparse: [Int64: Int]
+
+    init(_ ascendingIDs: [Int64]) {
+        ids = ascendingIDs
+        first = ascendingIDs.first ?? 0
+        let span = (ascendingIDs.last ?? 0) &- first
+        if ascendingIDs.count < Int(Int32.max), span >= 0, span < 4 * Int64(ascendingIDs.count) + 1024 {
+            var dense = Array(repeating: Int32(-1), count: ascendingIDs.isEmpty ? 0 : Int(span) + 1)
+            for (position, id) in ascendingIDs.enumerated() { dense[Int(id - first)] = Int32(position) }
+            self.dense = dense
+            sparse = [:]
+        } else {
+            dense = []
+            sparse = Dictionary(uniqueKeysWithValues: ascendingIDs.enumerated().map { ($1, $0) })
+        }
+    }
+
+    subscript(id: Int64) -> Int? {
+        guard dense.isEmpty else {
+            let offset = id &- first
+            guard offset >= 0, offset < dense.count else { return nil }
+            let position = dense[Int(offset)]
+            return position < 0 ? nil : Int(position)
+        }
+        return sparse[id]
     }
 }

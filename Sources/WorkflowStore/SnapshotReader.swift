@@ -169,7 +169,6 @@ struct SnapshotReader {
         let columns = ["id", "workflow_id", "triggered_at", "status", "error_message"]
         noteMissingColumns(tables, logical: "workflowrun", columns)
         let table = tables.run
-        let known = Set(workflowIDs)
         var accumulator = RunStatisticsAccumulator(asOf: asOf, workflowIDs: workflowIDs)
         var statuses = StatusCache()
         let statement = try db.makeStatement(sql: tables.selectSQL(columns, from: "workflowrun"))
@@ -178,9 +177,6 @@ struct SnapshotReader {
         while let row = try rows.next() {
             guard let id = cells.integer(0) ?? decoder.integer(row[0], table: table, column: "id", rowID: nil) else { continue }
             let workflowID = cells.integer(1) ?? decoder.integer(row[1], table: table, column: "workflow_id", rowID: id) ?? -1
-            if !known.contains(workflowID) {
-                decoder.findings.record(.orphanRow, table: table, column: tables.column("workflow_id"), rowID: id, example: "no workflow with id \(workflowID)")
-            }
             let time = cells.timestamp(2).map(StoredTime.time) ?? decoder.time(row[2], table: table, column: "triggered_at", rowID: id)
             let status: RunStatus
             if let cached = cells.withText(3, statuses.lookup) {
@@ -194,7 +190,9 @@ struct SnapshotReader {
                 decoder.findings.record(.unknownStatus, table: table, column: tables.column("status"), rowID: id, example: status.name)
             }
             let error = cells.isNull(4) ? nil : decoder.text(row[4], table: table, column: "error_message", rowID: id)
-            accumulator.add(RunSummary(id: id, triggeredAt: time, status: status, errorMessage: error), workflowID: workflowID)
+            if !accumulator.add(RunSummary(id: id, triggeredAt: time, status: status, errorMessage: error), workflowID: workflowID) {
+                decoder.findings.record(.orphanRow, table: table, column: tables.column("workflow_id"), rowID: id, example: "no workflow with id \(workflowID)")
+            }
         }
         return accumulator.finish()
     }

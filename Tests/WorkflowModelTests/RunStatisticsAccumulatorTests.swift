@@ -72,9 +72,19 @@ import Testing
             let thirtyDays = mine.filter { $0.triggeredAt.timestamp! <= Self.asOf && $0.triggeredAt.timestamp! > Self.asOf.adding(days: -30) }
             #expect(folded.last30Days.total == thirtyDays.count)
             #expect(folded.allTime.success == mine.filter { $0.status.outcome == .success }.count)
+            #expect(folded.byStatus == Dictionary(grouping: mine, by: \.status.name).mapValues(\.count))
         }
         let inWindow = runs.filter { $0.run.triggeredAt.timestamp! <= Self.asOf && $0.run.triggeredAt.timestamp! > Self.asOf.adding(hours: -24 * 7) }
         #expect(statistics.windows[.last7Days]?.total == inWindow.count)
         #expect(statistics.errors.map(\.count).reduce(0, +) == runs.filter { $0.run.errorMessage != nil }.count)
+    }
+
+    @Test(arguments: [[Int64](), [3, 4, 5, 9], [-2, 0, 7], [1, 5_000_000_000], [Int64.min, Int64.max]])
+    func theWorkflowIndexFindsExactlyTheGivenIDs(ids: [Int64]) {
+        let index = WorkflowIndex(ids)
+        for (position, id) in ids.enumerated() { #expect(index[id] == position) }
+        for absent: Int64 in [-3, -1, 1, 2, 6, 10, 4_999_999_999, Int64.min + 1, Int64.max - 1] where !ids.contains(absent) {
+            #expect(index[absent] == nil)
+        }
     }
 }

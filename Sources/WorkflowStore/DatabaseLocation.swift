@@ -32,6 +32,13 @@ public struct DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
         text.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? text
     }
 
+    /// Fails unless the path names an existing file, so opening never creates an empty database from a typo.
+    func requireFile() throws(StoreError) {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { throw StoreError(.notFound, file: path) }
+        guard !isFolder.boolValue else { throw StoreError(.notAFile, file: path) }
+    }
+
     /// The file name alone, for messages.
     public var fileName: String { (path as NSString).lastPathComponent }
 

@@ -17,11 +17,7 @@ public struct SQLiteWorkflowStore: WorkflowSource {
 
     /// Opens a read-only connection after checking the file exists, so a typo never creates an empty database.
     func openReadOnly() throws(StoreError) -> DatabaseQueue {
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: location.path, isDirectory: &isFolder) else {
-            throw StoreError(.notFound, file: location.path)
-        }
-        guard !isFolder.boolValue else { throw StoreError(.notAFile, file: location.path) }
+        try location.requireFile()
         var configuration = Configuration()
         configuration.readonly = true
         configuration.label = "flowsite.read"
@@ -41,8 +37,6 @@ public struct SQLiteWorkflowStore: WorkflowSource {
                 var reader = SnapshotReader(db: db, sourceName: location.fileName, file: location.path)
                 return try reader.read(asOf: asOf)
             }
-        } catch let error as StoreError {
-            throw error
         } catch {
             throw StoreError.from(error, file: location.path)
         }
@@ -53,8 +47,6 @@ public struct SQLiteWorkflowStore: WorkflowSource {
         let queue = try openReadOnly()
         do {
             return try queue.read { db in try SnapshotReader.detectLayout(db, file: location.path).layout }
-        } catch let error as StoreError {
-            throw error
         } catch {
             throw StoreError.from(error, file: location.path)
         }

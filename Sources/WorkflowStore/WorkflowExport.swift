@@ -34,8 +34,6 @@ extension SQLiteWorkflowStore {
                     return ExportedWorkflow(id: workflow.id, name: workflow.name, document: document, problem: nil)
                 }
             }
-        } catch let error as StoreError {
-            throw error
         } catch {
             throw StoreError.from(error, file: location.path)
         }

@@ -63,9 +63,7 @@ public struct WorkflowImporter: Sendable {
     }
 
     public func run(_ candidates: [ImportCandidate], options: Options) throws(StoreError) -> ImportReport {
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: location.path, isDirectory: &isFolder) else { throw StoreError(.notFound, file: location.path) }
-        guard !isFolder.boolValue else { throw StoreError(.notAFile, file: location.path) }
+        try location.requireFile()
         var configuration = Configuration()
         configuration.readonly = options.dryRun
         configuration.busyMode = .timeout(busyTimeout)
@@ -86,8 +84,6 @@ public struct WorkflowImporter: Sendable {
                 return .commit
             }
             return report!
-        } catch let error as StoreError {
-            throw error
         } catch {
             throw StoreError.from(error, file: location.path)
         }

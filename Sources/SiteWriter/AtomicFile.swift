@@ -7,9 +7,14 @@ import Foundation
 public enum AtomicFile {
     /// Writes `data` unless the file already holds exactly these bytes. Returns whether it wrote.
     public static func writeIfChanged(_ data: Data, to path: String) throws(OutputError) -> Bool {
-        if FileManager.default.contents(atPath: path) == data { return false }
+        if holds(data, at: path) { return false }
         try write(data, to: path)
         return true
+    }
+
+    /// Whether the file at `path` already holds exactly these bytes; rewriting it would only change its mtime.
+    static func holds(_ data: Data, at path: String) -> Bool {
+        FileManager.default.contents(atPath: path) == data
     }
 
     public static func write(_ data: Data, to path: String) throws(OutputError) {

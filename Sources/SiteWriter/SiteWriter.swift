@@ -103,7 +103,7 @@ public struct SiteWriter: Sendable {
         public mutating func write(_ contents: Data, to path: String) throws(OutputError) {
             guard plannedSet.contains(path) else { throw OutputError(.unsafePath, path: path) }
             let target = writer.folder.appending(path: path)
-            if FileManager.default.contents(atPath: target.path) == contents {
+            if AtomicFile.holds(contents, at: target.path) {
                 summary.unchanged += 1
                 return
             }
@@ -126,7 +126,7 @@ public struct SiteWriter: Sendable {
         /// the previous run that this one did not write, and records what this one wrote, and `state` for the next run.
         public mutating func finish(state: Data? = nil) throws(OutputError) -> Summary {
             for (index, file) in staged.enumerated() where rename(file.temporary.path, file.target.path) != 0 {
-                let reason = String(cString: strerror(errno))
+                let reason = AtomicFile.lastErrorDescription()
                 staged.removeFirst(index)
                 abandon()
                 throw OutputError(.unwritable(reason), path: file.target.path)

@@ -35,7 +35,7 @@ struct ExportCommand: ParsableCommand {
             }
             let skipped = workflows.count - exportable.count
             let (written, unchanged) = try Self.write(exportable)
-            print("exported \(workflows.count - skipped) workflow(s) to \(out): written \(written), unchanged \(unchanged)\(skipped > 0 ? ", skipped \(skipped)" : "")")
+            print("exported \(exportable.count) workflow(s) to \(out): written \(written), unchanged \(unchanged)\(skipped > 0 ? ", skipped \(skipped)" : "")")
         }
     }
 

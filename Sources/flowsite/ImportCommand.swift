@@ -33,24 +33,23 @@ struct ImportCommand: ParsableCommand {
         try reportingFailures {
             let (files, findProblems) = WorkflowFolder.collect(paths)
             let (parsed, parseProblems) = WorkflowFolder.parse(files)
-            var problems = findProblems + parseProblems
-            var report = ImportReport(changes: [], problems: [], applied: false)
-            if !problems.contains(where: { $0.severity == .error }) {
-                report = try WorkflowImporter(location: database.location(), busyTimeout: database.busyTimeout)
+            var report = ImportReport(changes: [], problems: findProblems + parseProblems, applied: false)
+            if !report.hasErrors {
+                let applied = try WorkflowImporter(location: database.location(), busyTimeout: database.busyTimeout)
                     .run(parsed.map(\.candidate), options: .init(defaultOwner: owner, strict: strict, dryRun: dryRun, now: .now()))
+                report = ImportReport(changes: applied.changes, problems: report.problems + applied.problems, applied: applied.applied)
             }
-            problems = (problems + report.problems).sorted()
-            report.problems = problems
-            let failed = problems.contains { $0.severity == .error }
+            report.problems.sort()
+            let failed = report.hasErrors
             if json {
                 print(JSONWriter.pretty.write(Self.json(report, dryRun: dryRun)))
             } else {
-                for problem in problems { FileHandle.standardError.write(Data("\(problem)\n".utf8)) }
+                for problem in report.problems { FileHandle.standardError.write(Data("\(problem)\n".utf8)) }
                 if !failed { for change in report.changes { print(Self.line(change)) } }
             }
             let summary = "created \(report.count { $0 == .create }), updated \(report.count { if case .update = $0 { return true } else { return false } }), unchanged \(report.count { $0 == .unchanged })"
             if failed {
-                FileHandle.standardError.write(Data("flowsite: \(problems.filter { $0.severity == .error }.count) error(s) in \(files.count) file(s); nothing was written\n".utf8))
+                FileHandle.standardError.write(Data("flowsite: \(report.problems.filter { $0.severity == .error }.count) error(s) in \(files.count) file(s); nothing was written\n".utf8))
                 exitCode = 1
             } else if !json {
                 print(dryRun ? "dry run, nothing written: \(summary)" : summary)

@@ -51,10 +51,8 @@ struct SiteBuilder: Sendable {
         workflowLinks = Dictionary(snapshot.workflows.map {
             ($0.id, WorkflowLink(id: $0.id, name: $0.name.isEmpty ? "Workflow \($0.id)" : $0.name, file: "\($0.id)-\(Formatting.slug($0.name, fallback: "workflow"))", exists: true))
         }, uniquingKeysWith: { first, _ in first })
-        var byOwnerServer: [OwnerServer: Integration] = [:]
-        for integration in snapshot.integrations where byOwnerServer[OwnerServer(owner: integration.ownerID, server: integration.serverName)] == nil {
-            byOwnerServer[OwnerServer(owner: integration.ownerID, server: integration.serverName)] = integration
-        }
+        let byOwnerServer = Dictionary(snapshot.integrations.map { (OwnerServer(owner: $0.ownerID, server: $0.serverName), $0) },
+                                       uniquingKeysWith: { first, _ in first })
         integrationsByOwnerAndServer = byOwnerServer
         var using: [Int64: [Workflow]] = [:]
         for workflow in snapshot.workflows {
@@ -65,6 +63,16 @@ struct SiteBuilder: Sendable {
             }
         }
         usersOfIntegration = using
+    }
+
+    /// The integration a workflow's owner configured under this server name, if any.
+    func configuredIntegration(_ server: String, of workflow: Workflow) -> Integration? {
+        integrationsByOwnerAndServer[OwnerServer(owner: workflow.ownerID, server: server)]
+    }
+
+    /// The workflows whose trigger or actions name this integration's server, under its owner.
+    func workflows(using integration: Integration) -> [Workflow] {
+        usersOfIntegration[integration.id] ?? []
     }
 
     /// Every page, in a fixed order: top-level pages, then workflows and integrations by id.
@@ -202,7 +210,7 @@ struct SiteBuilder: Sendable {
         let definition = workflow.definition
         let runs = statistics.workflow(workflow.id)
         let owner = workflow.ownerID.flatMap { users[$0] }
-        let configured = definition.referencedServers.map { server in (server, integrationsByOwnerAndServer[OwnerServer(owner: workflow.ownerID, server: server)]) }
+        let configured = definition.referencedServers.map { server in (server, configuredIntegration(server, of: workflow)) }
         var problem: String?
         switch workflow.structuredDefinition {
         case .malformed(let raw): problem = "The stored definition is not valid JSON; shown as stored: \(Formatting.excerpt(raw, limit: 400))"
@@ -222,7 +230,7 @@ struct SiteBuilder: Sendable {
             conditions: definition.conditions.map { .init(field: $0.field, op: $0.op, value: $0.value.map { Redaction.redact($0).displayText } ?? "") },
             actions: definition.actions.enumerated().map { index, action in
                 .init(position: index + 1, stepID: action.id, tool: action.tool ?? "—", integration: action.integration ?? "—",
-                      integrationLink: action.integration.flatMap { integrationsByOwnerAndServer[OwnerServer(owner: workflow.ownerID, server: $0)] }.map(integrationLink),
+                      integrationLink: action.integration.flatMap { configuredIntegration($0, of: workflow) }.map(integrationLink),
                       arguments: action.arguments.map { JSONWriter.compact.write(Redaction.redact($0)) } ?? "")
             },
             definitionJSON: workflow.structuredDefinition.value.map { JSONWriter.pretty.write(Redaction.redact($0)) } ?? "",
@@ -250,7 +258,7 @@ struct SiteBuilder: Sendable {
         var missing: [IntegrationsPage.MissingRow] = []
         var missingIndex: [OwnerServer: Int] = [:]
         for workflow in snapshot.workflows {
-            for server in workflow.definition.referencedServers where integrationsByOwnerAndServer[OwnerServer(owner: workflow.ownerID, server: server)] == nil {
+            for server in workflow.definition.referencedServers where configuredIntegration(server, of: workflow) == nil {
                 let key = OwnerServer(owner: workflow.ownerID, server: server)
                 if let index = missingIndex[key] {
                     missing[index].workflows.append(workflowLink(workflow.id))
@@ -263,12 +271,12 @@ struct SiteBuilder: Sendable {
         return IntegrationsPage(
             root: root,
             rows: snapshot.integrations.map { integration in
-                let using = usersOfIntegration[integration.id] ?? []
+                let using = workflows(using: integration)
                 return .init(link: integrationLink(integration), owner: ownerName(integration.ownerID), usedBy: using.count,
                              successRate30d: Formatting.percent(combined30Days(using).successRate),
                              failingWorkflows: using.filter { statistics.workflow($0.id).isFailingNow }.count)
             },
-            unused: snapshot.integrations.filter { (usersOfIntegration[$0.id] ?? []).isEmpty }.map(integrationLink),
+            unused: snapshot.integrations.filter { workflows(using: $0).isEmpty }.map(integrationLink),
             missing: missing.sorted { ($0.serverName, $0.owner) < ($1.serverName, $1.owner) }
         )
     }
@@ -283,7 +291,7 @@ struct SiteBuilder: Sendable {
     }
 
     func integrationPage(_ integration: Integration, root: String) -> IntegrationPage {
-        let using = usersOfIntegration[integration.id] ?? []
+        let using = workflows(using: integration)
         let combined = combined30Days(using)
         var problem: String?
         if case .malformed = integration.config { problem = "The stored config is not valid JSON; it is not shown because it may hold secrets." }

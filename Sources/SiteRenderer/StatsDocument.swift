@@ -31,9 +31,8 @@ enum StatsDocument {
                 ]
             }),
             "integrations": .array(snapshot.integrations.map { integration in
-                let page = builder.integrationPage(integration, root: "")
-                return ["id": .integer(integration.id), "server_name": .string(integration.serverName), "owner": owner(integration.ownerID),
-                        "used_by": .array(page.usedBy.map { .integer($0.link.id) })]
+                ["id": .integer(integration.id), "server_name": .string(integration.serverName), "owner": owner(integration.ownerID),
+                 "used_by": .array(builder.workflows(using: integration).map { .integer($0.id) })]
             }),
             "errors": .array(statistics.errors.map {
                 ["message": .string($0.message), "count": .integer(Int64($0.count)), "workflows": .array($0.workflowIDs.map { .integer($0) })]

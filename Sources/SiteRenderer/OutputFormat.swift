@@ -46,6 +46,21 @@ struct LayoutContext: Sendable {
     var contentSecurityPolicy: String
 }
 
+extension LayoutContext {
+    /// The frame both formats share; HTML then adds its canonical link, Mermaid and content security policy.
+    init(page: Page, chrome: Chrome, content: String, fileExtension: String) {
+        root = page.root
+        pageTitle = page.title
+        siteTitle = chrome.siteTitle
+        nav = Chrome.navigation.map { [root] in NavItem(title: $0.1, href: root + $0.2 + "." + fileExtension, current: $0.0 == page.kind.section) }
+        self.content = content
+        asOf = chrome.asOf
+        sourceName = chrome.sourceName
+        layout = chrome.layout
+        contentSecurityPolicy = ""
+    }
+}
+
 struct HTMLFormat: OutputFormat {
     let templates: TemplateLibrary
     var fileExtension: String { "html" }
@@ -63,14 +78,11 @@ struct HTMLFormat: OutputFormat {
         case .classicScript: mermaidScript = root + SiteAssets.mermaidClassicPath
         case .moduleFolder: mermaidModule = root + SiteAssets.mermaidModulePath
         }
-        let layout = LayoutContext(
-            root: root, pageTitle: page.title, siteTitle: chrome.siteTitle,
-            nav: Chrome.navigation.map { .init(title: $0.1, href: root + $0.2 + ".html", current: $0.0 == page.kind.section) },
-            content: content, asOf: chrome.asOf, sourceName: chrome.sourceName, layout: chrome.layout,
-            canonical: chrome.baseURL.map { Self.joined($0, page.path + ".html") },
-            mermaidModule: mermaidModule, mermaidScript: mermaidScript,
-            contentSecurityPolicy: "default-src 'none'; script-src \(scriptSources); style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'"
-        )
+        var layout = LayoutContext(page: page, chrome: chrome, content: content, fileExtension: fileExtension)
+        layout.canonical = chrome.baseURL.map { Self.joined($0, page.path + ".html") }
+        layout.mermaidModule = mermaidModule
+        layout.mermaidScript = mermaidScript
+        layout.contentSecurityPolicy = "default-src 'none'; script-src \(scriptSources); style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'"
         return RenderedFile(path: page.path + ".html", text: try templates.render(TemplateContext.make(layout), template: "layout.html"))
     }
 
@@ -85,13 +97,7 @@ struct MarkdownFormat: OutputFormat {
 
     func render(_ page: Page, context: Any, chrome: Chrome) throws(RenderError) -> RenderedFile {
         let content = try templates.render(context, template: "\(page.kind.rawValue).md")
-        let root = page.root
-        let layout = LayoutContext(
-            root: root, pageTitle: page.title, siteTitle: chrome.siteTitle,
-            nav: Chrome.navigation.map { .init(title: $0.1, href: root + $0.2 + ".md", current: $0.0 == page.kind.section) },
-            content: content, asOf: chrome.asOf, sourceName: chrome.sourceName, layout: chrome.layout,
-            canonical: nil, mermaidModule: nil, mermaidScript: nil, contentSecurityPolicy: ""
-        )
+        let layout = LayoutContext(page: page, chrome: chrome, content: content, fileExtension: fileExtension)
         return RenderedFile(path: page.path + ".md", text: try templates.render(TemplateContext.make(layout), template: "layout.md"))
     }
 }

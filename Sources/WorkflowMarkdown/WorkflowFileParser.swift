@@ -115,13 +115,11 @@ struct FrontMatterReader {
     init(path: String) { self.path = path }
 
     mutating func report(_ node: Node?, _ message: String, severity: WorkflowFileIssue.Severity = .error) {
-        let mark = node?.mark
-        issues.append(WorkflowFileIssue(path: path, line: (mark?.line ?? 0) + 1, column: mark?.column ?? 1, message: message, severity: severity))
+        let position = Self.position(node)
+        issues.append(WorkflowFileIssue(path: path, line: position.line, column: position.column, message: message, severity: severity))
     }
 
-    mutating func reportAtTop(_ message: String) {
-        issues.append(WorkflowFileIssue(path: path, line: 1, column: 1, message: message))
-    }
+    mutating func reportAtTop(_ message: String) { report(nil, message) }
 
     mutating func read(_ root: Node?, body: String) -> WorkflowDocument? {
         guard let root, case .mapping(let mapping) = root else {
@@ -216,9 +214,7 @@ struct FrontMatterReader {
         default:
             break
         }
-        let converted = json(node, depth: 0)
-        guard case .object(let members) = converted else { return converted }
-        return .object(members.filter { $0.key == "type" } + members.filter { $0.key != "type" })
+        return Self.canonical("trigger", json(node, depth: 0))
     }
 
     private mutating func checkConditions(_ node: Node) -> JSONValue {
@@ -261,8 +257,13 @@ struct FrontMatterReader {
                 if ids[id] != nil { report(idNode, "duplicate action id '\(id)'") } else { ids[id] = idNode }
             }
         }
-        let converted = json(node, depth: 0)
-        return WorkflowDefinition.canonical(.object([.init("actions", converted)]))?["actions"] ?? converted
+        return Self.canonical("actions", json(node, depth: 0))
+    }
+
+    /// One part of the definition in the canonical form export writes (`WorkflowDefinition.canonical`), so a file
+    /// and the row it came from compare equal.
+    static func canonical(_ key: String, _ value: JSONValue) -> JSONValue {
+        WorkflowDefinition.canonical(.object([.init(key, value)]))?[key] ?? value
     }
 
     /// YAML to JSON: tags decide the type (a quoted `"1"` stays text), mapping order is kept, and a budget of values

@@ -45,6 +45,11 @@ public struct ErrorTally: Sendable, Hashable {
         self.count = count
         self.workflowIDs = workflowIDs
     }
+
+    /// The order every error list uses: most runs first, ties by message, so output never depends on hashing.
+    public static func mostFrequentFirst(_ first: ErrorTally, _ second: ErrorTally) -> Bool {
+        (second.count, first.message) < (first.count, second.message)
+    }
 }
 
 /// A run stuck in progress, with the workflow it belongs to.

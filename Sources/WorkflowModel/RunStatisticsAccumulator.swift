@@ -120,7 +120,7 @@ public struct RunStatisticsAccumulator: Sendable {
         var output = result
         for (position, window) in TimeWindow.allCases.enumerated() { output.windows[window] = windowCounts[position] }
         output.errors = errorTable.map { ErrorTally(message: $0.key, count: $0.value.count, workflowIDs: $0.value.workflowIDs.sorted()) }
-            .sorted { ($1.count, $0.message) < ($0.count, $1.message) }
+            .sorted(by: ErrorTally.mostFrequentFirst)
         errorTable = [:]
         output.stuckRuns = stuck.sortedDescending
         output.perWorkflow.reserveCapacity(folds.count)
@@ -133,7 +133,7 @@ public struct RunStatisticsAccumulator: Sendable {
             statistics.byStatus = Dictionary(uniqueKeysWithValues: fold.statusCounts.map { ($0.status.name, $0.count) })
             statistics.topErrors = fold.errorCounts
                 .map { ErrorTally(message: $0.key, count: $0.value, workflowIDs: [id]) }
-                .sorted { ($1.count, $0.message) < ($0.count, $1.message) }
+                .sorted(by: ErrorTally.mostFrequentFirst)
             output.perWorkflow[id] = statistics
         }
         folds = []

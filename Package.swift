@@ -36,9 +36,9 @@ let package = Package(
         /// Workflow Markdown files (YAML front matter + description) <-> model.
         .target(
             name: "WorkflowMarkdown",
-            dependencies: ["WorkflowModel", "Yams"]
+            dependencies: ["WorkflowModel", "Escaping", "Yams"]
         ),
-        /// Where hostile text meets a grammar: Mermaid labels and words, Markdown to safe HTML (cmark-gfm).
+        /// Where hostile text meets a grammar: Mermaid labels and words, Markdown to safe HTML (cmark-gfm), file-name slugs.
         .target(name: "Escaping", dependencies: ["CMarkGFM"]),
         /// Page models -> HTML site and Markdown report -> files on disk.
         .target(
@@ -86,7 +86,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SiteRendererTests",
-            dependencies: ["SiteRenderer", "WorkflowModel", "WorkflowStore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["SiteRenderer", "Escaping", "WorkflowMarkdown", "WorkflowModel", "WorkflowStore", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["Snapshots"],
             resources: [.copy("Fixtures")]
         ),

@@ -1,25 +1,17 @@
+import Escaping
 import Foundation
 import WorkflowModel
 
 /// Small, deterministic text helpers shared by every page.
 enum Formatting {
-    /// An ASCII slug for file names: letters with accents lose them, everything else becomes `-`.
-    /// Never empty (falls back to `workflow`), at most 60 characters.
+    /// An ASCII slug for page file names and anchors (`Slug.ascii`), or `fallback` when nothing is left. Cut at 60
+    /// characters, but never just after a `-`: the word it introduces keeps its first letter.
     static func slug(_ text: String, fallback: String = "item") -> String {
-        var output = ""
-        var pendingDash = false
-        for scalar in text.decomposedASCIIScalars {
-            if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
-                if pendingDash && !output.isEmpty { output += "-" }
-                output.unicodeScalars.append(scalar)
-                pendingDash = false
-            } else {
-                pendingDash = true
-            }
-            if output.count >= 60 { break }
-        }
-        let slug = output.lowercased()
-        return slug.isEmpty ? fallback : slug
+        let full = Slug.ascii(text)
+        guard !full.isEmpty else { return fallback }
+        var cut = full.prefix(60)
+        if cut.last == "-" { cut = full.prefix(61) }
+        return String(cut)
     }
 
     /// `87.5 %`, or an em dash when there is nothing to divide.
@@ -63,13 +55,5 @@ enum Formatting {
     static func excerpt(_ text: String, limit: Int = 160) -> String {
         let line = text.split(whereSeparator: \.isNewline).joined(separator: " ")
         return line.count > limit ? String(line.prefix(limit - 1)) + "…" : line
-    }
-}
-
-extension String {
-    /// Scalars with accents removed where an ASCII base letter exists (é → e, ø stays non-ASCII).
-    var decomposedASCIIScalars: [Unicode.Scalar] {
-        decomposedStringWithCanonicalMapping.unicodeScalars.filter { $0.properties.generalCategory != .nonspacingMark }
-            .map { $0.isASCII ? $0 : "-" }
     }
 }

@@ -1,3 +1,4 @@
+import Escaping
 import Foundation
 import WorkflowModel
 import Yams
@@ -23,20 +24,9 @@ public struct WorkflowFileWriter: Sendable {
         return "---\n" + yaml + "---\n" + (document.body.isEmpty ? "" : document.body + "\n")
     }
 
-    /// An ASCII file name for a workflow: `triage-new-bug-reports.md`; never empty.
+    /// An ASCII file name for a workflow: `triage-new-bug-reports.md` (`Slug.ascii`, at most 80 characters); never empty.
     public static func slug(_ name: String) -> String {
-        var output = ""
-        var pendingDash = false
-        for scalar in name.decomposedStringWithCanonicalMapping.unicodeScalars where scalar.properties.generalCategory != .nonspacingMark {
-            if scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)) {
-                if pendingDash && !output.isEmpty { output += "-" }
-                output.unicodeScalars.append(scalar)
-                pendingDash = false
-            } else {
-                pendingDash = true
-            }
-        }
-        let slug = String(output.lowercased().prefix(80))
+        let slug = String(Slug.ascii(name).prefix(80))
         return slug.isEmpty ? "workflow" : slug
     }
 

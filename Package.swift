@@ -38,13 +38,15 @@ let package = Package(
             name: "WorkflowMarkdown",
             dependencies: ["WorkflowModel", "Escaping", "Yams"]
         ),
+        /// Secrets masked in everything shown: by key, by shape and by known value, over a whole snapshot.
+        .target(name: "Redaction", dependencies: ["WorkflowModel"]),
         /// Where hostile text meets a grammar: Mermaid labels and words, Markdown to safe HTML (cmark-gfm), file-name slugs.
         .target(name: "Escaping", dependencies: ["CMarkGFM"]),
         /// Page models -> HTML site and Markdown report -> files on disk.
         .target(
             name: "SiteRenderer",
             dependencies: [
-                "WorkflowModel", "Escaping",
+                "WorkflowModel", "Escaping", "Redaction",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             plugins: ["EmbedAssets"]
@@ -57,7 +59,7 @@ let package = Package(
         .executableTarget(
             name: "flowsite",
             dependencies: [
-                "WorkflowModel", "WorkflowStore", "WorkflowMarkdown", "SiteRenderer", "SiteWriter",
+                "WorkflowModel", "WorkflowStore", "WorkflowMarkdown", "Redaction", "SiteRenderer", "SiteWriter",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -68,6 +70,7 @@ let package = Package(
         .executableTarget(name: "fuzz-flowsite", dependencies: ["FuzzChecks"], path: "Fuzz/Entry"),
         .testTarget(name: "FuzzCorpusTests", dependencies: ["FuzzChecks"]),
         .testTarget(name: "WorkflowModelTests", dependencies: ["WorkflowModel"]),
+        .testTarget(name: "RedactionTests", dependencies: ["Redaction", "WorkflowModel"]),
         .testTarget(
             name: "WorkflowStoreTests",
             dependencies: ["WorkflowStore", "WorkflowModel", .product(name: "GRDB", package: "GRDB.swift")],
@@ -86,7 +89,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SiteRendererTests",
-            dependencies: ["SiteRenderer", "Escaping", "WorkflowMarkdown", "WorkflowModel", "WorkflowStore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["SiteRenderer", "Escaping", "Redaction", "WorkflowMarkdown", "WorkflowModel", "WorkflowStore", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["Snapshots"],
             resources: [.copy("Fixtures")]
         ),

@@ -1,4 +1,5 @@
 import Escaping
+import Redaction
 import WorkflowModel
 
 /// The page kinds; each names its templates (`<kind>.html.mustache`, `<kind>.md.mustache`) and nav section.
@@ -44,7 +45,8 @@ struct SiteBuilder: Sendable {
         var server: String
     }
 
-    init(snapshot: WorkflowDatabaseSnapshot, options: RenderOptions) {
+    init(snapshot redacted: RedactedSnapshot, options: RenderOptions) {
+        let snapshot = redacted.snapshot
         self.snapshot = snapshot
         self.options = options
         users = Dictionary(snapshot.users.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -226,14 +228,14 @@ struct SiteBuilder: Sendable {
             descriptionMarkdown: workflow.naturalLanguageDescription.trimmedWhitespace,
             flowchart: WorkflowFlowchart(definition: definition).source,
             trigger: definition.trigger?.type ?? "none",
-            triggerDetails: (definition.trigger?.details ?? []).map { KeyValue(key: $0.key, value: Redaction.redact($0.value).displayText) },
-            conditions: definition.conditions.map { .init(field: $0.field, op: $0.op, value: $0.value.map { Redaction.redact($0).displayText } ?? "") },
+            triggerDetails: (definition.trigger?.details ?? []).map { KeyValue(key: $0.key, value: $0.value.displayText) },
+            conditions: definition.conditions.map { .init(field: $0.field, op: $0.op, value: $0.value.map(\.displayText) ?? "") },
             actions: definition.actions.enumerated().map { index, action in
                 .init(position: index + 1, stepID: action.id, tool: action.tool ?? "—", integration: action.integration ?? "—",
                       integrationLink: action.integration.flatMap { configuredIntegration($0, of: workflow) }.map(integrationLink),
-                      arguments: action.arguments.map { JSONWriter.compact.write(Redaction.redact($0)) } ?? "")
+                      arguments: action.arguments.map { JSONWriter.compact.write($0) } ?? "")
             },
-            definitionJSON: workflow.structuredDefinition.value.map { JSONWriter.pretty.write(Redaction.redact($0)) } ?? "",
+            definitionJSON: workflow.structuredDefinition.value.map { JSONWriter.pretty.write($0) } ?? "",
             definitionProblem: problem,
             figures: [
                 Figure(label: "Runs", value: Formatting.count(runs.allTime.total)),
@@ -294,11 +296,15 @@ struct SiteBuilder: Sendable {
         let using = workflows(using: integration)
         let combined = combined30Days(using)
         var problem: String?
-        if case .malformed = integration.config { problem = "The stored config is not valid JSON; it is not shown because it may hold secrets." }
+        var configJSON = integration.config.value.map { JSONWriter.pretty.write($0) } ?? ""
+        if case .malformed(let raw) = integration.config {
+            problem = "The stored config is not valid JSON; shown as stored, with secrets masked."
+            configJSON = raw
+        }
         return IntegrationPage(
             root: root, serverName: integration.serverName, owner: ownerName(integration.ownerID),
             createdAt: Formatting.time(integration.createdAt),
-            configJSON: integration.config.value.map { JSONWriter.pretty.write(Redaction.redact($0)) } ?? "",
+            configJSON: configJSON,
             configProblem: problem,
             usedBy: using.map { workflow in
                 let runs = statistics.workflow(workflow.id)

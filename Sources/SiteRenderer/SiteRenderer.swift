@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Redaction
 import WorkflowModel
 
 /// Renders a snapshot into the files of the site. The steps, in order:
@@ -17,8 +18,10 @@ public struct SiteRenderer: Sendable {
         templates = try TemplateLibrary(overrides: options.templateOverrides)
     }
 
-    /// Step 1: the plan for one snapshot.
-    public func prepare(_ snapshot: WorkflowDatabaseSnapshot) -> RenderJob {
+    /// Step 1: the plan for one snapshot. Every secret is masked here, before any page model exists.
+    public func prepare(_ raw: WorkflowDatabaseSnapshot) -> RenderJob {
+        let redacted = RedactedSnapshot(raw)
+        let snapshot = redacted.snapshot
         var formats: [any OutputFormat] = []
         if options.formats.contains(.html) { formats.append(HTMLFormat(templates: templates)) }
         if options.formats.contains(.md) { formats.append(MarkdownFormat(templates: templates)) }
@@ -26,7 +29,7 @@ public struct SiteRenderer: Sendable {
             siteTitle: options.title, asOf: snapshot.statistics.asOf.iso8601, sourceName: snapshot.sourceName,
             layout: snapshot.layout.rawValue, baseURL: options.baseURL, mermaid: options.mermaid
         )
-        return RenderJob(snapshot: snapshot, options: options, pages: SiteBuilder(snapshot: snapshot, options: options).pages(), formats: formats, chrome: chrome, templates: templates)
+        return RenderJob(snapshot: redacted, options: options, pages: SiteBuilder(snapshot: redacted, options: options).pages(), formats: formats, chrome: chrome, templates: templates)
     }
 
     /// Every file at once; for tests and small sites.
@@ -41,7 +44,7 @@ public struct SiteRenderer: Sendable {
 
 /// One render of one snapshot: the paths it will write, then the files, in that order.
 public struct RenderJob: Sendable {
-    let snapshot: WorkflowDatabaseSnapshot
+    let snapshot: RedactedSnapshot
     let options: RenderOptions
     let pages: [Page]
     let formats: [any OutputFormat]

@@ -1,8 +1,10 @@
+import Redaction
 import WorkflowModel
 
 /// `stats.json`: the dashboard's numbers for machines. Keys are in a fixed order; rates are fractions 0–1 or null.
 enum StatsDocument {
-    static func make(_ snapshot: WorkflowDatabaseSnapshot) -> JSONValue {
+    static func make(_ redacted: RedactedSnapshot) -> JSONValue {
+        let snapshot = redacted.snapshot
         let statistics = snapshot.statistics
         let users = Dictionary(snapshot.users.map { ($0.id, $0.username) }, uniquingKeysWith: { first, _ in first })
         func rate(_ value: Double?) -> JSONValue { value.map { .double(($0 * 10000).rounded() / 10000) } ?? .null }
@@ -11,7 +13,7 @@ enum StatsDocument {
             ["runs": .integer(Int64(counts.total)), "completed": .integer(Int64(counts.success)), "failed": .integer(Int64(counts.failure)),
              "in_progress": .integer(Int64(counts.inProgress)), "other": .integer(Int64(counts.other)), "success_rate": rate(counts.successRate)]
         }
-        let builder = SiteBuilder(snapshot: snapshot, options: RenderOptions())
+        let builder = SiteBuilder(snapshot: redacted, options: RenderOptions())
         return [
             "as_of": .string(statistics.asOf.iso8601),
             "layout": .string(snapshot.layout.rawValue),

@@ -6,6 +6,8 @@ public struct JSONWriter: Sendable {
     public static let python = JSONWriter(itemSeparator: ", ", keySeparator: ": ", asciiOnly: true, indent: nil)
     /// JavaScript `JSON.stringify(value)` (Prisma): no spaces, UTF-8 as is.
     public static let compact = JSONWriter(itemSeparator: ",", keySeparator: ":", asciiOnly: false, indent: nil)
+    /// Python's separators with UTF-8 kept as is: JSON re-written inside text that used `", "` and `": "`.
+    public static let spaced = JSONWriter(itemSeparator: ", ", keySeparator: ": ", asciiOnly: false, indent: nil)
     /// Two-space indented, for reading.
     public static let pretty = JSONWriter(itemSeparator: ",", keySeparator: ": ", asciiOnly: false, indent: "  ")
 

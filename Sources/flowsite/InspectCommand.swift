@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Redaction
 import WorkflowModel
 import WorkflowStore
 
@@ -17,7 +18,7 @@ struct InspectCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let snapshot = try database.store().readSnapshot(asOf: .now())
+            let snapshot = RedactedSnapshot(try database.store().readSnapshot(asOf: .now()))
             print(json ? JSONWriter.pretty.write(InspectReport.json(snapshot)) : InspectReport.text(snapshot))
         }
     }
@@ -25,7 +26,8 @@ struct InspectCommand: ParsableCommand {
 
 /// The two renderings of `inspect`'s findings.
 enum InspectReport {
-    static func text(_ snapshot: WorkflowDatabaseSnapshot) -> String {
+    static func text(_ redacted: RedactedSnapshot) -> String {
+        let snapshot = redacted.snapshot
         var lines = ["\(snapshot.sourceName): \(snapshot.layout.rawValue) layout", "", "tables:"]
         let width = snapshot.tableCounts.map(\.table.count).max() ?? 0
         for count in snapshot.tableCounts {
@@ -47,8 +49,9 @@ enum InspectReport {
         return lines.joined(separator: "\n")
     }
 
-    static func json(_ snapshot: WorkflowDatabaseSnapshot) -> JSONValue {
-        .object([
+    static func json(_ redacted: RedactedSnapshot) -> JSONValue {
+        let snapshot = redacted.snapshot
+        return .object([
             .init("file", .string(snapshot.sourceName)),
             .init("layout", .string(snapshot.layout.rawValue)),
             .init("tables", .object(snapshot.tableCounts.map { .init($0.table, .integer(Int64($0.rows))) })),

@@ -1,4 +1,5 @@
 import Foundation
+import Redaction
 import Testing
 import WorkflowModel
 @testable import SiteRenderer
@@ -63,7 +64,7 @@ import WorkflowModel
         }
         let integration = try #require(site["integrations/1-s.html"])
         #expect(integration.contains("visible"))
-        #expect(integration.components(separatedBy: "&quot;\(Redaction.mask)&quot;").count - 1 == 6)  // token, Client_Secret, password, cookie, header value, sessionId
+        #expect(integration.components(separatedBy: "&quot;\(SecretRedactor.mask)&quot;").count - 1 == 6)  // token, Client_Secret, password, cookie, header value, sessionId
         let shown = try RenderFixture.render(url, options: RenderOptions(showEmails: true))
         #expect(shown["workflows/1-w.html"]?.contains("alice@example.com") == true)
     }

@@ -1,0 +1,47 @@
+import Foundation
+import Testing
+
+/// Secrets planted in every shape a real app's database holds them (Cases/secrets/planted.sql) never reach any output:
+/// every file of the rendered site (HTML, Markdown, stats.json) and `inspect` in text and JSON are searched for each.
+@Suite struct SecretLeakTests {
+    static let planted = Flowsite.cases.appending(path: "secrets")
+
+    static func secrets() throws -> [String] {
+        try String(contentsOf: planted.appending(path: "planted.txt"), encoding: .utf8)
+            .split(separator: "\n").map(String.init).filter { !$0.hasPrefix("#") && !$0.isEmpty }
+    }
+
+    @Test func noPlantedSecretAppearsInAnyOutput() throws {
+        let folder = try Flowsite.folder()
+        let sql = try String(contentsOf: Self.planted.appending(path: "planted.sql"), encoding: .utf8)
+        let db = try Flowsite.database(fromSQL: sql, in: folder, name: "app.db")
+        let site = folder.appending(path: "site")
+        let render = try Flowsite.run(["render", "--db", db.path, "--out", site.path, "--as-of", "2026-11-25T00:00:00Z"])
+        #expect(render.status == 0, "\(render.stderr)")
+        var outputs: [(String, String)] = [("render's stderr", render.stderr)]
+        for path in try FileManager.default.subpathsOfDirectory(atPath: site.path) {
+            guard let data = FileManager.default.contents(atPath: site.appending(path: path).path) else { continue }
+            outputs.append((path, String(decoding: data, as: UTF8.self)))
+        }
+        for arguments in [["inspect", "--db", db.path], ["inspect", "--db", db.path, "--json"]] {
+            let inspect = try Flowsite.run(arguments)
+            #expect(inspect.status == 0, "\(inspect.stderr)")
+            outputs.append((arguments.joined(separator: " "), inspect.stdout + inspect.stderr))
+        }
+        let secrets = try Self.secrets()
+        #expect(secrets.count >= 36)
+        for (name, text) in outputs {
+            for secret in secrets where text.contains(secret) {
+                Issue.record("\(name) shows \(secret)")
+            }
+            #expect(!text.contains("PLANT"), "\(name) shows part of a planted secret")
+        }
+        // Masked text keeps its shape, so a reader still sees what happened.
+        let page = try String(contentsOf: site.appending(path: "workflows/1-webhook-with-a-secret.html"), encoding: .utf8)
+        #expect(page.contains("access_token=••••&amp;limit=5"))
+        #expect(page.contains("headers[&#39;Authorization&#39;] == &#39;Bearer ••••&#39;"))
+        let dashboard = try String(contentsOf: site.appending(path: "index.md"), encoding: .utf8)
+        #expect(dashboard.contains("Authorization: Bearer ••••"))
+        #expect(dashboard.contains("upstream rejected key •••• (401)"))
+    }
+}

@@ -36,7 +36,7 @@ let package = Package(
         /// Workflow Markdown files (YAML front matter + description) <-> model.
         .target(
             name: "WorkflowMarkdown",
-            dependencies: ["WorkflowModel", "Escaping", "Yams"]
+            dependencies: ["WorkflowModel", "Escaping", "SiteWriter", "Yams"]
         ),
         /// Secrets masked in everything shown: by key, by shape and by known value, over a whole snapshot.
         .target(name: "Redaction", dependencies: ["WorkflowModel"]),

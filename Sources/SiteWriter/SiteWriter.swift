@@ -88,6 +88,7 @@ public struct SiteWriter: Sendable {
         let previous: [String]
         let planned: [String]
         private let plannedSet: Set<String>
+        private let previousSet: Set<String>
         private var summary = Summary()
 
         init(writer: SiteWriter, previous: [String], planned: [String]) {
@@ -95,6 +96,7 @@ public struct SiteWriter: Sendable {
             self.previous = previous
             self.planned = planned
             plannedSet = Set(planned)
+            previousSet = Set(previous)
         }
 
         private var staged: [(temporary: URL, target: URL)] = []
@@ -106,6 +108,11 @@ public struct SiteWriter: Sendable {
             if AtomicFile.holds(contents, at: target.path) {
                 summary.unchanged += 1
                 return
+            }
+            // Someone put a file where this run wants one: it is theirs, not a page of an earlier run.
+            if !previousSet.contains(path), FileManager.default.fileExists(atPath: target.path) {
+                abandon()
+                throw OutputError(.notOurs, path: target.path)
             }
             do {
                 staged.append((URL(fileURLWithPath: try AtomicFile.stage(contents, for: target.path)), target))
@@ -193,6 +200,7 @@ public struct OutputError: Error, Sendable, Equatable, LocalizedError {
         case foreignManifest
         case unwritable(String)
         case unsafePath
+        case notOurs
     }
 
     public var reason: Reason
@@ -211,6 +219,7 @@ public struct OutputError: Error, Sendable, Equatable, LocalizedError {
         case .foreignManifest: return "\(path) is not a flowsite manifest; refusing to write beside it"
         case .unwritable(let reason): return "cannot write \(path): \(reason)"
         case .unsafePath: return "refusing to write outside the output folder: \(path)"
+        case .notOurs: return "\(path) exists and flowsite did not write it (it is not in \(SiteWriter.manifestName)); refusing to replace it. Move it away or choose another folder."
         }
     }
 }

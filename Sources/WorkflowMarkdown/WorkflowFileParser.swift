@@ -3,7 +3,8 @@ import WorkflowModel
 import Yams
 
 /// Reads one workflow Markdown file: YAML front matter between `---` lines, then the Markdown description.
-/// Returns the document and any warnings, or every error found, each at its line and column in the file.
+/// Reports every problem it finds, each at its line and column in the file, and still hands back the workflow
+/// whenever the file says which one it is, so the importer can check it against the database in the same run.
 public struct WorkflowFileParser: Sendable {
     public static let maximumSize = 1 << 20
     /// YAML aliases can make a small file expand to billions of values; past this many, the file is refused.
@@ -12,21 +13,19 @@ public struct WorkflowFileParser: Sendable {
 
     public init() {}
 
-    public struct Parsed: Sendable {
-        /// The document with where its keys stand, ready for the importer.
-        public var candidate: ImportCandidate
-        public var warnings: [WorkflowFileIssue]
+    /// What one file says: the workflow (nil when the file cannot say which workflow it is) and every problem,
+    /// errors and warnings, in file order.
+    public struct ParsedFile: Sendable {
+        public var candidate: ImportCandidate?
+        public var issues: [WorkflowFileIssue]
+
+        public var errors: [WorkflowFileIssue] { issues.filter { $0.severity == .error } }
+        public var warnings: [WorkflowFileIssue] { issues.filter { $0.severity == .warning } }
     }
 
-    /// A parsed file, or every error found in it.
-    public enum Outcome: Sendable {
-        case parsed(Parsed)
-        case failed([WorkflowFileIssue])
-    }
-
-    public func parse(_ data: Data, path: String) -> Outcome {
-        func failure(_ line: Int, _ column: Int, _ message: String) -> Outcome {
-            .failed([WorkflowFileIssue(path: path, line: line, column: column, message: message)])
+    public func parse(_ data: Data, path: String) -> ParsedFile {
+        func failure(_ line: Int, _ column: Int, _ message: String) -> ParsedFile {
+            ParsedFile(candidate: nil, issues: [WorkflowFileIssue(path: path, line: line, column: column, message: message)])
         }
         guard data.count <= Self.maximumSize else {
             return failure(1, 1, "file is \(data.count) bytes; workflow files are limited to \(Self.maximumSize) bytes (1 MiB)")
@@ -53,16 +52,17 @@ public struct WorkflowFileParser: Sendable {
         do {
             root = try Yams.compose(yaml: yaml)
         } catch let error as YamlError {
-            return .failed([Self.issue(from: error, path: path, yaml: yaml)])
+            return ParsedFile(candidate: nil, issues: [Self.issue(from: error, path: path, yaml: yaml)])
         } catch {
             return failure(2, 1, "YAML error: \(error)")
         }
         var reader = FrontMatterReader(path: path)
         let document = reader.read(root, body: body)
-        let errors = reader.issues.filter { $0.severity == .error }
-        guard let document, errors.isEmpty else { return .failed(errors.sorted()) }
-        let candidate = ImportCandidate(path: path, document: document, keyPositions: reader.keyPositions, integrationReferences: reader.integrationReferences)
-        return .parsed(Parsed(candidate: candidate, warnings: reader.issues.filter { $0.severity == .warning }.sorted()))
+        let candidate = document.map {
+            ImportCandidate(path: path, document: $0, keyPositions: reader.keyPositions,
+                            integrationReferences: reader.integrationReferences, unwritable: reader.unwritable)
+        }
+        return ParsedFile(candidate: candidate, issues: reader.issues.sorted())
     }
 
     /// Yams reports positions inside the YAML text; the file has the opening `---` line above it.
@@ -99,12 +99,16 @@ public struct WorkflowFileParser: Sendable {
     }
 }
 
-/// Walks the composed YAML, checking each rule and converting to JSON; collects every problem it finds.
+/// Walks the composed YAML: checks the workflow's own keys, converts the definition to JSON (remembering where each
+/// value stands), checks it with `DefinitionRules`, and collects every problem it finds.
 struct FrontMatterReader {
     let path: String
     var issues: [WorkflowFileIssue] = []
     var integrationReferences: [(server: String, position: FilePosition)] = []
     var keyPositions: [String: FilePosition] = [:]
+    var unwritable: [(field: String, issue: WorkflowFileIssue)] = []
+    /// Where each value of the definition stands in the file.
+    private var positions: [JSONPath: FilePosition] = [:]
     private var valuesSeen = 0
 
     /// YAML marks count from the first line of the front matter; the file has the opening `---` above it.
@@ -114,16 +118,15 @@ struct FrontMatterReader {
 
     init(path: String) { self.path = path }
 
-    mutating func report(_ node: Node?, _ message: String, severity: WorkflowFileIssue.Severity = .error) {
-        let position = Self.position(node)
+    mutating func report(_ position: FilePosition, _ message: String, severity: WorkflowFileIssue.Severity = .error) {
         issues.append(WorkflowFileIssue(path: path, line: position.line, column: position.column, message: message, severity: severity))
     }
 
-    mutating func reportAtTop(_ message: String) { report(nil, message) }
+    mutating func report(_ node: Node?, _ message: String) { report(Self.position(node), message) }
 
     mutating func read(_ root: Node?, body: String) -> WorkflowDocument? {
         guard let root, case .mapping(let mapping) = root else {
-            if root == nil { reportAtTop("the front matter is empty") } else { report(root, "the front matter must be a mapping of keys to values") }
+            if root == nil { report(nil, "the front matter is empty") } else { report(root, "the front matter must be a mapping of keys to values") }
             return nil
         }
         var fields: [(key: String, keyNode: Node, value: Node)] = []
@@ -141,13 +144,18 @@ struct FrontMatterReader {
         if let entry = field("id") {
             if let number = entry.value.int, number > 0, Self.tag(of: entry.value) == .int { id = Int64(number) } else { report(entry.value, "'id' must be a positive whole number") }
         }
-        var name = field("name").flatMap { entry -> String? in
-            guard let text = plainString(entry.value), !text.trimmedWhitespace.isEmpty else { report(entry.value, "'name' must be non-empty text"); return nil }
-            return text
-        }
-        if field("name") == nil {
+        var name: String?
+        if let entry = field("name") {
+            // An exported file names its workflow by id, so the name it shows may be whatever the app stored, even empty.
+            if let text = plainString(entry.value), id != nil || !text.trimmedWhitespace.isEmpty {
+                name = text
+                noteNUL(in: text, field: "name", at: entry.value)
+            } else {
+                report(entry.value, "'name' must be non-empty text")
+            }
+        } else {
             name = body.split(separator: "\n").first { $0.hasPrefix("# ") }.map { String($0.dropFirst(2)).trimmedWhitespace }
-            if name == nil || name?.isEmpty == true { reportAtTop("missing 'name' (and the description has no '# heading' to take it from)") }
+            if name == nil || name?.isEmpty == true { report(nil, "missing 'name' (and the description has no '# heading' to take it from)") }
         }
         let owner = field("owner").flatMap { entry -> String? in
             guard let text = plainString(entry.value), !text.isEmpty else { report(entry.value, "'owner' must be a username"); return nil }
@@ -156,28 +164,106 @@ struct FrontMatterReader {
         let description = field("description").flatMap { entry -> String? in
             if case .scalar = entry.value, entry.value.null != nil { return nil }
             guard let text = plainString(entry.value) else { report(entry.value, "'description' must be text"); return nil }
+            noteNUL(in: text, field: "description", at: entry.value)
             return text
         }
-
-        var definition: [JSONValue.Member] = []
-        if let trigger = field("trigger") {
-            definition.append(.init("trigger", checkTrigger(trigger.value)))
+        let definitionFields = fields.filter { !WorkflowDocument.frontMatterKeys.contains($0.key) }
+        let definition: StoredJSON
+        if let stored = storedDefinition(field, besides: definitionFields) {
+            definition = stored
         } else {
-            reportAtTop("missing 'trigger'")
-        }
-        if let conditions = field("conditions") {
-            definition.append(.init("conditions", checkConditions(conditions.value)))
-        }
-        if let actions = field("actions") {
-            definition.append(.init("actions", checkActions(actions.value)))
-        } else {
-            reportAtTop("missing 'actions'")
-        }
-        for entry in fields where !["id", "name", "owner", "description", "trigger", "conditions", "actions"].contains(entry.key) {
-            definition.append(.init(entry.key, json(entry.value, depth: 0)))
+            definition = .value(readDefinition(definitionFields))
         }
         guard let name else { return nil }
-        return WorkflowDocument(id: id, name: name, owner: owner, description: description, definition: .object(definition), body: body)
+        return WorkflowDocument(id: id, name: name, owner: owner, description: description, definition: definition, body: body)
+    }
+
+    /// `stored_definition:` (a JSON value exactly as stored) or `stored_definition_text:` (stored text); nil when neither.
+    private mutating func storedDefinition(_ field: (String) -> (keyNode: Node, value: Node)?, besides others: [(key: String, keyNode: Node, value: Node)]) -> StoredJSON? {
+        let value = field(WorkflowDocument.storedDefinitionKey)
+        let text = field(WorkflowDocument.storedDefinitionTextKey)
+        guard value != nil || text != nil else { return nil }
+        let given = value != nil ? WorkflowDocument.storedDefinitionKey : WorkflowDocument.storedDefinitionTextKey
+        for other in others { report(other.keyNode, "'\(given)' holds the whole definition as stored; '\(other.key)' cannot stand beside it") }
+        if value != nil, let text { report(text.keyNode, "use one of '\(WorkflowDocument.storedDefinitionKey)' and '\(WorkflowDocument.storedDefinitionTextKey)'") }
+        if let value {
+            let json = json(value.value, at: .root, depth: 0)
+            noteUnwritable(in: json, at: .root)
+            return .value(json)
+        }
+        guard let text, let string = plainString(text.value) else {
+            report(text?.value, "'\(WorkflowDocument.storedDefinitionTextKey)' must be text")
+            return .malformed("")
+        }
+        guard let parsed = try? JSONParser.parse(string) else {
+            unwritable.append(("definition", issue(Self.position(text.value), "'\(WorkflowDocument.storedDefinitionTextKey)' is not JSON; import writes only valid JSON")))
+            return .malformed(string)
+        }
+        positions[.root] = Self.position(text.value)
+        noteUnwritable(in: parsed, at: .root)
+        return .value(parsed)
+    }
+
+    /// `trigger`, `conditions`, `actions` and any other keys, checked by the format's rules and put in canonical form.
+    private mutating func readDefinition(_ fields: [(key: String, keyNode: Node, value: Node)]) -> JSONValue {
+        var members: [JSONValue.Member] = []
+        for known in ["trigger", "conditions", "actions"] {
+            if let entry = fields.last(where: { $0.key == known }) { members.append(.init(known, json(entry.value, at: JSONPath.root.appending(known), depth: 0))) }
+        }
+        for entry in fields where !["trigger", "conditions", "actions"].contains(entry.key) {
+            members.append(.init(entry.key, json(entry.value, at: JSONPath.root.appending(entry.key), depth: 0)))
+        }
+        let definition = JSONValue.object(members)
+        for problem in DefinitionRules.problems(in: definition) {
+            report(position(of: problem.path), problem.message, severity: problem.kind == .error ? .error : .warning)
+        }
+        if let server = definition["trigger"]?["integration"]?.stringValue {
+            integrationReferences.append((server, position(of: JSONPath.root.appending("trigger").appending("integration"))))
+        }
+        for (index, action) in (definition["actions"]?.arrayValue ?? []).enumerated() {
+            if let server = action["integration"]?.stringValue, !server.isEmpty {
+                integrationReferences.append((server, position(of: JSONPath.root.appending("actions").appending(index).appending("integration"))))
+            }
+        }
+        noteUnwritable(in: definition, at: .root)
+        return WorkflowDefinition.canonical(definition) ?? definition
+    }
+
+    /// Where a value stands, or the nearest enclosing value that has a place in the file.
+    private func position(of path: JSONPath) -> FilePosition {
+        var current: JSONPath? = path
+        while let step = current {
+            if let position = positions[step] { return position }
+            current = step.parent
+        }
+        return .top
+    }
+
+    private func issue(_ position: FilePosition, _ message: String) -> WorkflowFileIssue {
+        WorkflowFileIssue(path: path, line: position.line, column: position.column, message: message)
+    }
+
+    private mutating func noteNUL(in text: String, field: String, at node: Node) {
+        if text.contains("\0") { unwritable.append((field, issue(Self.position(node), "'\(field)' contains a NUL character, which the database would cut off"))) }
+    }
+
+    /// Non-finite numbers (YAML `.nan`, `.inf`, `1e400`) and NUL characters cannot be stored as strict JSON.
+    private mutating func noteUnwritable(in value: JSONValue, at path: JSONPath) {
+        switch value {
+        case .double(let number) where !number.isFinite:
+            unwritable.append(("definition", issue(position(of: path), "\(number) is not a finite number; JSON cannot store it")))
+        case .string(let text) where text.contains("\0"):
+            unwritable.append(("definition", issue(position(of: path), "a value contains a NUL character, which JSON readers cut off or refuse")))
+        case .array(let items):
+            for (index, item) in items.enumerated() { noteUnwritable(in: item, at: path.appending(index)) }
+        case .object(let members):
+            for member in members {
+                if member.key.contains("\0") { unwritable.append(("definition", issue(position(of: path), "a key contains a NUL character"))) }
+                noteUnwritable(in: member.value, at: path.appending(member.key))
+            }
+        default:
+            break
+        }
     }
 
     /// The resolved tag's name (Yams keeps `Tag.name` internal).
@@ -188,87 +274,9 @@ struct FrontMatterReader {
         return scalar.string
     }
 
-    private mutating func checkTrigger(_ node: Node) -> JSONValue {
-        guard case .mapping(let mapping) = node else {
-            report(node, "'trigger' must be a mapping with a 'type' (one of \(WorkflowDefinition.triggerTypes.joined(separator: ", ")))")
-            return json(node, depth: 0)
-        }
-        let type = mapping["type"]
-        switch type.flatMap(plainString) {
-        case nil:
-            report(node, "'trigger' needs a 'type' (one of \(WorkflowDefinition.triggerTypes.joined(separator: ", ")))")
-        case let value? where !WorkflowDefinition.triggerTypes.contains(value):
-            report(type, "unknown trigger type '\(value)'; expected one of \(WorkflowDefinition.triggerTypes.joined(separator: ", "))")
-        case "schedule"?:
-            if let cron = mapping["cron"], let text = plainString(cron) {
-                if text.split(separator: " ", omittingEmptySubsequences: true).count != 5 { report(cron, "'cron' must have five fields (minute hour day month weekday)") }
-            } else {
-                report(node, "a schedule trigger needs 'cron'")
-            }
-        case "event"?:
-            if mapping["integration"].flatMap(plainString) == nil { report(node, "an event trigger needs 'integration' (the server name)") }
-            if mapping["event"].flatMap(plainString) == nil { report(node, "an event trigger needs 'event'") }
-            if let integration = mapping["integration"], let server = plainString(integration) {
-                integrationReferences.append((server, Self.position(integration)))
-            }
-        default:
-            break
-        }
-        return Self.canonical("trigger", json(node, depth: 0))
-    }
-
-    private mutating func checkConditions(_ node: Node) -> JSONValue {
-        guard case .sequence(let sequence) = node else {
-            report(node, "'conditions' must be a list")
-            return json(node, depth: 0)
-        }
-        for condition in sequence {
-            guard case .mapping(let mapping) = condition else { report(condition, "each condition must be a mapping with 'field' and 'op'"); continue }
-            if mapping["field"].flatMap(plainString) == nil { report(condition, "a condition needs 'field'") }
-            switch mapping["op"].flatMap(plainString) {
-            case nil: report(condition, "a condition needs 'op' (one of \(WorkflowDefinition.conditionOperators.joined(separator: ", ")))")
-            case let op? where !WorkflowDefinition.conditionOperators.contains(op):
-                report(mapping["op"], "unknown condition op '\(op)'; expected one of \(WorkflowDefinition.conditionOperators.joined(separator: ", "))")
-            default: break
-            }
-            if mapping["value"] == nil, mapping["op"].flatMap(plainString) != "exists" { report(condition, "a condition needs 'value'") }
-        }
-        return json(node, depth: 0)
-    }
-
-    private mutating func checkActions(_ node: Node) -> JSONValue {
-        guard case .sequence(let sequence) = node else {
-            report(node, "'actions' must be a list")
-            return json(node, depth: 0)
-        }
-        if sequence.count == 0 { report(node, "'actions' is empty: the workflow does nothing", severity: .warning) }
-        var ids: [String: Node] = [:]
-        for action in sequence {
-            guard case .mapping(let mapping) = action else { report(action, "each action must be a mapping with 'integration' and 'tool'"); continue }
-            if let integration = mapping["integration"], let server = plainString(integration), !server.isEmpty {
-                integrationReferences.append((server, Self.position(integration)))
-            } else {
-                report(mapping["integration"] ?? action, "an action needs 'integration' (the MCP server name)")
-            }
-            if mapping["tool"].flatMap(plainString).map({ !$0.isEmpty }) != true {
-                report(mapping["tool"] ?? action, "an action needs 'tool' (the MCP tool to call)")
-            }
-            if let idNode = mapping["id"], let id = plainString(idNode) {
-                if ids[id] != nil { report(idNode, "duplicate action id '\(id)'") } else { ids[id] = idNode }
-            }
-        }
-        return Self.canonical("actions", json(node, depth: 0))
-    }
-
-    /// One part of the definition in the canonical form export writes (`WorkflowDefinition.canonical`), so a file
-    /// and the row it came from compare equal.
-    static func canonical(_ key: String, _ value: JSONValue) -> JSONValue {
-        WorkflowDefinition.canonical(.object([.init(key, value)]))?[key] ?? value
-    }
-
     /// YAML to JSON: tags decide the type (a quoted `"1"` stays text), mapping order is kept, and a budget of values
     /// stops alias bombs, which compose to shared nodes but expand when walked.
-    mutating func json(_ node: Node, depth: Int) -> JSONValue {
+    mutating func json(_ node: Node, at path: JSONPath, depth: Int) -> JSONValue {
         valuesSeen += 1
         if valuesSeen == WorkflowFileParser.maximumValues + 1 {
             report(node, "the front matter expands to more than \(WorkflowFileParser.maximumValues) values (YAML aliases?)")
@@ -278,6 +286,7 @@ struct FrontMatterReader {
             report(node, "nested deeper than \(WorkflowFileParser.maximumDepth) levels")
             return .null
         }
+        if positions.count < WorkflowFileParser.maximumValues { positions[path] = Self.position(node) }
         switch node {
         case .scalar(let scalar):
             switch Self.tag(of: node) {
@@ -289,19 +298,21 @@ struct FrontMatterReader {
             }
         case .mapping(let mapping):
             var members: [JSONValue.Member] = []
+            var positionOfKey: [String: Int] = [:]  // a mapping of many keys must not cost a scan per key
             for (key, value) in mapping {
-                let name = key.scalar?.string ?? JSONWriter.compact.write(json(key, depth: depth + 1))
-                let converted = json(value, depth: depth + 1)
-                if let existing = members.firstIndex(where: { $0.key == name }) {
+                let name = key.scalar?.string ?? JSONWriter.compact.write(json(key, at: path, depth: depth + 1))
+                let converted = json(value, at: path.appending(name), depth: depth + 1)
+                if let existing = positionOfKey[name] {
                     report(key, "duplicate key '\(name)'")
                     members[existing].value = converted
                 } else {
+                    positionOfKey[name] = members.count
                     members.append(.init(name, converted))
                 }
             }
             return .object(members)
         case .sequence(let sequence):
-            return .array(sequence.map { json($0, depth: depth + 1) })
+            return .array(sequence.enumerated().map { json($1, at: path.appending($0), depth: depth + 1) })
         case .alias:
             report(node, "unresolved YAML alias")
             return .null

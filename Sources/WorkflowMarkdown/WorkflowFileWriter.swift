@@ -6,6 +6,11 @@ import Yams
 /// Writes a workflow in the canonical file form that import reads back to the same row:
 /// `---`, front matter (`id`, `name`, `owner`, `description`, then `trigger`, `conditions`, `actions` and any extra
 /// keys, in that order), `---`, the description, one final newline.
+///
+/// A definition the format cannot express that way is written exactly as stored, so that exporting and importing an
+/// unchanged database changes nothing whatever the app stored: under `stored_definition:` when it is JSON the rules
+/// reject (a bare string, an array, null, an unknown trigger type, a key the front matter uses itself), under
+/// `stored_definition_text:` when it is not JSON at all or holds numbers JSON cannot (NaN), with a comment saying why.
 public struct WorkflowFileWriter: Sendable {
     private let scalars = ScalarCache()
 
@@ -17,11 +22,51 @@ public struct WorkflowFileWriter: Sendable {
         pairs.append((key("name"), string(document.name)))
         if let owner = document.owner { pairs.append((key("owner"), string(owner))) }
         if let description = document.description { pairs.append((key("description"), string(description))) }
-        for member in document.definition.objectMembers ?? [] {
-            pairs.append((key(member.key), node(member.value)))
+        var yaml: String
+        switch Self.form(of: document.definition) {
+        case .canonical(let members):
+            for member in members { pairs.append((key(member.key), node(member.value))) }
+            yaml = try serialize(pairs)
+        case .stored(let value, let reason):
+            yaml = try serialize(pairs) + "# \(reason)\n" + (try serialize([(key(WorkflowDocument.storedDefinitionKey), node(value))]))
+        case .storedText(let text, let reason):
+            yaml = try serialize(pairs) + "# \(reason)\n" + (try serialize([(key(WorkflowDocument.storedDefinitionTextKey), string(text))]))
         }
-        let yaml = try Yams.serialize(node: .mapping(Node.Mapping(pairs)), indent: 2, width: -1, allowUnicode: true)
         return "---\n" + yaml + "---\n" + (document.body.isEmpty ? "" : document.body + "\n")
+    }
+
+    /// How a definition is written, and why when not in the format's own keys.
+    enum Form {
+        case canonical([JSONValue.Member])
+        case stored(JSONValue, reason: String)
+        case storedText(String, reason: String)
+    }
+
+    static func form(of definition: StoredJSON) -> Form {
+        switch definition {
+        case .missing:
+            return .stored(.null, reason: "stored as NULL; kept as it is")
+        case .malformed(let text):
+            return .storedText(text, reason: "stored as text that is not JSON; kept exactly as it is")
+        case .value(let value):
+            if !value.isFinite {
+                return .storedText(JSONWriter.python.write(value), reason: "stored with numbers JSON cannot hold (NaN, Infinity); kept exactly as it is")
+            }
+            guard let canonical = WorkflowDefinition.canonical(value), let members = canonical.objectMembers else {
+                return .stored(value, reason: "stored as a JSON \(value.kindName), not a mapping; kept exactly as it is")
+            }
+            if let clash = members.first(where: { WorkflowDocument.frontMatterKeys.contains($0.key) }) {
+                return .stored(value, reason: "the definition has its own '\(clash.key)' key; kept exactly as stored")
+            }
+            if let problem = DefinitionRules.problems(in: canonical).first(where: { $0.kind == .error }) {
+                return .stored(value, reason: "kept exactly as stored: \(problem.message.replacingOccurrences(of: "\n", with: " "))")
+            }
+            return .canonical(members)
+        }
+    }
+
+    private func serialize(_ pairs: [(Node, Node)]) throws -> String {
+        try Yams.serialize(node: .mapping(Node.Mapping(pairs)), indent: 2, width: -1, allowUnicode: true)
     }
 
     /// An ASCII file name for a workflow: `triage-new-bug-reports.md` (`Slug.ascii`, at most 80 characters); never empty.

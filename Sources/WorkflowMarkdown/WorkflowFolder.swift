@@ -1,4 +1,5 @@
 import Foundation
+import SiteWriter
 import WorkflowModel
 
 /// Workflow files on disk: finding them for import, writing them for export.
@@ -46,9 +47,11 @@ public enum WorkflowFolder {
         return (files, problems)
     }
 
-    /// Reads and parses files; a file over the size limit is refused before it is read.
-    public static func parse(_ files: [String]) -> (parsed: [WorkflowFileParser.Parsed], problems: [WorkflowFileIssue]) {
-        var parsed: [WorkflowFileParser.Parsed] = []
+    /// Reads and parses every file; a file over the size limit is refused before it is read. Returns each workflow a
+    /// file names (even when the file has errors, so the importer can check it against the database in the same run)
+    /// and every problem of every file.
+    public static func parse(_ files: [String]) -> (candidates: [ImportCandidate], problems: [WorkflowFileIssue]) {
+        var candidates: [ImportCandidate] = []
         var problems: [WorkflowFileIssue] = []
         let parser = WorkflowFileParser()
         for file in files {
@@ -61,27 +64,67 @@ public enum WorkflowFolder {
                 problems.append(WorkflowFileIssue(path: file, line: 1, column: 1, message: "cannot read the file"))
                 continue
             }
-            switch parser.parse(data, path: file) {
-            case .parsed(let result):
-                parsed.append(result)
-                problems += result.warnings
-            case .failed(let issues):
-                problems += issues
-            }
+            let parsed = parser.parse(data, path: file)
+            if let candidate = parsed.candidate { candidates.append(candidate) }
+            problems += parsed.issues
         }
-        return (parsed, problems)
+        return (candidates, problems)
     }
 
-    /// File names for exported workflows: `<slug>.md`; when several share a slug, the lowest id keeps it and the
-    /// others get `-<id>`, so existing files keep their names when a namesake is added.
+    /// File names for exported workflows, unique by construction: `<slug>.md`; when a slug is taken (by a namesake
+    /// or by another workflow's `-<id>` name), the lowest id keeps it and the others get `-<id>`, then `-<id>-2`,
+    /// `-<id>-3`… until free. Names are compared case-insensitively, so they stay distinct on macOS and Windows
+    /// checkouts too. Existing files keep their names when a namesake with a higher id is added.
     public static func fileNames(for workflows: [(id: Int64, name: String)]) -> [Int64: String] {
         var names: [Int64: String] = [:]
         var taken = Set<String>()
         for workflow in workflows.sorted(by: { $0.id < $1.id }) {
             let slug = WorkflowFileWriter.slug(workflow.name)
-            let name = taken.insert(slug).inserted ? slug + ".md" : "\(slug)-\(workflow.id).md"
+            var name = slug + ".md"
+            var attempt = 1
+            while !taken.insert(name.lowercased()).inserted {
+                name = attempt == 1 ? "\(slug)-\(workflow.id).md" : "\(slug)-\(workflow.id)-\(attempt).md"
+                attempt += 1
+            }
             names[workflow.id] = name
         }
         return names
     }
+
+    /// Writes one file per workflow into a folder export owns (the render rule: new, empty, or holding flowsite's
+    /// manifest), then removes the files an earlier export wrote that no workflow needs any more (a renamed
+    /// workflow's old file), so import never meets two files naming one id. Every name is decided before anything is
+    /// written and each file has one writer; nothing changes on disk until every file has been serialised.
+    public static func export(_ documents: [WorkflowDocument], into folder: URL) throws -> SiteWriter.Summary {
+        let identified = documents.compactMap { document in document.id.map { (id: $0, document: document) } }
+        let names = fileNames(for: identified.map { ($0.id, $0.document.name) })
+        let texts = try serialize(identified.map(\.document))
+        let files = zip(identified, texts).map { (path: names[$0.0.id]!, contents: Data($0.1.utf8)) }
+        return try SiteWriter(folder: folder).write(files)
+    }
+
+    /// YAML emitting is most of an export's work; files are independent, so it runs on every core.
+    private static func serialize(_ documents: [WorkflowDocument]) throws -> [String] {
+        let writer = WorkflowFileWriter()
+        let results = SerializedTexts(count: documents.count)
+        let workers = max(1, min(documents.count, ProcessInfo.processInfo.activeProcessorCount))
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            for index in stride(from: worker, to: documents.count, by: workers) {
+                results.store(Result { try writer.write(documents[index]) }, at: index)
+            }
+        }
+        return try results.values()
+    }
+}
+
+/// One slot per document, each filled by exactly one worker.
+private final class SerializedTexts: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [Result<String, any Error>?]
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func store(_ result: Result<String, any Error>, at index: Int) { lock.withLock { slots[index] = result } }
+
+    func values() throws -> [String] { try slots.map { try $0!.get() } }
 }

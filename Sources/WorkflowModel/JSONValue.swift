@@ -44,6 +44,28 @@ public enum JSONValue: Sendable, Hashable {
 
     public var isObject: Bool { objectMembers != nil }
 
+    /// False when a number anywhere inside is NaN or infinite, which strict JSON cannot hold.
+    public var isFinite: Bool {
+        switch self {
+        case .double(let number): return number.isFinite
+        case .array(let items): return items.allSatisfy(\.isFinite)
+        case .object(let members): return members.allSatisfy(\.value.isFinite)
+        case .null, .bool, .integer, .string: return true
+        }
+    }
+
+    /// `string`, `array`, … for messages.
+    public var kindName: String {
+        switch self {
+        case .null: return "null"
+        case .bool: return "boolean"
+        case .integer, .double: return "number"
+        case .string: return "string"
+        case .array: return "array"
+        case .object: return "object"
+        }
+    }
+
     /// A short text for a scalar (used in tables); containers give compact JSON.
     public var displayText: String {
         switch self {

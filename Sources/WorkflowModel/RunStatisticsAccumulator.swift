@@ -9,6 +9,8 @@ public struct RunStatisticsAccumulator: Sendable {
     public static let errorMessagesTracked = 20_000
     public static let errorsPerWorkflowTracked = 50
     public static let stuckAfterHours: Int64 = 24
+    /// The workflow id runs are counted under when theirs cannot be read: no workflow has it.
+    public static let unknownWorkflow = Int64.min
 
     private let asOf: Timestamp
     private let asOfDay: Int64

@@ -23,6 +23,16 @@ public struct WorkflowDefinition: Sendable, Hashable {
         public var field: String
         public var op: String
         public var value: JSONValue?
+        /// An expression condition (`if: len(fetch.items) > 0`), as the app's converter writes it; `field` and `op`
+        /// are empty then.
+        public var expression: String?
+
+        public init(field: String, op: String, value: JSONValue?, expression: String? = nil) {
+            self.field = field
+            self.op = op
+            self.value = value
+            self.expression = expression
+        }
     }
 
     public struct Action: Sendable, Hashable {
@@ -38,6 +48,9 @@ public struct WorkflowDefinition: Sendable, Hashable {
         conditions = (raw["conditions"]?.arrayValue ?? []).map(Self.readCondition)
         actions = ((raw["actions"] ?? raw["steps"])?.arrayValue ?? []).map(Self.readAction)
     }
+
+    /// A workflow without a trigger or without actions: the app will not run it yet.
+    public var isDraft: Bool { trigger == nil || actions.isEmpty }
 
     /// Every MCP server the definition names: the trigger's and each action's, in order, without repeats.
     public var referencedServers: [String] {
@@ -58,7 +71,10 @@ public struct WorkflowDefinition: Sendable, Hashable {
     }
 
     private static func readCondition(_ value: JSONValue) -> Condition {
-        Condition(
+        if value["field"] == nil, let expression = value["if"] {
+            return Condition(field: "", op: "", value: nil, expression: expression.displayText)
+        }
+        return Condition(
             field: value["field"]?.displayText ?? (value.isObject ? "" : value.displayText),
             op: value["op"]?.displayText ?? "",
             value: value["value"]

@@ -7,18 +7,49 @@ public struct WorkflowDocument: Sendable, Hashable {
     /// A username; nil means "the importer's --owner".
     public var owner: String?
     public var description: String?
-    /// The canonical structured definition: `trigger`, `conditions`, `actions`, then any extra keys.
-    public var definition: JSONValue
+    /// The structured definition: canonical keys (`trigger`, `conditions`, `actions`, then any extra keys), or whatever
+    /// the app stored when the format cannot express it (a string, an array, null, text that is not JSON).
+    public var definition: StoredJSON
     /// The Markdown body, trimmed of leading and trailing blank lines.
     public var body: String
 
-    public init(id: Int64?, name: String, owner: String?, description: String?, definition: JSONValue, body: String) {
+    public init(id: Int64?, name: String, owner: String?, description: String?, definition: StoredJSON, body: String) {
         self.id = id
         self.name = name
         self.owner = owner
         self.description = description
         self.definition = definition
         self.body = body
+    }
+
+    /// Front-matter keys that are the workflow's own, not part of its definition. A stored definition using one of
+    /// them as a key is written as `stored_definition:`, so the two never mix.
+    public static let frontMatterKeys: Set<String> = ["id", "name", "owner", "description", storedDefinitionKey, storedDefinitionTextKey]
+    /// The definition exactly as stored, when the format cannot express it as `trigger`/`conditions`/`actions`.
+    public static let storedDefinitionKey = "stored_definition"
+    /// The stored text of a definition that is not JSON (or holds numbers JSON cannot: NaN, Infinity).
+    public static let storedDefinitionTextKey = "stored_definition_text"
+
+    /// Whether a file's definition is the one stored, as the app would see it: in canonical keys, ignoring key
+    /// order; SQL NULL and JSON null alike; text that is not JSON only when it is the same text.
+    public static func isSameDefinition(_ stored: StoredJSON, _ file: StoredJSON) -> Bool {
+        switch (stored, file) {
+        case (.value(let left), .value(let right)):
+            return (WorkflowDefinition.canonical(left) ?? left).isEquivalent(to: WorkflowDefinition.canonical(right) ?? right)
+        case (.missing, .value(.null)), (.value(.null), .missing), (.missing, .missing):
+            return true
+        case (.malformed(let left), .malformed(let right)):
+            return left == right
+        default:
+            return false
+        }
+    }
+
+    /// Whether a file's body is the stored description: both without leading and trailing blank lines, and line
+    /// breaks compared as `\n` (a file read on Windows has `\r\n`).
+    public static func isSameBody(_ stored: String, _ file: String) -> Bool {
+        let unify = { (text: String) in text.contains("\r\n") ? String(text.map { $0 == "\r\n" ? "\n" : $0 }) : text }
+        return unify(normalizedBody(stored)) == unify(file)
     }
 
     /// The body as stored: without leading and trailing blank lines (spaces inside lines are kept).

@@ -48,12 +48,19 @@ public struct ImportCandidate: Sendable {
     public var keyPositions: [String: FilePosition]
     /// Each server named by the trigger or an action, where it is named.
     public var integrationReferences: [(server: String, position: FilePosition)]
+    /// Values import must not write into a database (a non-finite number, a NUL character, text that is not JSON),
+    /// by the field that holds them (`name`, `description`, `body`, `definition`): errors when that field would be
+    /// written, nothing when it is unchanged (what is stored stays as it is).
+    public var unwritable: [(field: String, issue: WorkflowFileIssue)]
 
-    public init(path: String, document: WorkflowDocument, keyPositions: [String: FilePosition], integrationReferences: [(server: String, position: FilePosition)]) {
+    public init(path: String, document: WorkflowDocument, keyPositions: [String: FilePosition],
+                integrationReferences: [(server: String, position: FilePosition)], unwritable: [(field: String, issue: WorkflowFileIssue)] = [])
+    {
         self.path = path
         self.document = document
         self.keyPositions = keyPositions
         self.integrationReferences = integrationReferences
+        self.unwritable = unwritable
     }
 
     public func issue(at key: String, _ message: String, severity: WorkflowFileIssue.Severity = .error) -> WorkflowFileIssue {

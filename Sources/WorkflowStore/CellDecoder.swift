@@ -2,34 +2,42 @@ import Foundation
 import GRDB
 import WorkflowModel
 
+/// Where a cell is, in the database's own names, for findings: `"WorkflowRun"."workflowId"`, not the snake_case
+/// name flowsite uses inside. `required` is true for columns the design declares NOT NULL.
+struct CellAddress {
+    var table: String
+    var column: String
+    var required: Bool
+}
+
 /// Turns SQLite cells into model values by each cell's actual storage class (a `JSON` column can hand back an
 /// INTEGER, a DATETIME column TEXT or INTEGER), never crashing: whatever is off becomes a finding and the raw
-/// value is kept.
+/// value is kept. One bad cell is one finding.
 struct CellDecoder {
     var findings = FindingCollector()
 
     /// Text as stored. NULL in a non-null column, a number, or bytes that are not UTF-8 are findings.
-    mutating func text(_ value: DatabaseValue, table: String, column: String, rowID: Int64?) -> String? {
+    mutating func text(_ value: DatabaseValue, _ cell: CellAddress, rowID: Int64?) -> String? {
         switch value.storage {
         case .null:
-            if TableLayout.nonNullColumns.contains(column) {
-                findings.record(.unexpectedNull, table: table, column: column, rowID: rowID, example: "NULL")
+            if cell.required {
+                findings.record(.unexpectedNull, table: cell.table, column: cell.column, rowID: rowID, example: "NULL")
             }
             return nil
         case .string(let text):
             if Self.hasReplacementCharacter(text) {
-                findings.record(.invalidUTF8, table: table, column: column, rowID: rowID, example: text)
+                findings.record(.invalidUTF8, table: cell.table, column: cell.column, rowID: rowID, example: text)
             }
             return text
         case .int64(let number):
-            findings.record(.unexpectedType, table: table, column: column, rowID: rowID, example: "INTEGER \(number)")
+            findings.record(.unexpectedType, table: cell.table, column: cell.column, rowID: rowID, example: "INTEGER \(number)")
             return String(number)
         case .double(let number):
-            findings.record(.unexpectedType, table: table, column: column, rowID: rowID, example: "REAL \(number)")
+            findings.record(.unexpectedType, table: cell.table, column: cell.column, rowID: rowID, example: "REAL \(number)")
             return String(number)
         case .blob(let data):
             if let text = String(data: data, encoding: .utf8) { return text }
-            findings.record(.invalidUTF8, table: table, column: column, rowID: rowID, example: "BLOB of \(data.count) bytes")
+            findings.record(.invalidUTF8, table: cell.table, column: cell.column, rowID: rowID, example: "BLOB of \(data.count) bytes")
             return String(decoding: data, as: UTF8.self)
         }
     }
@@ -49,61 +57,85 @@ struct CellDecoder {
         return false
     }
 
-    /// An integer key; text holding digits is accepted with a finding.
-    mutating func integer(_ value: DatabaseValue, table: String, column: String, rowID: Int64?) -> Int64? {
+    /// The cell as text without judging it, for decoders that record their own finding (one per bad cell).
+    static func shown(_ value: DatabaseValue) -> String {
+        switch value.storage {
+        case .null: return ""
+        case .string(let text): return text
+        case .int64(let number): return String(number)
+        case .double(let number): return String(number)
+        case .blob(let data): return String(decoding: data, as: UTF8.self)
+        }
+    }
+
+    /// How a cell that is not what its column needs is described in a finding.
+    static func described(_ value: DatabaseValue) -> String {
+        switch value.storage {
+        case .blob(let data): return "BLOB of \(data.count) bytes"
+        case .double(let number): return "REAL \(number)"
+        case .int64(let number): return "INTEGER \(number)"
+        default: return shown(value)
+        }
+    }
+
+    /// An integer key; text holding digits is accepted as that number.
+    mutating func integer(_ value: DatabaseValue, _ cell: CellAddress, rowID: Int64?) -> Int64? {
         switch value.storage {
         case .int64(let number): return number
         case .null:
-            if TableLayout.nonNullColumns.contains(column) {
-                findings.record(.unexpectedNull, table: table, column: column, rowID: rowID, example: "NULL")
+            if cell.required {
+                findings.record(.unexpectedNull, table: cell.table, column: cell.column, rowID: rowID, example: "NULL")
             }
             return nil
         case .double(let number) where number.rounded() == number && abs(number) < 9e15:
             return Int64(number)
         default:
-            let shown = text(value, table: table, column: column, rowID: rowID) ?? ""
-            if let number = Int64(shown.trimmedWhitespace) { return number }
-            findings.record(.unexpectedType, table: table, column: column, rowID: rowID, example: shown)
+            if case .string(let text) = value.storage, let number = Int64(text.trimmedWhitespace) { return number }
+            findings.record(.unexpectedType, table: cell.table, column: cell.column, rowID: rowID, example: Self.described(value))
             return nil
         }
     }
 
     /// Text in either stack's form, or integer/real milliseconds since the epoch (Prisma's default engine).
-    mutating func time(_ value: DatabaseValue, table: String, column: String, rowID: Int64?) -> StoredTime {
+    mutating func time(_ value: DatabaseValue, _ cell: CellAddress, rowID: Int64?) -> StoredTime {
         switch value.storage {
         case .int64(let milliseconds):
             return .time(Timestamp(milliseconds: milliseconds))
         case .double(let milliseconds) where milliseconds.isFinite && abs(milliseconds) < 9e15:
             return .time(Timestamp(microseconds: Int64((milliseconds * 1000).rounded())))
         case .null:
-            if TableLayout.nonNullColumns.contains(column) {
-                findings.record(.unexpectedNull, table: table, column: column, rowID: rowID, example: "NULL")
+            if cell.required {
+                findings.record(.unexpectedNull, table: cell.table, column: cell.column, rowID: rowID, example: "NULL")
             }
             return .missing
         default:
-            let raw = text(value, table: table, column: column, rowID: rowID) ?? ""
+            let raw = Self.shown(value)
             if let stamp = Timestamp(text: raw) { return .time(stamp) }
-            findings.record(.unreadableDatetime, table: table, column: column, rowID: rowID, example: raw)
+            findings.record(.unreadableDatetime, table: cell.table, column: cell.column, rowID: rowID, example: raw)
             return .unreadable(raw)
         }
     }
 
     /// JSON text (the text `null` is Python's None), or a bare number, which SQLite may return for a JSON column.
-    mutating func json(_ value: DatabaseValue, table: String, column: String, rowID: Int64?) -> StoredJSON {
+    mutating func json(_ value: DatabaseValue, _ cell: CellAddress, rowID: Int64?) -> StoredJSON {
         switch value.storage {
         case .int64(let number): return .value(.integer(number))
         case .double(let number): return .value(.double(number))
         case .null:
-            if TableLayout.nonNullColumns.contains(column) {
-                findings.record(.unexpectedNull, table: table, column: column, rowID: rowID, example: "NULL")
+            if cell.required {
+                findings.record(.unexpectedNull, table: cell.table, column: cell.column, rowID: rowID, example: "NULL")
             }
             return .missing
         default:
-            let raw = text(value, table: table, column: column, rowID: rowID) ?? ""
+            let raw = Self.shown(value)
             do {
-                return .value(try JSONParser.parse(raw))
+                let parsed = try JSONParser.parse(raw)
+                if Self.hasReplacementCharacter(raw) {
+                    findings.record(.invalidUTF8, table: cell.table, column: cell.column, rowID: rowID, example: raw)
+                }
+                return .value(parsed)
             } catch {
-                findings.record(.malformedJSON, table: table, column: column, rowID: rowID, example: "\(error): \(raw.prefix(120))")
+                findings.record(.malformedJSON, table: cell.table, column: cell.column, rowID: rowID, example: "\(error): \(raw.prefix(120))")
                 return .malformed(raw)
             }
         }

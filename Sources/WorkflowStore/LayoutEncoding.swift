@@ -24,6 +24,16 @@ struct LayoutEncoding: Sendable {
         }
     }
 
+    /// A definition as a file gives it; text that is not JSON reaches here only when it is unchanged (import refuses
+    /// to write it), so it is handed back as it was stored.
+    func json(_ stored: StoredJSON) -> DatabaseValue {
+        switch stored {
+        case .value(let value): return json(value)
+        case .missing: return json(nil)
+        case .malformed(let text): return text.databaseValue
+        }
+    }
+
     /// The DDL each stack really emits: SQLModel's `create_all` (copied from a database the real library made)
     /// and Prisma 6's migration SQL for the design's schema.
     var schemaSQL: String {

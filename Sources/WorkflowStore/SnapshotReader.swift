@@ -8,6 +8,7 @@ struct SnapshotReader {
     let sourceName: String
     let file: String
     private var decoder = CellDecoder()
+    private var unidentifiedWorkflows: [String] = []
 
     init(db: Database, sourceName: String, file: String) {
         self.db = db
@@ -21,6 +22,8 @@ struct SnapshotReader {
         var users: [User]
         var workflows: [Workflow]
         var integrations: [Integration]
+        /// Workflow rows whose id is not an integer (text, real, NULL, blob), as stored: no page or file can name them.
+        var unidentifiedWorkflows: [String]
     }
 
     mutating func readCatalog() throws -> Catalog {
@@ -30,7 +33,7 @@ struct SnapshotReader {
         let integrations = try readIntegrations(tables)
         checkOwners(of: workflows.map { ($0.id, $0.ownerID) }, table: tables.workflow, users: users, column: tables.column("owner_id"))
         checkOwners(of: integrations.map { ($0.id, $0.ownerID) }, table: tables.integration, users: users, column: tables.column("owner_id"))
-        return Catalog(tables: tables, users: users, workflows: workflows, integrations: integrations)
+        return Catalog(tables: tables, users: users, workflows: workflows, integrations: integrations, unidentifiedWorkflows: unidentifiedWorkflows)
     }
 
     mutating func read(asOf: Timestamp) throws -> WorkflowDatabaseSnapshot {
@@ -102,15 +105,15 @@ struct SnapshotReader {
     private mutating func readUsers(_ tables: TableLayout) throws -> [User] {
         let columns = ["id", "username", "email", "created_at"]
         noteMissingColumns(tables, logical: "user", columns)
-        let table = tables.user
+        let cell = { tables.cell($0, of: "user") }
         let sql = tables.selectSQL(columns, from: "user") + " ORDER BY 1"
         return try Row.fetchAll(db, sql: sql).compactMap { row -> User? in
-            guard let id = decoder.integer(row[0], table: table, column: "id", rowID: nil) else { return nil }
+            guard let id = decoder.integer(row[0], cell("id"), rowID: nil) else { return nil }
             return User(
                 id: id,
-                username: decoder.text(row[1], table: table, column: "username", rowID: id) ?? "user \(id)",
-                email: decoder.text(row[2], table: table, column: "email", rowID: id),
-                createdAt: decoder.time(row[3], table: table, column: "created_at", rowID: id)
+                username: decoder.text(row[1], cell("username"), rowID: id) ?? "user \(id)",
+                email: decoder.text(row[2], cell("email"), rowID: id),
+                createdAt: decoder.time(row[3], cell("created_at"), rowID: id)
             )
         }
     }
@@ -118,19 +121,23 @@ struct SnapshotReader {
     private mutating func readWorkflows(_ tables: TableLayout) throws -> [Workflow] {
         let columns = ["id", "name", "description", "natural_language_description", "structured_definition", "created_at", "updated_at", "owner_id"]
         noteMissingColumns(tables, logical: "workflow", columns)
-        let table = tables.workflow
+        let cell = { tables.cell($0, of: "workflow") }
         let sql = tables.selectSQL(columns, from: "workflow") + " ORDER BY 1"
         return try Row.fetchAll(db, sql: sql).compactMap { row -> Workflow? in
-            guard let id = decoder.integer(row[0], table: table, column: "id", rowID: nil) else { return nil }
+            guard let id = decoder.integer(row[0], cell("id"), rowID: nil) else {
+                let idValue: DatabaseValue = row[0], nameValue: DatabaseValue = row[1]
+                unidentifiedWorkflows.append((idValue.isNull ? "NULL" : CellDecoder.described(idValue)) + (nameValue.isNull ? "" : " (named '\(CellDecoder.shown(nameValue))')"))
+                return nil
+            }
             return Workflow(
                 id: id,
-                name: decoder.text(row[1], table: table, column: "name", rowID: id) ?? "",
-                description: decoder.text(row[2], table: table, column: "description", rowID: id),
-                naturalLanguageDescription: decoder.text(row[3], table: table, column: "natural_language_description", rowID: id) ?? "",
-                structuredDefinition: decoder.json(row[4], table: table, column: "structured_definition", rowID: id),
-                createdAt: decoder.time(row[5], table: table, column: "created_at", rowID: id),
-                updatedAt: decoder.time(row[6], table: table, column: "updated_at", rowID: id),
-                ownerID: decoder.integer(row[7], table: table, column: "owner_id", rowID: id)
+                name: decoder.text(row[1], cell("name"), rowID: id) ?? "",
+                description: decoder.text(row[2], cell("description"), rowID: id),
+                naturalLanguageDescription: decoder.text(row[3], cell("natural_language_description"), rowID: id) ?? "",
+                structuredDefinition: decoder.json(row[4], cell("structured_definition"), rowID: id),
+                createdAt: decoder.time(row[5], cell("created_at"), rowID: id),
+                updatedAt: decoder.time(row[6], cell("updated_at"), rowID: id),
+                ownerID: decoder.integer(row[7], cell("owner_id"), rowID: id)
             )
         }
     }
@@ -138,16 +145,16 @@ struct SnapshotReader {
     private mutating func readIntegrations(_ tables: TableLayout) throws -> [Integration] {
         let columns = ["id", "server_name", "config", "created_at", "owner_id"]
         noteMissingColumns(tables, logical: "integration", columns)
-        let table = tables.integration
+        let cell = { tables.cell($0, of: "integration") }
         let sql = tables.selectSQL(columns, from: "integration") + " ORDER BY 1"
         return try Row.fetchAll(db, sql: sql).compactMap { row -> Integration? in
-            guard let id = decoder.integer(row[0], table: table, column: "id", rowID: nil) else { return nil }
+            guard let id = decoder.integer(row[0], cell("id"), rowID: nil) else { return nil }
             return Integration(
                 id: id,
-                serverName: decoder.text(row[1], table: table, column: "server_name", rowID: id) ?? "",
-                config: decoder.json(row[2], table: table, column: "config", rowID: id),
-                createdAt: decoder.time(row[3], table: table, column: "created_at", rowID: id),
-                ownerID: decoder.integer(row[4], table: table, column: "owner_id", rowID: id)
+                serverName: decoder.text(row[1], cell("server_name"), rowID: id) ?? "",
+                config: decoder.json(row[2], cell("config"), rowID: id),
+                createdAt: decoder.time(row[3], cell("created_at"), rowID: id),
+                ownerID: decoder.integer(row[4], cell("owner_id"), rowID: id)
             )
         }
     }
@@ -169,28 +176,31 @@ struct SnapshotReader {
         let columns = ["id", "workflow_id", "triggered_at", "status", "error_message"]
         noteMissingColumns(tables, logical: "workflowrun", columns)
         let table = tables.run
+        let cell = { tables.cell($0, of: "workflowrun") }
         var accumulator = RunStatisticsAccumulator(asOf: asOf, workflowIDs: workflowIDs)
         var statuses = StatusCache()
         let statement = try db.makeStatement(sql: tables.selectSQL(columns, from: "workflowrun"))
         let cells = RawCells(statement: statement.sqliteStatement)
         let rows = try Row.fetchCursor(statement)
         while let row = try rows.next() {
-            guard let id = cells.integer(0) ?? decoder.integer(row[0], table: table, column: "id", rowID: nil) else { continue }
-            let workflowID = cells.integer(1) ?? decoder.integer(row[1], table: table, column: "workflow_id", rowID: id) ?? -1
-            let time = cells.timestamp(2).map(StoredTime.time) ?? decoder.time(row[2], table: table, column: "triggered_at", rowID: id)
+            guard let id = cells.integer(0) ?? decoder.integer(row[0], cell("id"), rowID: nil) else { continue }
+            // An unreadable workflow id is one finding (its bad value); the run counts in totals under no workflow.
+            let workflowID = cells.integer(1) ?? decoder.integer(row[1], cell("workflow_id"), rowID: id)
+            let time = cells.timestamp(2).map(StoredTime.time) ?? decoder.time(row[2], cell("triggered_at"), rowID: id)
             let status: RunStatus
             if let cached = cells.withText(3, statuses.lookup) {
                 status = cached
             } else {
-                let text = decoder.text(row[3], table: table, column: "status", rowID: id) ?? ""
+                let text = decoder.text(row[3], cell("status"), rowID: id) ?? ""
                 status = RunStatus(text)
                 statuses.remember(text)
             }
             if !status.isKnown {
                 decoder.findings.record(.unknownStatus, table: table, column: tables.column("status"), rowID: id, example: status.name)
             }
-            let error = cells.isNull(4) ? nil : decoder.text(row[4], table: table, column: "error_message", rowID: id)
-            if !accumulator.add(RunSummary(id: id, triggeredAt: time, status: status, errorMessage: error), workflowID: workflowID) {
+            let error = cells.isNull(4) ? nil : decoder.text(row[4], cell("error_message"), rowID: id)
+            let known = accumulator.add(RunSummary(id: id, triggeredAt: time, status: status, errorMessage: error), workflowID: workflowID ?? RunStatisticsAccumulator.unknownWorkflow)
+            if !known, let workflowID {
                 decoder.findings.record(.orphanRow, table: table, column: tables.column("workflow_id"), rowID: id, example: "no workflow with id \(workflowID)")
             }
         }

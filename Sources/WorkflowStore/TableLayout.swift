@@ -49,6 +49,11 @@ struct TableLayout: Sendable {
         }
     }
 
+    /// A column's address for findings, in this file's own table and column names.
+    func cell(_ snake: String, of logicalTable: String) -> CellAddress {
+        CellAddress(table: physicalTable(logicalTable), column: column(snake), required: Self.nonNullColumns.contains(snake))
+    }
+
     func has(_ snake: String, in logicalTable: String) -> Bool {
         columnsPresent[physicalTable(logicalTable).lowercased()]?.contains(column(snake).lowercased()) == true
     }

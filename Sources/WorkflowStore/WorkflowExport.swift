@@ -1,18 +1,24 @@
 import GRDB
 import WorkflowModel
 
-extension SQLiteWorkflowStore {
-    /// A stored workflow as a document, or why it cannot be one.
-    public struct ExportedWorkflow: Sendable {
-        public var id: Int64
-        public var name: String
-        public var document: WorkflowDocument?
-        public var problem: String?
-    }
+/// A stored workflow as a document for a Markdown file.
+public struct ExportedWorkflow: Sendable {
+    public var id: Int64
+    public var name: String
+    public var document: WorkflowDocument
+}
 
-    /// Every workflow (optionally one owner's) as a document with canonical keys, read in one transaction without
-    /// touching the run table.
-    public func exportWorkflows(owner: String?) throws(StoreError) -> [ExportedWorkflow] {
+/// Every workflow of one export, and the rows that cannot be exported because nothing can name them.
+public struct WorkflowExportList: Sendable {
+    public var workflows: [ExportedWorkflow]
+    /// Workflow rows whose id is not an integer, described as stored (`TEXT 'abc' (named 'Nightly')`).
+    public var unidentified: [String]
+}
+
+extension SQLiteWorkflowStore {
+    /// Every workflow (optionally one owner's) as a document, read in one transaction without touching the run table.
+    /// The definition is handed over as stored; the file writer decides how to write it.
+    public func exportWorkflows(owner: String?) throws(StoreError) -> WorkflowExportList {
         let queue = try openReadOnly()
         do {
             return try queue.read { db in
@@ -22,17 +28,15 @@ extension SQLiteWorkflowStore {
                 if let owner, !catalog.users.contains(where: { $0.username == owner }) {
                     throw StoreError(.invalidInput("--owner '\(owner)' is not a user"), file: location.path)
                 }
-                return catalog.workflows.compactMap { workflow -> ExportedWorkflow? in
+                let workflows = catalog.workflows.compactMap { workflow -> ExportedWorkflow? in
                     let ownerName = workflow.ownerID.flatMap { usernames[$0] }
                     if let owner, ownerName != owner { return nil }
-                    guard let raw = workflow.structuredDefinition.value, let definition = WorkflowDefinition.canonical(raw) else {
-                        return ExportedWorkflow(id: workflow.id, name: workflow.name, document: nil, problem: "its stored definition is not a JSON object")
-                    }
                     let document = WorkflowDocument(
                         id: workflow.id, name: workflow.name, owner: ownerName, description: workflow.description,
-                        definition: definition, body: WorkflowDocument.normalizedBody(workflow.naturalLanguageDescription))
-                    return ExportedWorkflow(id: workflow.id, name: workflow.name, document: document, problem: nil)
+                        definition: workflow.structuredDefinition, body: WorkflowDocument.normalizedBody(workflow.naturalLanguageDescription))
+                    return ExportedWorkflow(id: workflow.id, name: workflow.name, document: document)
                 }
+                return WorkflowExportList(workflows: workflows, unidentified: owner == nil ? catalog.unidentifiedWorkflows : [])
             }
         } catch {
             throw StoreError.from(error, file: location.path)

@@ -32,13 +32,10 @@ struct ImportCommand: ParsableCommand {
         var exitCode: Int32 = 0
         try reportingFailures {
             let (files, findProblems) = WorkflowFolder.collect(paths)
-            let (parsed, parseProblems) = WorkflowFolder.parse(files)
-            var report = ImportReport(changes: [], problems: findProblems + parseProblems, applied: false)
-            if !report.hasErrors {
-                let applied = try WorkflowImporter(location: database.location(), busyTimeout: database.busyTimeout)
-                    .run(parsed.map(\.candidate), options: .init(defaultOwner: owner, strict: strict, dryRun: dryRun, now: .now()))
-                report = ImportReport(changes: applied.changes, problems: report.problems + applied.problems, applied: applied.applied)
-            }
+            let (candidates, parseProblems) = WorkflowFolder.parse(files)
+            var report = try WorkflowImporter(location: database.location(), busyTimeout: database.busyTimeout)
+                .run(candidates, fileProblems: findProblems + parseProblems,
+                     options: .init(defaultOwner: owner, strict: strict, dryRun: dryRun, now: .now()))
             report.problems.sort()
             let failed = report.hasErrors
             if json {

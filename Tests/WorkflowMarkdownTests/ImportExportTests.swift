@@ -22,16 +22,10 @@ import WorkflowStore
 
     /// Parses texts as files named in order, then imports them.
     static func importTexts(_ texts: [(String, String)], into db: URL, options: WorkflowImporter.Options = .init(now: now)) throws -> ImportReport {
-        var candidates: [ImportCandidate] = []
-        var problems: [WorkflowFileIssue] = []
-        for (path, text) in texts {
-            switch WorkflowFileParser().parse(Data(text.utf8), path: path) {
-            case .parsed(let parsed): candidates.append(parsed.candidate)
-            case .failed(let issues): problems += issues
-            }
-        }
-        var report = try WorkflowImporter(location: .init(path: db.path)).run(candidates, options: options)
-        report.problems += problems
+        let parsed = texts.map { WorkflowFileParser().parse(Data($0.1.utf8), path: $0.0) }
+        var report = try WorkflowImporter(location: .init(path: db.path))
+            .run(parsed.compactMap(\.candidate), fileProblems: parsed.flatMap(\.issues), options: options)
+        report.problems.sort()
         return report
     }
 
@@ -134,14 +128,14 @@ import WorkflowStore
             let document = WorkflowDocument(
                 id: nil, name: random.text() + " \(index)", owner: ["alice", "józef", "zoë", "李雷"][random.below(4)],
                 description: random.below(3) == 0 ? nil : random.text(),
-                definition: .object([
+                definition: .value(.object([
                     .init("trigger", ["type": "schedule", "cron": "0 9 * * 1-5", "timezone": .string(random.text())]),
                     .init("conditions", [["field": .string(random.text()), "op": "equals", "value": random.json(depth: 0)]]),
                     .init("actions", .array((0..<(1 + random.below(3))).map { _ in
                         ["integration": "github.com/acme/slack-mcp", "tool": .string(random.text()), "arguments": random.json(depth: 0)]
                     })),
                     .init("extra_" + random.word(), random.json(depth: 0)),
-                ]),
+                ])),
                 body: "# " + random.text() + "\n\n" + random.text() + "\n\n- " + random.text())
             return ("r\(index).md", try! WorkflowFileWriter().write(document))
         }
@@ -170,10 +164,13 @@ import WorkflowStore
     }
 
     func export(_ db: URL) throws -> [String: String] {
-        let workflows = try SQLiteWorkflowStore(location: .init(path: db.path)).exportWorkflows(owner: nil)
-        let names = WorkflowFolder.fileNames(for: workflows.map { ($0.id, $0.name) })
+        let folder = try Self.folder().appending(path: "export")
+        let workflows = try SQLiteWorkflowStore(location: .init(path: db.path)).exportWorkflows(owner: nil).workflows
+        _ = try WorkflowFolder.export(workflows.map(\.document), into: folder)
         var files: [String: String] = [:]
-        for workflow in workflows { files[names[workflow.id]!] = try WorkflowFileWriter().write(try #require(workflow.document)) }
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) where name.hasSuffix(".md") {
+            files[name] = try String(contentsOf: folder.appending(path: name), encoding: .utf8)
+        }
         return files
     }
 }

@@ -34,42 +34,48 @@ import WorkflowModel
 
         """
 
-    func parse(_ text: String, path: String = "w.md") -> WorkflowFileParser.Outcome {
+    func parse(_ text: String, path: String = "w.md") -> WorkflowFileParser.ParsedFile {
         WorkflowFileParser().parse(Data(text.utf8), path: path)
     }
 
-    func errors(_ text: String) -> [String] {
-        guard case .failed(let issues) = parse(text) else { return [] }
-        return issues.map(\.description)
+    func errors(_ text: String) -> [String] { parse(text).errors.map(\.description) }
+    func warnings(_ text: String) -> [String] { parse(text).warnings.map(\.description) }
+
+    /// The workflow of a file that has no errors.
+    func candidate(_ text: String) -> ImportCandidate? {
+        let parsed = parse(text)
+        guard parsed.errors.isEmpty, let candidate = parsed.candidate else {
+            Issue.record("did not parse: \(parsed.errors)")
+            return nil
+        }
+        return candidate
     }
 
     @Test func readsTheFormatsExample() throws {
-        guard case .parsed(let result) = parse(Self.good) else { Issue.record("did not parse"); return }
-        let document = result.candidate.document
+        guard let candidate = candidate(Self.good) else { return }
+        let document = candidate.document
         #expect(document.id == 42 && document.name == "Triage new bug reports" && document.owner == "alice")
         #expect(document.description == "Label and announce new bugs")
         #expect(document.body == "# Triage new bug reports\n\nWhen someone opens an issue, add **triage**.")
-        #expect(document.definition.objectMembers?.map(\.key) == ["trigger", "conditions", "actions", "team"])
-        #expect(document.definition["actions"]?.arrayValue?[1]["arguments"] == ["channel": "#triage", "text": "New bug: {{trigger.issue.title}}", "retries": 3, "ratio": 0.5, "quoted": "1"])
-        #expect(result.candidate.keyPositions["owner"] == FilePosition(line: 4, column: 8))
-        #expect(result.candidate.integrationReferences.map(\.position) == [FilePosition(line: 8, column: 16), FilePosition(line: 16, column: 18), FilePosition(line: 19, column: 18)])
-        #expect(result.warnings.isEmpty)
+        #expect(document.definition.value?.objectMembers?.map(\.key) == ["trigger", "conditions", "actions", "team"])
+        #expect(document.definition.value?["actions"]?.arrayValue?[1]["arguments"] == ["channel": "#triage", "text": "New bug: {{trigger.issue.title}}", "retries": 3, "ratio": 0.5, "quoted": "1"])
+        #expect(candidate.keyPositions["owner"] == FilePosition(line: 4, column: 8))
+        #expect(candidate.integrationReferences.map(\.position) == [FilePosition(line: 8, column: 16), FilePosition(line: 16, column: 18), FilePosition(line: 19, column: 18)])
+        #expect(warnings(Self.good).isEmpty)
     }
 
     @Test func takesTheNameFromTheFirstHeadingAndAcceptsBOMAndCRLF() throws {
         let text = "\u{FEFF}---\r\nowner: bob\r\ntrigger: {type: manual}\r\nactions:\r\n  - {integration: s, tool: t}\r\n---\r\n\r\n# From the heading\r\nBody\r\n"
-        guard case .parsed(let result) = parse(text) else { Issue.record("did not parse: \(errors(text))"); return }
-        #expect(result.candidate.document.name == "From the heading")
-        #expect(result.candidate.document.body == "# From the heading\nBody")
+        guard let candidate = candidate(text) else { return }
+        #expect(candidate.document.name == "From the heading")
+        #expect(candidate.document.body == "# From the heading\nBody")
     }
 
     @Test(arguments: [
-        ("---\nname: x\nactions: []\n---\n", "w.md:1:1: missing 'trigger'"),
-        ("---\nname: x\ntrigger: {type: manual}\n---\n", "w.md:1:1: missing 'actions'"),
         ("---\ntrigger: {type: manual}\nactions: []\n---\nno heading\n", "w.md:1:1: missing 'name' (and the description has no '# heading' to take it from)"),
         ("---\nname: x\ntrigger:\n  type: cron\nactions: []\n---\n", "w.md:4:9: unknown trigger type 'cron'; expected one of schedule, webhook, event, manual"),
         ("---\nname: x\ntrigger: manual\nactions: []\n---\n", "w.md:3:10: 'trigger' must be a mapping with a 'type' (one of schedule, webhook, event, manual)"),
-        ("---\nname: x\ntrigger: {type: schedule, cron: '0 9 * *'}\nactions: []\n---\n", "w.md:3:33: 'cron' must have five fields (minute hour day month weekday)"),
+        ("---\nname: x\ntrigger: {type: schedule, cron: '0 9 * *'}\nactions: []\n---\n", "w.md:3:33: 'cron' must have five fields (minute hour day month weekday) or be one of @yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly"),
         ("---\nname: x\ntrigger: {type: manual}\nactions:\n  - tool: t\n---\n", "w.md:5:5: an action needs 'integration' (the MCP server name)"),
         ("---\nname: x\ntrigger: {type: manual}\nactions:\n  - integration: s\n---\n", "w.md:5:5: an action needs 'tool' (the MCP tool to call)"),
         ("---\nname: x\ntrigger: {type: manual}\nconditions:\n  - field: a\n    op: like\n    value: 1\nactions: []\n---\n", "w.md:6:9: unknown condition op 'like'; expected one of equals, not_equals, contains, not_contains, matches, exists, gt, lt"),
@@ -85,18 +91,18 @@ import WorkflowModel
         #expect(errors(text).contains(expected), "got \(errors(text))")
     }
 
-    @Test func anEmptyActionListIsOnlyAWarning() {
-        guard case .parsed(let result) = parse("---\nname: x\ntrigger: {type: manual}\nactions: []\n---\n") else { Issue.record("did not parse"); return }
-        #expect(result.warnings.map(\.description) == ["w.md:4:10: warning: 'actions' is empty: the workflow does nothing"])
+    @Test func aDraftIsOnlyAWarning() {
+        #expect(warnings("---\nname: x\ntrigger: {type: manual}\nactions: []\n---\n") == ["w.md:4:10: warning: draft: 'actions' is empty, so the workflow does nothing"])
+        #expect(warnings("---\nname: x\n---\n") == ["w.md:1:1: warning: draft: no 'actions' yet, so the workflow does nothing", "w.md:1:1: warning: draft: no 'trigger' yet, so the app will not run it"])
     }
 
     @Test func refusesBinaryLargeAndNotUTF8Files() {
         var bytes = Data("---\nname: caf".utf8)
         bytes.append(contentsOf: [0xE9, 0x0A])
-        #expect(WorkflowFileParser().parse(bytes, path: "latin1.md").failures == ["latin1.md:2:10: not UTF-8 text (a binary file, or another encoding)"])
-        #expect(WorkflowFileParser().parse(Data([0x89, 0x50, 0x4E, 0x47, 0x00, 0x01]), path: "x.md").failures == ["x.md:1:1: not UTF-8 text (a binary file, or another encoding)"])
+        #expect(WorkflowFileParser().parse(bytes, path: "latin1.md").errorLines == ["latin1.md:2:10: not UTF-8 text (a binary file, or another encoding)"])
+        #expect(WorkflowFileParser().parse(Data([0x89, 0x50, 0x4E, 0x47, 0x00, 0x01]), path: "x.md").errorLines == ["x.md:1:1: not UTF-8 text (a binary file, or another encoding)"])
         let big = Data(repeating: UInt8(ascii: "a"), count: 2 << 20)
-        #expect(WorkflowFileParser().parse(big, path: "big.md").failures == ["big.md:1:1: file is 2097152 bytes; workflow files are limited to 1048576 bytes (1 MiB)"])
+        #expect(WorkflowFileParser().parse(big, path: "big.md").errorLines == ["big.md:1:1: file is 2097152 bytes; workflow files are limited to 1048576 bytes (1 MiB)"])
     }
 
     @Test func refusesAliasBombsAndDeepNestingQuickly() {
@@ -111,9 +117,6 @@ import WorkflowModel
     }
 }
 
-extension WorkflowFileParser.Outcome {
-    var failures: [String] {
-        if case .failed(let issues) = self { return issues.map(\.description) }
-        return []
-    }
+extension WorkflowFileParser.ParsedFile {
+    var errorLines: [String] { errors.map(\.description) }
 }

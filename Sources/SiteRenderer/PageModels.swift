@@ -106,6 +106,8 @@ struct WorkflowsPage: Sendable {
         var lastRunStatus: String?
         var lastRunStatusClass: String
         var sparkline: String
+        /// No trigger or no actions yet: the app will not run it.
+        var draft: Bool
     }
 }
 
@@ -116,6 +118,8 @@ struct WorkflowPage: Sendable {
     var owner: String
     var ownerEmail: String?
     var summary: String?
+    /// Why the workflow is a draft (no trigger, no actions), when it is one.
+    var draft: String?
     /// The natural-language description, rendered by cmark-gfm (safe: no raw HTML).
     var descriptionHTML: String
     /// The same description as stored, for the Markdown report.
@@ -140,6 +144,8 @@ struct WorkflowPage: Sendable {
         var field: String
         var op: String
         var value: String
+        /// An expression condition (`if: …`), shown as written instead of field, op and value.
+        var expression: String?
     }
 
     struct ActionRow: Sendable {

@@ -201,9 +201,20 @@ struct SiteBuilder: Sendable {
                 lastRunAt: last.map { Formatting.time($0.triggeredAt) } ?? "never",
                 lastRunSortKey: last?.triggeredAt.timestamp.map { String($0.microseconds) } ?? "0",
                 lastRunStatus: last?.status.name, lastRunStatusClass: Self.statusClass(last?.status),
-                sparkline: SVGCharts.sparkline(runs.dailyLast30)
+                sparkline: SVGCharts.sparkline(runs.dailyLast30),
+                draft: definition.isDraft
             )
         })
+    }
+
+    /// What a draft lacks, said as the app would act on it.
+    static func draftReason(_ definition: WorkflowDefinition) -> String? {
+        switch (definition.trigger == nil, definition.actions.isEmpty) {
+        case (true, true): return "Draft: no trigger and no actions yet, so the app will not run it."
+        case (true, false): return "Draft: no trigger yet, so the app will not run it."
+        case (false, true): return "Draft: no actions yet, so a run does nothing."
+        case (false, false): return nil
+        }
     }
 
     static func perMille(_ rate: Double?) -> Int { rate.map { Int(($0 * 1000).rounded()) } ?? -1 }
@@ -224,12 +235,13 @@ struct SiteBuilder: Sendable {
             root: root, id: workflow.id, name: workflowLink(workflow.id).name, owner: ownerName(workflow.ownerID),
             ownerEmail: options.showEmails ? owner?.email : nil,
             summary: workflow.description.flatMap { $0.isEmpty ? nil : $0 },
+            draft: Self.draftReason(definition),
             descriptionHTML: MarkdownHTML.render(workflow.naturalLanguageDescription),
             descriptionMarkdown: workflow.naturalLanguageDescription.trimmedWhitespace,
             flowchart: WorkflowFlowchart(definition: definition).source,
             trigger: definition.trigger?.type ?? "none",
             triggerDetails: (definition.trigger?.details ?? []).map { KeyValue(key: $0.key, value: $0.value.displayText) },
-            conditions: definition.conditions.map { .init(field: $0.field, op: $0.op, value: $0.value.map(\.displayText) ?? "") },
+            conditions: definition.conditions.map { .init(field: $0.field, op: $0.op, value: $0.value.map(\.displayText) ?? "", expression: $0.expression) },
             actions: definition.actions.enumerated().map { index, action in
                 .init(position: index + 1, stepID: action.id, tool: action.tool ?? "—", integration: action.integration ?? "—",
                       integrationLink: action.integration.flatMap { configuredIntegration($0, of: workflow) }.map(integrationLink),

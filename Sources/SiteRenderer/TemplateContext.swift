@@ -62,7 +62,7 @@ extension WorkflowsPage.Row: TemplateConvertible {
             "link": link.templateContext, "owner": owner, "trigger": trigger, "actionCount": actionCount, "runs": runs,
             "runsValue": runsValue, "successRate30d": successRate30d, "successRate30dValue": successRate30dValue,
             "successRateAll": successRateAll, "successRateAllValue": successRateAllValue, "lastRunAt": lastRunAt,
-            "lastRunSortKey": lastRunSortKey, "lastRunStatusClass": lastRunStatusClass, "sparkline": sparkline,
+            "lastRunSortKey": lastRunSortKey, "lastRunStatusClass": lastRunStatusClass, "sparkline": sparkline, "draft": draft,
         ]
         if let lastRunStatus { context["lastRunStatus"] = lastRunStatus }
         return context

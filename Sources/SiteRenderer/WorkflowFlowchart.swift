@@ -15,8 +15,8 @@ public struct WorkflowFlowchart: Sendable {
         lines.append("    trigger([\"\(triggerLabel)\"])")
         for (index, condition) in definition.conditions.enumerated() {
             let id = "c\(index + 1)"
-            var text = "\(condition.field) \(condition.op)"
-            if let value = condition.value { text += " \(value.displayText)" }
+            var text = condition.expression ?? "\(condition.field) \(condition.op)"
+            if condition.expression == nil, let value = condition.value { text += " \(value.displayText)" }
             lines.append("    \(id){\"\(MermaidText.label(text, limit: 60))\"}")
             lines.append("    \(previous) --> \(id)")
             previous = id

@@ -14,8 +14,11 @@ import WorkflowModel
         for workflow in try #require(stats["workflows"]?.arrayValue) {
             guard case .integer(let id)? = workflow["id"] else { Issue.record("no id"); continue }
             #expect(workflow["runs_total"] == .integer(Int64(try RenderFixture.count(url, "SELECT count(*) FROM \(run) WHERE \(workflowColumn) = \(id)"))))
-            let failed = try RenderFixture.count(url, "SELECT count(*) FROM \(run) WHERE \(workflowColumn) = \(id) AND lower(status) IN ('failed', 'error')")
-            #expect((workflow["by_status"]?["failed"]).map { $0 == .integer(Int64(failed)) } ?? (failed == 0))
+            // Like with like: by_status counts each stored status on its own ('failed' apart from 'error').
+            for status in ["success", "failed", "error", "running", "cancelled"] {
+                let count = try RenderFixture.count(url, "SELECT count(*) FROM \(run) WHERE \(workflowColumn) = \(id) AND lower(status) = '\(status)'")
+                #expect((workflow["by_status"]?[status]).map { $0 == .integer(Int64(count)) } ?? (count == 0), "workflow \(id) \(status)")
+            }
         }
         let dayAgo = RenderFixture.asOf.adding(hours: -24)
         let bound = layout == .sqlmodel ? "'\(dayAgo.sqlModelText)'" : String(dayAgo.microseconds / 1000)
@@ -48,6 +51,24 @@ import WorkflowModel
         for (path, text) in site where path.hasSuffix(".md") {
             #expect(!text.contains("<script>alert(1)"), "\(path) lets a raw script tag through")
         }
+    }
+
+    @Test func expressionConditionsAndDraftsAreShownAsSuch() throws {
+        let url = try RenderFixture.database("""
+            INSERT INTO user VALUES (1, 'alice', 'hash', NULL, '2026-11-01 00:00:00');
+            INSERT INTO workflow VALUES (1, 'Digest', NULL, 'x', '{"trigger": {"type": "manual"}, "conditions": [{"if": "len(fetch.items) > 0", "note": "kept"}], "actions": [{"integration": "s", "tool": "t"}]}', '2026-11-01 00:00:00', '2026-11-01 00:00:00', 1);
+            INSERT INTO workflow VALUES (2, 'Empty', NULL, 'x', '{}', '2026-11-01 00:00:00', '2026-11-01 00:00:00', 1);
+            """)
+        let site = try RenderFixture.render(url)
+        let page = try #require(site["workflows/1-digest.html"])
+        #expect(page.contains("<th scope=\"row\">Condition</th><td><code>len(fetch.items) &gt; 0</code></td>"))
+        #expect(page.contains("c1{&quot;len#40;fetch.items#41; #62; 0&quot;}"), "the flowchart's diamond is labelled with the expression")
+        #expect(try #require(site["workflows/1-digest.md"]).contains("- Condition: len(fetch.items) &gt; 0"))
+        #expect(!page.contains("pill draft"))
+        let draft = try #require(site["workflows/2-empty.html"])
+        #expect(draft.contains("<span class=\"pill draft\">draft</span>") && draft.contains("Draft: no trigger and no actions yet"))
+        #expect(try #require(site["workflows/index.html"]).components(separatedBy: "pill draft").count == 2)
+        #expect(try #require(site["workflows/index.md"]).contains("(draft)"))
     }
 
     @Test func secretsAreRedactedAtEveryDepthAndThePasswordHashNeverAppears() throws {

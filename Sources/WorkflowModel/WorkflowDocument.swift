@@ -54,7 +54,8 @@ public struct WorkflowDocument: Sendable, Hashable {
 
     /// The body as stored: without leading and trailing blank lines (spaces inside lines are kept).
     public static func normalizedBody(_ text: String) -> String {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // "\r\n" is one Character in Swift, so it is named as a separator of its own.
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map(String.init)
         while let first = lines.first, first.trimmedWhitespace.isEmpty { lines.removeFirst() }
         while let last = lines.last, last.trimmedWhitespace.isEmpty { lines.removeLast() }
         return lines.joined(separator: "\n")

@@ -67,6 +67,28 @@ import WorkflowStore
         #expect(report.problems.map(\.description) == ["z.md:2:7: 2 workflows of 'alice' are named 'Twin' (ids 13, 14); add 'id:' to choose one"])
     }
 
+    /// One run reports every problem: a YAML error in one file does not hide an unknown owner or id in others, nor
+    /// a structural error hide the database problems of the same file.
+    @Test func everyProblemOfEveryFileInOnePass() throws {
+        let db = try Self.demo()
+        let before = try Data(contentsOf: db)
+        let report = try Self.importTexts([
+            ("a.md", "---\nname: x\ntrigger: {type: manual\n---\n"),
+            ("b.md", Self.file(name: "Bad op", owner: "mallory").replacingOccurrences(of: "actions:", with: "conditions:\n  - {field: a, op: like, value: 1}\nactions:")),
+            ("c.md", Self.file(id: 999, name: "Ghost")),
+            ("d.md", "---\nname: Draft\nowner: alice\n---\n"),
+        ], into: db)
+        #expect(report.problems.map(\.description) == [
+            "a.md:4:1: YAML syntax error: while parsing a flow mapping: did not find expected ',' or '}'",
+            "b.md:3:8: owner 'mallory' is not a user of app.db (import never creates users)",
+            "b.md:6:20: unknown condition op 'like'; expected one of equals, not_equals, contains, not_contains, matches, exists, gt, lt",
+            "c.md:2:5: no workflow with id 999 in app.db; remove 'id:' to create it",
+            "d.md:1:1: warning: draft: no 'actions' yet, so the workflow does nothing",
+            "d.md:1:1: warning: draft: no 'trigger' yet, so the app will not run it",
+        ])
+        #expect(try !report.applied && Data(contentsOf: db) == before)
+    }
+
     @Test func aMissingIntegrationWarnsAndFailsWithStrict() throws {
         let db = try Self.demo()
         let text = Self.file(name: "Uses unknown", server: "github.com/acme/nowhere")

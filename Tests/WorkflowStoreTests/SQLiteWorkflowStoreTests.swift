@@ -86,6 +86,27 @@ import WorkflowModel
         #expect(snapshot.schema.table("audit log")?.columns.map(\.name) == ["id", "select"])
     }
 
+    /// Findings name the layout's own columns, one per bad cell; a workflow row whose id is not an integer is reported
+    /// (render and export cannot name it), and a run whose workflow id is unreadable is not also an orphan of id −1.
+    @Test func prismaFindingsSpeakTheLayoutsLanguage() throws {
+        let url = try FixtureDatabase.fromSQL("prisma-bad-values.sql")
+        let store = SQLiteWorkflowStore(location: .init(path: url.path))
+        let snapshot = try store.readSnapshot(asOf: Self.asOf)
+        let found = snapshot.findings.map { "\($0.table).\($0.column): \($0.kind.rawValue) \($0.exampleRowIDs)" }
+        #expect(Set(found) == [
+            "Workflow.createdAt: unreadable datetime [3]",
+            "Workflow.updatedAt: unreadable datetime [3]",
+            "Workflow.id: unexpected value type []",
+            "WorkflowRun.workflowId: unexpected value type [2]",
+            "WorkflowRun.workflowId: orphan row [3]",
+            "WorkflowRun.triggeredAt: unreadable datetime [4]",
+        ], "\(found)")
+        #expect(found.count == Set(found).count, "one finding per bad cell")
+        let export = try store.exportWorkflows(owner: nil)
+        #expect(export.workflows.map(\.id) == [1, 3])
+        #expect(export.unidentified.count == 1 && export.unidentified[0].hasPrefix("abc") && export.unidentified[0].contains("Nightly"), "\(export.unidentified)")
+    }
+
     @Test func reportsNullsInNonNullColumns() throws {
         let url = try FixtureDatabase.fromSQL("not-null-violations.sql")
         let snapshot = try SQLiteWorkflowStore(location: .init(path: url.path)).readSnapshot(asOf: Self.asOf)

@@ -21,7 +21,8 @@ demo: build
 	@echo "Open $(SITE)/index.html in a browser (or serve it: python3 -m http.server -d $(SITE))."
 
 ## Build and run every test: unit, golden, bad-input (the real binary), then every page in a real browser.
-test: deps
+test:
+	@scripts/install-deps.sh test
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	scripts/browser-check.sh

@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
-# Installs the Debian packages flowsite builds and tests with, when they are missing.
+# Installs the Debian packages flowsite builds with (and, with `test`, the ones its tests use: Chromium for the
+# browser check, Python for the test scripts), when they are missing.
 # As root it uses apt-get; otherwise it names what to install and fails.
+#   scripts/install-deps.sh [test]
 set -euo pipefail
 
 packages=(libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config sqlite3)
+if [ "${1:-}" = test ]; then
+    packages+=(chromium fonts-dejavu-core python3 python3-pip)
+fi
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -16,7 +16,7 @@ def chromium():
     for name in ("chromium", "chromium-browser", "google-chrome"):
         path = shutil.which(name)
         if path: return path
-    sys.exit("check_site: no Chromium; run ../shared/tools/mermaid-check --setup")
+    sys.exit("check_site: no Chromium (Debian: apt-get install -y chromium; `make test` installs it)")
 
 class Links(html.parser.HTMLParser):
     def __init__(self):

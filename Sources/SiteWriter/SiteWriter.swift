@@ -20,6 +20,8 @@ public struct SiteWriter: Sendable {
         public var written = 0
         public var unchanged = 0
         public var removed = 0
+        /// Files and manifest lines flowsite left alone, each with why (changed since it wrote them, not a file).
+        public var leftAlone: [String] = []
         public init(written: Int = 0, unchanged: Int = 0, removed: Int = 0) {
             self.written = written
             self.unchanged = unchanged
@@ -28,166 +30,184 @@ public struct SiteWriter: Sendable {
     }
 
     /// Checks the folder can be used before any work is done: it does not exist, is empty, or holds our manifest.
-    public func checkOwnership() throws(OutputError) -> [String] {
-        let manager = FileManager.default
-        var isFolder: ObjCBool = false
-        guard manager.fileExists(atPath: folder.path, isDirectory: &isFolder) else { return [] }
-        guard isFolder.boolValue else { throw OutputError(.notAFolder, path: folder.path) }
-        let manifest = folder.appending(path: Self.manifestName)
-        if let data = manager.contents(atPath: manifest.path) {
-            guard let text = String(data: data, encoding: .utf8), text.hasPrefix(Self.manifestHeader) else {
-                throw OutputError(.foreignManifest, path: manifest.path)
-            }
-            return text.split(separator: "\n").dropFirst().map(String.init)
-        }
-        let entries: [String]
-        do {
-            entries = try manager.contentsOfDirectory(atPath: folder.path)
-        } catch {
-            throw OutputError(.unwritable(error.localizedDescription), path: folder.path)
-        }
-        guard entries.isEmpty else { throw OutputError(.notOwned(entries.count), path: folder.path) }
-        return []
+    public func checkOwnership() throws(OutputError) {
+        _ = try loadManifest()
     }
 
-    static let manifestHeader = "# flowsite output; files listed below are removed when no longer generated\n"
+    /// The manifest of an owned folder; nil for a folder that does not exist yet or is empty.
+    func loadManifest() throws(OutputError) -> Manifest? {
+        var info = stat()
+        guard stat(folder.path, &info) == 0 else {
+            if errno == ENOENT { return nil }
+            throw OutputError(.unwritable(OwnedFolder.lastError()), path: folder.path)
+        }
+        guard info.st_mode & S_IFMT == S_IFDIR else { throw OutputError(.notAFolder, path: folder.path) }
+        let owned = try OwnedFolder(root: folder, create: false)
+        let manifestPath = folder.appending(path: Self.manifestName).path
+        switch try owned.status(Self.manifestName).kind {
+        case .file:
+            guard let data = try owned.read(Self.manifestName), let text = String(data: data, encoding: .utf8), let manifest = Manifest(text: text) else {
+                throw OutputError(.foreignManifest, path: manifestPath)
+            }
+            return manifest
+        case .missing:
+            let entries: [String]
+            do { entries = try FileManager.default.contentsOfDirectory(atPath: folder.path) } catch {
+                throw OutputError(.unwritable(error.localizedDescription), path: folder.path)
+            }
+            guard entries.isEmpty else { throw OutputError(.notOwned(entries.count), path: folder.path) }
+            return nil
+        default:
+            throw OutputError(.foreignManifest, path: manifestPath)
+        }
+    }
 
-    /// Writes a whole site at once.
+    /// Writes a whole set of files at once.
     public func write(_ files: [(path: String, contents: Data)]) throws(OutputError) -> Summary {
         var session = try begin(paths: files.map(\.path))
-        for file in files { try session.write(file.contents, to: file.path) }
-        return try session.finish()
+        do {
+            for file in files { try session.write(file.contents, to: file.path) }
+            return try session.finish()
+        } catch {
+            session.abandon()
+            throw error
+        }
     }
 
     /// What the last successful run recorded with `finish(state:)`, if this folder is ours.
     public func previousState() -> Data? {
-        guard (try? checkOwnership()) != nil else { return nil }
-        return FileManager.default.contents(atPath: folder.appending(path: Self.stateName).path)
+        guard (try? loadManifest()) != nil, let owned = try? OwnedFolder(root: folder, create: false) else { return nil }
+        return try? owned.read(Self.stateName)
     }
 
-    /// Whether a file of the site exists (safe to call from several threads).
-    public func exists(_ path: String) -> Bool {
-        FileManager.default.fileExists(atPath: folder.appending(path: path).path)
-    }
-
-    /// Starts writing a site whose paths are known. Nothing in the folder changes until `finish`.
+    /// Starts writing a set of files whose paths are known. Until `finish`, only staging files are added (and, in a
+    /// new or empty folder, the manifest that makes it flowsite's, so a failed first run leaves an owned folder).
     public func begin(paths: [String]) throws(OutputError) -> Session {
-        let previous = try checkOwnership()
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        } catch {
-            throw OutputError(.unwritable(error.localizedDescription), path: folder.path)
+        let previous = try loadManifest()
+        var seen = Set<String>()
+        for path in paths {
+            guard Manifest.isValidPath(path) else { throw OutputError(.unsafePath, path: path) }
+            guard seen.insert(path).inserted else { throw OutputError(.duplicatePath, path: path) }
         }
-        for path in paths { try Self.checkRelative(path) }
-        return Session(writer: self, previous: previous, planned: paths)
+        let owned = try OwnedFolder(root: folder, create: true)
+        if previous == nil { try Self.replace(Data(Manifest().text.utf8), at: Self.manifestName, in: owned) }
+        return Session(folder: owned, previous: previous ?? Manifest(), planned: paths)
     }
 
-    /// A site being written, one file at a time.
+    static func replace(_ data: Data, at path: String, in folder: OwnedFolder) throws(OutputError) {
+        let staged = try folder.stage(data, for: path)
+        do { try folder.commit(staged.temporary, to: path) } catch {
+            folder.discard(staged.temporary, for: path)
+            throw error
+        }
+    }
+
+    /// A set of files being written, one at a time.
     public struct Session: Sendable {
-        let writer: SiteWriter
-        let previous: [String]
+        let folder: OwnedFolder
+        let previous: Manifest
         let planned: [String]
         private let plannedSet: Set<String>
-        private let previousSet: Set<String>
         private var summary = Summary()
+        /// What the manifest will say about each planned file once the session finishes.
+        private var entries: [String: Manifest.Entry] = [:]
+        private var staged: [(temporary: String, path: String)] = []
 
-        init(writer: SiteWriter, previous: [String], planned: [String]) {
-            self.writer = writer
+        init(folder: OwnedFolder, previous: Manifest, planned: [String]) {
+            self.folder = folder
             self.previous = previous
             self.planned = planned
             plannedSet = Set(planned)
-            previousSet = Set(previous)
+            summary.leftAlone = previous.rejected.map { "\(SiteWriter.manifestName): ignored the entry '\($0)' (not a relative path of a file)" }
         }
 
-        private var staged: [(temporary: URL, target: URL)] = []
+        /// Whether the file at `path` is still exactly what flowsite wrote there (by size and time, else by hash), so
+        /// a page whose inputs did not change need not be made again. A page changed or removed behind flowsite's
+        /// back is not intact, and gets rewritten. Safe to call from several threads.
+        public func isIntact(_ path: String) -> Bool {
+            guard let entry = previous.entries[path], let status = try? folder.status(path) else { return false }
+            return holds(entry, status, path)
+        }
 
-        /// Stages the file when its bytes differ from what is there; a failure removes everything staged.
+        /// Whether a file is the one an entry recorded: same size and time, or (touched by a copy or checkout) same bytes.
+        private func holds(_ entry: Manifest.Entry, _ status: OwnedFolder.Status, _ path: String) -> Bool {
+            guard status.kind == .file, status.size == entry.size else { return false }
+            if status.modified == entry.modified { return true }
+            return (try? folder.read(path)).flatMap { $0.map(ContentHash.of) } == entry.hash
+        }
+
+        /// Stages the file when its bytes differ from what is there. Refuses to replace anything flowsite did not
+        /// write (a file, folder or link not in the manifest).
         public mutating func write(_ contents: Data, to path: String) throws(OutputError) {
             guard plannedSet.contains(path) else { throw OutputError(.unsafePath, path: path) }
-            let target = writer.folder.appending(path: path)
-            if AtomicFile.holds(contents, at: target.path) {
+            let status = try folder.status(path)
+            if status.kind == .file, let existing = try folder.read(path), existing == contents {
+                entries[path] = .init(size: status.size, modified: status.modified, hash: ContentHash.of(contents))
                 summary.unchanged += 1
                 return
             }
-            // Someone put a file where this run wants one: it is theirs, not a page of an earlier run.
-            if !previousSet.contains(path), FileManager.default.fileExists(atPath: target.path) {
-                abandon()
-                throw OutputError(.notOurs, path: target.path)
+            if status.kind != .missing, previous.entries[path] == nil || status.kind == .folder {
+                throw OutputError(.notOurs, path: folder.root.appending(path: path).path)
             }
-            do {
-                staged.append((URL(fileURLWithPath: try AtomicFile.stage(contents, for: target.path)), target))
-            } catch {
-                abandon()
-                throw error
-            }
+            let result = try folder.stage(contents, for: path)
+            staged.append((result.temporary, path))
+            entries[path] = .init(size: result.status.size, modified: result.status.modified, hash: ContentHash.of(contents))
             summary.written += 1
         }
 
-        /// A planned file whose page did not change: it stays as it is.
+        /// A planned file whose page did not change and is intact (`isIntact`): it stays as it is.
         public mutating func keep(_ path: String) throws(OutputError) {
-            guard plannedSet.contains(path) else { throw OutputError(.unsafePath, path: path) }
+            guard plannedSet.contains(path), let entry = previous.entries[path] else { throw OutputError(.unsafePath, path: path) }
+            entries[path] = entry
             summary.unchanged += 1
         }
 
-        /// Renames every staged file into place (each rename replaces one file in one step), removes the pages of
-        /// the previous run that this one did not write, and records what this one wrote, and `state` for the next run.
+        /// Renames every staged file into place (each rename replaces one file in one step), removes the files of the
+        /// previous run that this one did not write and that nobody changed since, and records what this one wrote,
+        /// and `state` for the next run. The manifest is updated before the renames, so a run killed half-way
+        /// still leaves a folder whose every file flowsite knows.
         public mutating func finish(state: Data? = nil) throws(OutputError) -> Summary {
-            for (index, file) in staged.enumerated() where rename(file.temporary.path, file.target.path) != 0 {
-                let reason = AtomicFile.lastErrorDescription()
-                staged.removeFirst(index)
-                abandon()
-                throw OutputError(.unwritable(reason), path: file.target.path)
+            var interim = previous
+            interim.rejected = []
+            for (path, entry) in entries { interim.entries[path] = entry }
+            try SiteWriter.replace(Data(interim.text.utf8), at: SiteWriter.manifestName, in: folder)
+            while !staged.isEmpty {
+                let file = staged.removeFirst()
+                do { try folder.commit(file.temporary, to: file.path) } catch {
+                    folder.discard(file.temporary, for: file.path)
+                    abandon()
+                    throw error
+                }
             }
-            staged.removeAll()
             var summary = self.summary
-            summary.removed = try writer.removeStale(previous: previous, current: plannedSet)
-            let stateFile = writer.folder.appending(path: SiteWriter.stateName)
-            if let state { try AtomicFile.write(state, to: stateFile.path) } else { try? FileManager.default.removeItem(at: stateFile) }
-            try writer.writeManifest(planned.sorted())
+            var removed = Set<String>()
+            for (path, entry) in previous.entries where !plannedSet.contains(path) {
+                let status = try folder.status(path)
+                switch status.kind {
+                case .missing:
+                    continue
+                case .file where holds(entry, status, path):
+                    try folder.remove(path)
+                    removed.insert(path)
+                case .file:
+                    summary.leftAlone.append("\(path): changed since flowsite wrote it; no longer generated, left in place")
+                default:
+                    summary.leftAlone.append("\(path): not a regular file; left in place")
+                }
+            }
+            folder.removeEmptyFolders(removed)
+            summary.removed = removed.count
+            if let state { try SiteWriter.replace(state, at: SiteWriter.stateName, in: folder) } else { try folder.remove(SiteWriter.stateName) }
+            var final = Manifest()
+            final.entries = entries
+            try SiteWriter.replace(Data(final.text.utf8), at: SiteWriter.manifestName, in: folder)
             return summary
         }
 
         /// Removes every staged file; the folder is left as it was before `begin`. Call it when rendering fails.
         public mutating func abandon() {
-            for file in staged { try? FileManager.default.removeItem(at: file.temporary) }
+            for file in staged { folder.discard(file.temporary, for: file.path) }
             staged.removeAll()
-        }
-    }
-
-    private func removeStale(previous: [String], current: Set<String>) throws(OutputError) -> Int {
-        let manager = FileManager.default
-        var removed = 0
-        for stale in previous where !current.contains(stale) {
-            guard (try? Self.checkRelative(stale)) != nil else { continue }
-            let url = folder.appending(path: stale)
-            if manager.fileExists(atPath: url.path) {
-                do { try manager.removeItem(at: url) } catch { throw OutputError(.unwritable(error.localizedDescription), path: url.path) }
-                removed += 1
-                removeEmptyParents(of: url)
-            }
-        }
-        return removed
-    }
-
-    /// Paths come from the renderer, but the manifest is a file on disk: never follow `..` or an absolute path out.
-    static func checkRelative(_ path: String) throws(OutputError) {
-        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
-        guard !path.hasPrefix("/"), !parts.contains(".."), !parts.contains(""), path != manifestName, path != stateName else {
-            throw OutputError(.unsafePath, path: path)
-        }
-    }
-
-    func writeManifest(_ paths: [String]) throws(OutputError) {
-        try AtomicFile.write(Data((Self.manifestHeader + paths.map { $0 + "\n" }.joined()).utf8), to: folder.appending(path: Self.manifestName).path)
-    }
-
-    private func removeEmptyParents(of url: URL) {
-        var parent = url.deletingLastPathComponent().standardizedFileURL
-        while parent.path.count > folder.path.count,
-              (try? FileManager.default.contentsOfDirectory(atPath: parent.path))?.isEmpty == true
-        {
-            try? FileManager.default.removeItem(at: parent)
-            parent = parent.deletingLastPathComponent().standardizedFileURL
         }
     }
 }
@@ -201,6 +221,8 @@ public struct OutputError: Error, Sendable, Equatable, LocalizedError {
         case unwritable(String)
         case unsafePath
         case notOurs
+        case symlinkInside
+        case duplicatePath
     }
 
     public var reason: Reason
@@ -219,6 +241,8 @@ public struct OutputError: Error, Sendable, Equatable, LocalizedError {
         case .foreignManifest: return "\(path) is not a flowsite manifest; refusing to write beside it"
         case .unwritable(let reason): return "cannot write \(path): \(reason)"
         case .unsafePath: return "refusing to write outside the output folder: \(path)"
+        case .symlinkInside: return "\(path) is a symbolic link inside the output folder; refusing to follow it (remove the link)"
+        case .duplicatePath: return "two outputs would be written to \(path); nothing was written"
         case .notOurs: return "\(path) exists and flowsite did not write it (it is not in \(SiteWriter.manifestName)); refusing to replace it. Move it away or choose another folder."
         }
     }

@@ -31,6 +31,7 @@ struct ExportCommand: ParsableCommand {
                 FileHandle.standardError.write(Data("flowsite: warning: workflow row not exported: its id is \(row), not an integer, so no file could name it\n".utf8))
             }
             let summary = try WorkflowFolder.export(export.workflows.map(\.document), into: URL(fileURLWithPath: out))
+            for note in summary.leftAlone { FileHandle.standardError.write(Data("flowsite: warning: \(note)\n".utf8)) }
             let skipped = export.unidentified.isEmpty ? "" : ", skipped \(export.unidentified.count)"
             print("exported \(export.workflows.count) workflow(s) to \(out): written \(summary.written), unchanged \(summary.unchanged), removed \(summary.removed)\(skipped)")
         }

@@ -66,7 +66,8 @@ struct RenderCommand: ParsableCommand {
             let previous = PageFingerprints(serialized: writer.previousState())
             let fingerprints: PageFingerprints
             do {
-                fingerprints = try job.run(previous: previous, exist: writer.exists, progress: { done, total in progress.update("pages \(done)/\(total)") }) { output in
+                let pagesOnDisk = session  // a copy that only answers whether a page is intact, from the render threads
+                fingerprints = try job.run(previous: previous, exist: { pagesOnDisk.isIntact($0) }, progress: { done, total in progress.update("pages \(done)/\(total)") }) { output in
                     switch output {
                     case .file(let file): try session.write(file.contents, to: file.path)
                     case .unchanged(let path): try session.keep(path)
@@ -79,6 +80,7 @@ struct RenderCommand: ParsableCommand {
             }
             let summary = try session.finish(state: fingerprints.serialized)
             progress.finish()
+            for note in summary.leftAlone { FileHandle.standardError.write(Data("flowsite: warning: \(note)\n".utf8)) }
             let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
             FileHandle.standardError.write(Data("flowsite: \(job.pageCount) pages, \(paths.count) files in \(out): \(summary.written) written, \(summary.unchanged) unchanged, \(summary.removed) removed in \(seconds) s\n".utf8))
         }

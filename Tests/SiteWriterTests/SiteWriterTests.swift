@@ -62,4 +62,90 @@ import Testing
         #expect(throws: OutputError.self) { try SiteWriter(folder: out).write(files([("index.html", "new")])) }
         #expect(try String(contentsOf: out.appending(path: "index.html"), encoding: .utf8) == "old")
     }
+
+    // MARK: Owning only what it made
+
+    func text(_ url: URL) -> String? { FileManager.default.contents(atPath: url.path).flatMap { String(data: $0, encoding: .utf8) } }
+
+    @Test func neverFollowsASymlinkBelowTheFolder() throws {
+        let out = try temporaryFolder().appending(path: "site")
+        let elsewhere = try temporaryFolder()
+        try Data("theirs".utf8).write(to: elsewhere.appending(path: "keep.txt"))
+        _ = try SiteWriter(folder: out).write(files([("index.html", "a"), ("workflows/1-x.html", "b")]))
+        try FileManager.default.removeItem(at: out.appending(path: "workflows"))
+        try FileManager.default.createSymbolicLink(at: out.appending(path: "workflows"), withDestinationURL: elsewhere)
+        #expect(throws: OutputError(.symlinkInside, path: out.appending(path: "workflows").path)) {
+            try SiteWriter(folder: out).write(files([("index.html", "a2"), ("workflows/1-x.html", "b2")]))
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: elsewhere.path) == ["keep.txt"])
+        #expect(text(out.appending(path: "index.html")) == "a", "nothing changed: the failure came before any rename")
+    }
+
+    @Test func aLinkWhereAPageGoesIsReplacedNotWrittenThrough() throws {
+        let out = try temporaryFolder().appending(path: "site")
+        let target = try temporaryFolder().appending(path: "target.txt")
+        try Data("target".utf8).write(to: target)
+        _ = try SiteWriter(folder: out).write(files([("index.html", "a")]))
+        try FileManager.default.removeItem(at: out.appending(path: "index.html"))
+        try FileManager.default.createSymbolicLink(at: out.appending(path: "index.html"), withDestinationURL: target)
+        _ = try SiteWriter(folder: out).write(files([("index.html", "new")]))
+        #expect(text(target) == "target")
+        let kind = try FileManager.default.attributesOfItem(atPath: out.appending(path: "index.html").path)[.type] as? FileAttributeType
+        #expect(kind == .typeRegular && text(out.appending(path: "index.html")) == "new")
+    }
+
+    @Test func anEditedManifestNeverRemovesFoldersOrForeignFiles() throws {
+        let out = try temporaryFolder()
+        _ = try SiteWriter(folder: out).write(files([("index.html", "a"), ("workflows/1-x.html", "b")]))
+        try FileManager.default.createDirectory(at: out.appending(path: "keepme"), withIntermediateDirectories: true)
+        try Data("precious".utf8).write(to: out.appending(path: "keepme/data.txt"))
+        let manifest = out.appending(path: SiteWriter.manifestName)
+        let edited = try String(contentsOf: manifest, encoding: .utf8) + "keepme\nworkflows\n.\n../up\n/etc/passwd\n1 2 3 keepme/data.txt\n"
+        try Data(edited.utf8).write(to: manifest)
+        let summary = try SiteWriter(folder: out).write(files([("index.html", "a")]))
+        #expect(text(out.appending(path: "keepme/data.txt")) == "precious")
+        #expect(summary.removed == 1, "only workflows/1-x.html, which flowsite wrote")
+        // keepme and workflows (folders), '.', '../up', '/etc/passwd' (not paths of files below), keepme/data.txt (not as recorded)
+        #expect(summary.leftAlone.count == 6, "\(summary.leftAlone)")
+        #expect(try SiteWriter(folder: out).write(files([("index.html", "a")])).leftAlone.isEmpty, "the next manifest is clean")
+    }
+
+    @Test func aPageChangedOrRemovedBehindItsBackIsRepaired() throws {
+        let out = try temporaryFolder()
+        let writer = SiteWriter(folder: out)
+        _ = try writer.write(files([("index.html", "good"), ("a.html", "good a")]))
+        try Data("defaced".utf8).write(to: out.appending(path: "index.html"))
+        try FileManager.default.removeItem(at: out.appending(path: "a.html"))
+        var session = try writer.begin(paths: ["index.html", "a.html"])
+        #expect(!session.isIntact("index.html") && !session.isIntact("a.html"))
+        try session.write(Data("good".utf8), to: "index.html")
+        try session.write(Data("good a".utf8), to: "a.html")
+        #expect(try session.finish() == .init(written: 2))
+        #expect(text(out.appending(path: "index.html")) == "good")
+        let next = try writer.begin(paths: ["index.html"])
+        #expect(next.isIntact("index.html"))
+    }
+
+    @Test func aFirstRunThatFailsLeavesAnOwnedFolder() throws {
+        let out = try temporaryFolder().appending(path: "new")
+        #expect(throws: OutputError(.duplicatePath, path: "index.html")) {
+            try SiteWriter(folder: out).write(files([("index.html", "a"), ("index.html", "b")]))
+        }
+        var session = try SiteWriter(folder: out).begin(paths: ["index.html"])
+        try session.write(Data("x".utf8), to: "index.html")
+        session.abandon()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == [SiteWriter.manifestName])
+        #expect(try SiteWriter(folder: out).write(files([("index.html", "a")])) == .init(written: 1))
+    }
+
+    @Test func neverReplacesAFileItDidNotWrite() throws {
+        let out = try temporaryFolder()
+        _ = try SiteWriter(folder: out).write(files([("index.md", "x")]))
+        try Data("my notes".utf8).write(to: out.appending(path: "readme.md"))
+        #expect(throws: OutputError(.notOurs, path: out.appending(path: "readme.md").path)) {
+            try SiteWriter(folder: out).write(files([("index.md", "x"), ("readme.md", "generated")]))
+        }
+        #expect(text(out.appending(path: "readme.md")) == "my notes")
+        #expect(try SiteWriter(folder: out).write(files([("index.md", "x"), ("readme.md", "my notes")])).unchanged == 2, "its own bytes may stay")
+    }
 }

@@ -1,0 +1,202 @@
+import Foundation
+
+/// File operations confined to one folder: every path is resolved from a descriptor of the folder, one component at a
+/// time with `O_NOFOLLOW`, so a symlink planted anywhere below it (a replaced `workflows/`, a link where a staging file
+/// will go) is refused instead of followed. The folder itself may be a symlink: the user chose it.
+final class OwnedFolder: @unchecked Sendable {
+    let root: URL
+    private let rootDescriptor: Int32
+    /// Open descriptors of sub-folders, by relative path; a site has few folders and many files.
+    private var folders: [String: Int32] = [:]
+    /// Renderer threads ask whether pages are intact while the writer is open.
+    private let lock = NSLock()
+
+    init(root: URL, create: Bool) throws(OutputError) {
+        self.root = root
+        if create {
+            do {
+                try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+            } catch {
+                throw OutputError(.unwritable(error.localizedDescription), path: root.path)
+            }
+        }
+        let descriptor = open(root.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw errno == ENOTDIR ? OutputError(.notAFolder, path: root.path) : OutputError(.unwritable(Self.lastError()), path: root.path)
+        }
+        rootDescriptor = descriptor
+    }
+
+    deinit {
+        for descriptor in folders.values { close(descriptor) }
+        close(rootDescriptor)
+    }
+
+    /// The folder holding `path` (created when `create`) and the file's own name.
+    func parent(of path: String, create: Bool) throws(OutputError) -> (descriptor: Int32, name: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        return try walk(to: path, create: create)
+    }
+
+    private func walk(to path: String, create: Bool) throws(OutputError) -> (descriptor: Int32, name: String) {
+        var components = path.split(separator: "/").map(String.init)
+        let name = components.removeLast()
+        var descriptor = rootDescriptor
+        var walked = ""
+        for component in components {
+            walked += walked.isEmpty ? component : "/" + component
+            if let open = folders[walked] {
+                descriptor = open
+                continue
+            }
+            var next = openat(descriptor, component, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            if next < 0, errno == ENOENT, create {
+                guard mkdirat(descriptor, component, 0o755) == 0 || errno == EEXIST else {
+                    throw OutputError(.unwritable(Self.lastError()), path: root.appending(path: walked).path)
+                }
+                next = openat(descriptor, component, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            }
+            guard next >= 0 else {
+                let reason = errno
+                var info = stat()
+                if reason == ELOOP || reason == ENOTDIR, fstatat(descriptor, component, &info, AT_SYMLINK_NOFOLLOW) == 0, info.st_mode & S_IFMT == S_IFLNK {
+                    throw OutputError(.symlinkInside, path: root.appending(path: walked).path)
+                }
+                if reason == ENOENT { return (-1, name) }
+                throw OutputError(.unwritable(String(cString: strerror(reason))), path: root.appending(path: walked).path)
+            }
+            folders[walked] = next
+            descriptor = next
+        }
+        return (descriptor, name)
+    }
+
+    enum Kind: Equatable { case missing, file, folder, symlink, other }
+
+    struct Status: Equatable {
+        var kind: Kind
+        var size: Int64 = 0
+        var modified: Int64 = 0
+    }
+
+    /// What is at `path`, without following a link.
+    func status(_ path: String) throws(OutputError) -> Status {
+        let (folder, name) = try parent(of: path, create: false)
+        guard folder >= 0 else { return Status(kind: .missing) }
+        var info = stat()
+        guard fstatat(folder, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else {
+            if errno == ENOENT || errno == ENOTDIR { return Status(kind: .missing) }
+            throw OutputError(.unwritable(Self.lastError()), path: root.appending(path: path).path)
+        }
+        return Self.status(of: info)
+    }
+
+    static func status(of info: stat) -> Status {
+        let kind: Kind = switch info.st_mode & S_IFMT {
+        case S_IFREG: .file
+        case S_IFDIR: .folder
+        case S_IFLNK: .symlink
+        default: .other
+        }
+        return Status(kind: kind, size: Int64(info.st_size), modified: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec))
+    }
+
+    /// The bytes of a regular file; nil when there is none (a link, a folder or nothing is never read through).
+    func read(_ path: String) throws(OutputError) -> Data? {
+        let (folder, name) = try parent(of: path, create: false)
+        guard folder >= 0 else { return nil }
+        let descriptor = openat(folder, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        var data = Data(count: Int(info.st_size))
+        let complete = data.withUnsafeMutableBytes { buffer -> Bool in
+            var offset = 0
+            while offset < buffer.count {
+                let count = Foundation.read(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if count < 0, errno == EINTR { continue }
+                guard count > 0 else { return false }
+                offset += count
+            }
+            return true
+        }
+        return complete ? data : nil
+    }
+
+    /// Writes `data` to a new file beside `path` with a random name that cannot already exist (`O_EXCL`) and is never
+    /// a link (`O_NOFOLLOW`); returns that name and the file's status.
+    func stage(_ data: Data, for path: String) throws(OutputError) -> (temporary: String, status: Status) {
+        let (folder, name) = try parent(of: path, create: true)
+        let temporary = ".\(name.prefix(40)).flowsite-\(String(UInt64.random(in: .min ... .max), radix: 16))"
+        let descriptor = openat(folder, temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw OutputError(.unwritable(Self.lastError()), path: root.appending(path: path).path) }
+        var failure: Int32 = 0
+        data.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 { if errno == EINTR { continue }; failure = errno; return }
+                offset += written
+            }
+        }
+        var info = stat()
+        if failure == 0, fstat(descriptor, &info) != 0 { failure = errno }
+        if close(descriptor) != 0, failure == 0 { failure = errno }
+        guard failure == 0 else {
+            unlinkat(folder, temporary, 0)
+            throw OutputError(.unwritable(String(cString: strerror(failure))), path: root.appending(path: path).path)
+        }
+        return (temporary, Self.status(of: info))
+    }
+
+    /// Puts a staged file in place in one step; a link at `path` is replaced, never written through.
+    func commit(_ temporary: String, to path: String) throws(OutputError) {
+        let (folder, name) = try parent(of: path, create: false)
+        guard folder >= 0, renameat(folder, temporary, folder, name) == 0 else {
+            throw OutputError(.unwritable(Self.lastError()), path: root.appending(path: path).path)
+        }
+    }
+
+    /// Removes a staged file that will not be used.
+    func discard(_ temporary: String, for path: String) {
+        guard let (folder, _) = try? parent(of: path, create: false), folder >= 0 else { return }
+        unlinkat(folder, temporary, 0)
+    }
+
+    func remove(_ path: String) throws(OutputError) {
+        let (folder, name) = try parent(of: path, create: false)
+        guard folder >= 0, unlinkat(folder, name, 0) == 0 || errno == ENOENT else {
+            throw OutputError(.unwritable(Self.lastError()), path: root.appending(path: path).path)
+        }
+    }
+
+    /// Removes each folder that is empty, deepest first; a folder holding anything stays (rmdir refuses it).
+    func removeEmptyFolders(_ paths: Set<String>) {
+        var candidates = Set<String>()
+        for path in paths {
+            var parts = path.split(separator: "/").dropLast()
+            while !parts.isEmpty {
+                candidates.insert(parts.joined(separator: "/"))
+                parts = parts.dropLast()
+            }
+        }
+        for folder in candidates.sorted(by: { $0.count > $1.count }) {
+            if let open = lock.withLock({ folders.removeValue(forKey: folder) }) { close(open) }
+            guard let (parent, name) = try? parent(of: folder, create: false), parent >= 0 else { continue }
+            unlinkat(parent, name, AT_REMOVEDIR)
+        }
+    }
+
+    /// Whether the folder holds anything at all.
+    func isEmpty() throws(OutputError) -> Bool {
+        do {
+            return try FileManager.default.contentsOfDirectory(atPath: root.path).isEmpty
+        } catch {
+            throw OutputError(.unwritable(error.localizedDescription), path: root.path)
+        }
+    }
+
+    static func lastError() -> String { String(cString: strerror(errno)) }
+}

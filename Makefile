@@ -15,7 +15,7 @@ build: deps
 ## Write the demo database and render it into site/.
 demo: build
 	@mkdir -p $(dir $(DEMO_DB))
-	$(BIN) demo --db $(DEMO_DB)
+	$(BIN) demo --db $(DEMO_DB) --force
 	$(BIN) inspect --db $(DEMO_DB)
 	$(BIN) render --db $(DEMO_DB) --out $(SITE)
 	@echo "Open $(SITE)/index.html in a browser (or serve it: python3 -m http.server -d $(SITE))."

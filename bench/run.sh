@@ -40,7 +40,7 @@ swift build -c release --product flowsite 2>&1 | tail -1
 
 echo "== databases"
 if [ ! -f "$CACHE/large.db" ]; then
-    /usr/bin/time -f "%e" -o "$CACHE/demo.time" $BIN demo --db "$CACHE/large.db" --size large --now "$AS_OF"
+    /usr/bin/time -f "%e" -o "$CACHE/demo.time" $BIN demo --db "$CACHE/large.db" --force --size large --now "$AS_OF"
     DEMO_SECONDS=$(cat "$CACHE/demo.time")
 else
     DEMO_SECONDS=$(cat "$CACHE/demo.time" 2>/dev/null || echo "?")

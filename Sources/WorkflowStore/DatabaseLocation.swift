@@ -33,10 +33,18 @@ public struct DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Fails unless the path names an existing file, so opening never creates an empty database from a typo.
+    /// A database is a regular file: a folder is refused, and so are a FIFO, a device or a socket, which SQLite
+    /// would block on or read forever.
     func requireFile() throws(StoreError) {
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { throw StoreError(.notFound, file: path) }
-        guard !isFolder.boolValue else { throw StoreError(.notAFile, file: path) }
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw StoreError(.notFound, file: path) }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return
+        case S_IFDIR: throw StoreError(.notAFile, file: path)
+        case S_IFIFO: throw StoreError(.invalidInput("is a FIFO (named pipe), not a database file"), file: path)
+        case S_IFCHR, S_IFBLK: throw StoreError(.invalidInput("is a device, not a database file"), file: path)
+        default: throw StoreError(.invalidInput("is not a regular file"), file: path)
+        }
     }
 
     /// The file name alone, for messages.

@@ -35,9 +35,13 @@ public struct DemoDatabase: Sendable {
 
     /// Writes to a temporary file beside `path`, then renames it over `path`, so a failure leaves no half database.
     @discardableResult
-    public func write(to path: String) throws(StoreError) -> Summary {
-        let temporary = path + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
-        try? FileManager.default.removeItem(atPath: temporary)
+    /// Writes the database to a new file beside `path` and renames it into place. An existing `path` is refused
+    /// unless `replacing`, and even then only a regular file that is a SQLite database is replaced, together with its
+    /// `-wal`, `-shm` and `-journal` (an old WAL beside a new file would corrupt it): never a folder, a link or
+    /// another kind of file.
+    public func write(to path: String, replacing: Bool = false) throws(StoreError) -> Summary {
+        try Self.checkReplaceable(path, replacing: replacing)
+        let temporary = path + ".flowsite-\(String(UInt64.random(in: .min ... .max), radix: 16))"
         do {
             var configuration = Configuration()
             configuration.journalMode = .default
@@ -58,8 +62,8 @@ public struct DemoDatabase: Sendable {
                 func count(_ table: String) throws -> Int { try Int.fetchOne(db, sql: "SELECT count(*) FROM \(quoted(encoding.table(table)))") ?? 0 }
                 return Summary(users: try count("user"), workflows: try count("workflow"), integrations: try count("integration"), runs: try count("workflowrun"))
             }
-            if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
-            try FileManager.default.moveItem(atPath: temporary, toPath: path)
+            for suffix in ["-wal", "-shm", "-journal"] { unlink(path + suffix) }
+            guard rename(temporary, path) == 0 else { throw StoreError(.sqlite(String(cString: strerror(errno))), file: path) }
             return counts
         } catch {
             try? FileManager.default.removeItem(atPath: temporary)
@@ -69,6 +73,21 @@ public struct DemoDatabase: Sendable {
 }
 
 extension DemoDatabase {
+    static func checkReplaceable(_ path: String, replacing: Bool) throws(StoreError) {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return }
+        guard replacing else {
+            throw StoreError(.invalidInput("already exists; demo never replaces a file unless --force (and then only a SQLite database)"), file: path)
+        }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            throw StoreError(.invalidInput("is not a regular file; demo --force replaces only a SQLite database file"), file: path)
+        }
+        let header = FileHandle(forReadingAtPath: path).flatMap { try? $0.read(upToCount: 16) }
+        guard header == Data("SQLite format 3\0".utf8) else {
+            throw StoreError(.invalidInput("is not a SQLite database; demo --force replaces only a SQLite database file"), file: path)
+        }
+    }
+
     /// Produces the rows; kept apart from file handling so the plan reads top to bottom.
     struct Generator {
         let demo: DemoDatabase

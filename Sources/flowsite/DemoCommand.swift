@@ -13,8 +13,11 @@ struct DemoCommand: ParsableCommand {
         abstract: "Write a realistic, deterministic demo database in either app's on-disk layout."
     )
 
-    @Option(help: ArgumentHelp("Where to write the database (replaced if it exists).", valueName: "PATH"))
+    @Option(help: ArgumentHelp("Where to write the database; it must not exist (see --force).", valueName: "PATH"))
     var db: String
+
+    @Flag(help: "Replace an existing SQLite database at --db (with its -wal, -shm and -journal); nothing else is ever replaced.")
+    var force = false
 
     @Option(help: "sqlmodel (FastAPI) or prisma (Node).")
     var layout: DatabaseLayout = .sqlmodel
@@ -33,9 +36,9 @@ struct DemoCommand: ParsableCommand {
             let end = try now.map(parseInstant) ?? Timestamp.startOfToday()
             let location = try DatabaseLocation(parsing: db)
             let started = Date()
-            let summary = try DemoDatabase(layout: layout, size: size, seed: seed, now: end).write(to: location.path)
+            let summary = try DemoDatabase(layout: layout, size: size, seed: seed, now: end).write(to: location.path, replacing: force)
             let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
-            print("wrote \(location.path) (\(layout.rawValue) layout): \(summary.users) users, \(summary.workflows) workflows, \(summary.integrations) integrations, \(summary.runs) runs in \(seconds) s")
+            Console.out("wrote \(location.path) (\(layout.rawValue) layout): \(summary.users) users, \(summary.workflows) workflows, \(summary.integrations) integrations, \(summary.runs) runs in \(seconds) s")
         }
     }
 }

@@ -28,12 +28,12 @@ struct ExportCommand: ParsableCommand {
         try reportingFailures {
             let export = try database.store().exportWorkflows(owner: owner)
             for row in export.unidentified {
-                FileHandle.standardError.write(Data("flowsite: warning: workflow row not exported: its id is \(row), not an integer, so no file could name it\n".utf8))
+                Console.error("flowsite: warning: workflow row not exported: its id is \(row), not an integer, so no file could name it")
             }
             let summary = try WorkflowFolder.export(export.workflows.map(\.document), into: URL(fileURLWithPath: out))
-            for note in summary.leftAlone { FileHandle.standardError.write(Data("flowsite: warning: \(note)\n".utf8)) }
+            for note in summary.leftAlone { Console.error("flowsite: warning: \(note)") }
             let skipped = export.unidentified.isEmpty ? "" : ", skipped \(export.unidentified.count)"
-            print("exported \(export.workflows.count) workflow(s) to \(out): written \(summary.written), unchanged \(summary.unchanged), removed \(summary.removed)\(skipped)")
+            Console.out("exported \(export.workflows.count) workflow(s) to \(out): written \(summary.written), unchanged \(summary.unchanged), removed \(summary.removed)\(skipped)")
         }
     }
 }

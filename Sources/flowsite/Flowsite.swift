@@ -10,6 +10,23 @@ struct Flowsite: ParsableCommand {
         abstract: "Dashboards, reports and Markdown round trips for a workflow-automation database.",
         subcommands: [RenderCommand.self, ImportCommand.self, ExportCommand.self, InspectCommand.self, DemoCommand.self]
     )
+
+    /// ArgumentParser's entry, with two guards a batch job needs: a closed pipe (`flowsite inspect | head`) is an
+    /// error to report, not a signal that kills the process, and output that did not arrive (`> /dev/full`) is a
+    /// failure with a non-zero exit, not a silent success.
+    static func main() {
+        signal(SIGPIPE, SIG_IGN)
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
+        if let failure = Console.failure() {
+            Console.error("flowsite: error: cannot write to standard output: \(failure)")
+            Foundation.exit(2)
+        }
+    }
 }
 
 /// `--db`, shared by every command that reads a database.
@@ -21,6 +38,12 @@ struct DatabaseOptions: ParsableArguments {
 
     @Option(name: .customLong("busy-timeout"), help: ArgumentHelp("Seconds to wait for another connection's lock before failing.", valueName: "SECONDS"))
     var busyTimeout: Double = 10
+
+    func validate() throws {
+        guard busyTimeout.isFinite, (0...3600).contains(busyTimeout) else {
+            throw ValidationError("--busy-timeout must be a number of seconds from 0 to 3600")
+        }
+    }
 
     /// The read-only source for `--db`.
     func store() throws -> SQLiteWorkflowStore {
@@ -40,7 +63,7 @@ struct DatabaseOptions: ParsableArguments {
 enum Failure {
     static func exit(_ error: any Error) -> ExitCode {
         let message = (error as? LocalizedError)?.errorDescription ?? "\(error)"
-        FileHandle.standardError.write(Data("flowsite: error: \(message)\n".utf8))
+        Console.error("flowsite: error: \(message)")
         return ExitCode(2)
     }
 }

@@ -39,17 +39,17 @@ struct ImportCommand: ParsableCommand {
             report.problems.sort()
             let failed = report.hasErrors
             if json {
-                print(JSONWriter.pretty.write(Self.json(report, dryRun: dryRun)))
+                Console.out(JSONWriter.pretty.write(Self.json(report, dryRun: dryRun)))
             } else {
-                for problem in report.problems { FileHandle.standardError.write(Data("\(problem)\n".utf8)) }
-                if !failed { for change in report.changes { print(Self.line(change)) } }
+                for problem in report.problems { Console.error("\(problem)") }
+                if !failed { for change in report.changes { Console.out(Self.line(change)) } }
             }
             let summary = "created \(report.count { $0 == .create }), updated \(report.count { if case .update = $0 { return true } else { return false } }), unchanged \(report.count { $0 == .unchanged })"
             if failed {
-                FileHandle.standardError.write(Data("flowsite: \(report.problems.filter { $0.severity == .error }.count) error(s) in \(files.count) file(s); nothing was written\n".utf8))
+                Console.error("flowsite: \(report.problems.filter { $0.severity == .error }.count) error(s) in \(files.count) file(s); nothing was written")
                 exitCode = 1
             } else if !json {
-                print(dryRun ? "dry run, nothing written: \(summary)" : summary)
+                Console.out(dryRun ? "dry run, nothing written: \(summary)" : summary)
             }
         }
         if exitCode != 0 { throw ExitCode(exitCode) }

@@ -19,7 +19,7 @@ struct InspectCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let snapshot = RedactedSnapshot(try database.store().readSnapshot(asOf: .now()))
-            print(json ? JSONWriter.pretty.write(InspectReport.json(snapshot)) : InspectReport.text(snapshot))
+            Console.out(json ? JSONWriter.pretty.write(InspectReport.json(snapshot)) : InspectReport.text(snapshot))
         }
     }
 }

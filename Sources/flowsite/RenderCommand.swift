@@ -44,6 +44,15 @@ struct RenderCommand: ParsableCommand {
         for name in format.split(separator: ",") where RenderOptions.Format(rawValue: name.trimmedWhitespace) == nil {
             throw ValidationError("unknown format '\(name)'; use html, md or html,md")
         }
+        guard format.split(separator: ",").contains(where: { !$0.trimmedWhitespace.isEmpty }) else {
+            throw ValidationError("--format names no format; use html, md or html,md")
+        }
+        if let templates {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: templates, isDirectory: &isFolder), isFolder.boolValue else {
+                throw ValidationError("--templates \(templates): no such folder")
+            }
+        }
         if let asOf { _ = try parseInstant(asOf) }
     }
 
@@ -80,9 +89,9 @@ struct RenderCommand: ParsableCommand {
             }
             let summary = try session.finish(state: fingerprints.serialized)
             progress.finish()
-            for note in summary.leftAlone { FileHandle.standardError.write(Data("flowsite: warning: \(note)\n".utf8)) }
+            for note in summary.leftAlone { Console.error("flowsite: warning: \(note)") }
             let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
-            FileHandle.standardError.write(Data("flowsite: \(job.pageCount) pages, \(paths.count) files in \(out): \(summary.written) written, \(summary.unchanged) unchanged, \(summary.removed) removed in \(seconds) s\n".utf8))
+            Console.error("flowsite: \(job.pageCount) pages, \(paths.count) files in \(out): \(summary.written) written, \(summary.unchanged) unchanged, \(summary.removed) removed in \(seconds) s")
         }
     }
 }
@@ -95,11 +104,11 @@ final class ProgressLine: @unchecked Sendable {
     func update(_ text: String) {
         guard enabled, Date().timeIntervalSince(lastDraw) > 0.1 else { return }
         lastDraw = Date()
-        FileHandle.standardError.write(Data("\r\u{1B}[2K\(text)".utf8))
+        Console.raw("\r\u{1B}[2K\(text)")
     }
 
     func finish() {
         guard enabled else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8))
+        Console.raw("\r\u{1B}[2K")
     }
 }

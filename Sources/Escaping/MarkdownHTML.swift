@@ -20,9 +20,53 @@ public enum MarkdownHTML {
     public static func render(_ markdown: String) -> String {
         lock.lock()
         defer { lock.unlock() }
+        return parse(markdown) { document, parser in
+            cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser))
+        } ?? ""
+    }
+
+    /// The description as Markdown for the `.md` reports, which wikis and other renderers show with raw HTML on:
+    /// every raw HTML element (`<script>`, `<img onerror=…>`, a comment) becomes text, escaped by cmark-gfm's own
+    /// CommonMark writer, so it reads as written and does nothing. A description without raw HTML is returned as
+    /// it is, byte for byte.
+    public static func inertMarkdown(_ markdown: String) -> String {
+        guard markdown.contains("<") else { return markdown }
+        lock.lock()
+        defer { lock.unlock() }
+        return parse(markdown) { document, _ in
+            var html: [OpaquePointer] = []
+            let iterator = cmark_iter_new(document)
+            defer { cmark_iter_free(iterator) }
+            while cmark_iter_next(iterator) != CMARK_EVENT_DONE {
+                let node = cmark_iter_get_node(iterator)!
+                let type = cmark_node_get_type(node)
+                if type == CMARK_NODE_HTML_INLINE || type == CMARK_NODE_HTML_BLOCK { html.append(node) }
+            }
+            guard !html.isEmpty else { return strdup(markdown) }
+            for node in html {
+                let text = cmark_node_new(CMARK_NODE_TEXT)!
+                var literal = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+                while literal.hasSuffix("\n") { literal.removeLast() }  // a block's own line end, not content
+                cmark_node_set_literal(text, literal)
+                if cmark_node_get_type(node) == CMARK_NODE_HTML_BLOCK {
+                    let paragraph = cmark_node_new(CMARK_NODE_PARAGRAPH)!
+                    cmark_node_append_child(paragraph, text)
+                    cmark_node_replace(node, paragraph)
+                } else {
+                    cmark_node_replace(node, text)
+                }
+                cmark_node_free(node)
+            }
+            return cmark_render_commonmark(document, options, 0)
+        } ?? ""
+    }
+
+    private static let options = CMARK_OPT_DEFAULT | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE
+
+    /// Parses with the GFM extensions and hands the document to `output`, whose malloc'ed C string is returned.
+    private static func parse(_ markdown: String, _ output: (OpaquePointer, OpaquePointer) -> UnsafeMutablePointer<CChar>?) -> String? {
         _ = registered
-        let options = CMARK_OPT_DEFAULT | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE
-        guard let parser = cmark_parser_new(options) else { return "" }
+        guard let parser = cmark_parser_new(options) else { return nil }
         defer { cmark_parser_free(parser) }
         for name in extensionNames {
             if let syntaxExtension = cmark_find_syntax_extension(name) {
@@ -30,10 +74,10 @@ public enum MarkdownHTML {
             }
         }
         markdown.withCString { cmark_parser_feed(parser, $0, strlen($0)) }
-        guard let document = cmark_parser_finish(parser) else { return "" }
+        guard let document = cmark_parser_finish(parser) else { return nil }
         defer { cmark_node_free(document) }
-        guard let html = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else { return "" }
-        defer { free(html) }
-        return String(cString: html)
+        guard let text = output(document, parser) else { return nil }
+        defer { free(text) }
+        return String(cString: text)
     }
 }

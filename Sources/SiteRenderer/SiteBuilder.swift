@@ -237,7 +237,7 @@ struct SiteBuilder: Sendable {
             summary: workflow.description.flatMap { $0.isEmpty ? nil : $0 },
             draft: Self.draftReason(definition),
             descriptionHTML: MarkdownHTML.render(workflow.naturalLanguageDescription),
-            descriptionMarkdown: workflow.naturalLanguageDescription.trimmedWhitespace,
+            descriptionMarkdown: MarkdownHTML.inertMarkdown(workflow.naturalLanguageDescription.trimmedWhitespace),
             flowchart: WorkflowFlowchart(definition: definition).source,
             trigger: definition.trigger?.type ?? "none",
             triggerDetails: (definition.trigger?.details ?? []).map { KeyValue(key: $0.key, value: $0.value.displayText) },

@@ -50,6 +50,8 @@ import WorkflowModel
         #expect(page.contains("&lt;script&gt;alert(1)&lt;/script&gt; &quot;quoted&quot; &amp; &#39;single&#39;"))
         for (path, text) in site where path.hasSuffix(".md") {
             #expect(!text.contains("<script>alert(1)"), "\(path) lets a raw script tag through")
+            // Escaped as \<iframe, raw HTML reads as text on any Markdown renderer.
+            #expect(text.range(of: #"(?<!\\)<(script>alert\(3|iframe)"#, options: .regularExpression) == nil, "\(path) passes the description's raw HTML through")
         }
     }
 

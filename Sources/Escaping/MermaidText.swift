@@ -1,6 +1,6 @@
 /// Escaping for text inside Mermaid diagrams. Mermaid decodes `#name;` and `#123;` entity codes in labels, so every
 /// character its grammar could misread (quotes, brackets, `#`, backticks that start Markdown strings, angle
-/// brackets it would take as HTML) is written as a numeric code. Identifiers are never user text.
+/// brackets it would take as HTML, `%` that could start a `%%` comment) is written as a numeric code. Identifiers are never user text.
 public enum MermaidText {
     /// For a quoted label: `a["…"]` in flowcharts, relationship labels and aliases in ER diagrams.
     public static func label(_ text: String, limit: Int = 80) -> String {
@@ -8,7 +8,7 @@ public enum MermaidText {
         let clipped = text.count > limit ? String(text.prefix(limit - 1)) + "…" : text
         for scalar in clipped.unicodeScalars {
             switch scalar {
-            case "\"", "#", "`", "<", ">", "&", "[", "]", "{", "}", "(", ")", "|", ";", "\\":
+            case "\"", "#", "`", "<", ">", "&", "[", "]", "{", "}", "(", ")", "|", ";", "\\", "%":
                 output += "#\(scalar.value);"
             case "\n", "\r", "\t":
                 output += " "

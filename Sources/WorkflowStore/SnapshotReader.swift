@@ -64,7 +64,7 @@ struct SnapshotReader {
         }
         var columns: [String: Set<String>] = [:]
         for name in names {
-            columns[name.lowercased()] = Set(try db.columns(in: name).map { $0.name.lowercased() })
+            columns[name.lowercased()] = Set(try SchemaIntrospector.columnNames(db, of: name).map { $0.lowercased() })
         }
         let workflowColumns = columns[workflow.lowercased()] ?? []
         let layout: DatabaseLayout

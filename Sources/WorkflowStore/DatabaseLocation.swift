@@ -4,10 +4,24 @@ import Foundation
 /// `sqlite:////absolute.db`) or a Prisma URL (`file:./dev.db`, `file:/abs.db?connection_limit=1`).
 public struct DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
     public var path: String
+    /// `?immutable=1`: SQLite reads the file as a snapshot that cannot change, without locks and without the
+    /// `-shm` a WAL database otherwise needs; for a reader without write access to the folder, when no one writes.
+    public var immutable = false
 
     public init(path: String) { self.path = path }
 
+    /// What SQLite opens: the path, or a `file:` URI asking for an immutable read.
+    var openName: String {
+        guard immutable else { return path }
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        let encoded = absolute.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "?#%"))) ?? absolute
+        return "file:\(encoded)?immutable=1"
+    }
+
     public init(parsing text: String) throws(StoreError) {
+        if let query = text.split(separator: "?", maxSplits: 1).dropFirst().first, text.hasPrefix("sqlite:") || text.hasPrefix("file:") {
+            immutable = query.split(separator: "&").contains { $0 == "immutable=1" || $0 == "immutable=true" }
+        }
         if text.hasPrefix("sqlite://") {
             let rest = text.dropFirst("sqlite://".count)
             guard rest.hasPrefix("/") else {

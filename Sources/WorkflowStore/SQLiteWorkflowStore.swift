@@ -24,7 +24,7 @@ public struct SQLiteWorkflowStore: WorkflowSource {
         // A writer holding the lock briefly should not fail a nightly job; a stuck one still fails in time.
         configuration.busyMode = .timeout(busyTimeout)
         do {
-            return try DatabaseQueue(path: location.path, configuration: configuration)
+            return try DatabaseQueue(path: location.openName, configuration: configuration)
         } catch {
             throw StoreError.from(error, file: location.path)
         }
@@ -55,6 +55,12 @@ public struct SQLiteWorkflowStore: WorkflowSource {
 
 extension StoreError {
     /// Maps SQLite's result codes to messages a person can act on.
+    /// Whether the file's header says WAL mode (read and write versions 2 at offsets 18 and 19).
+    static func isWAL(_ file: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: file), let header = try? handle.read(upToCount: 20), header.count == 20 else { return false }
+        return header[header.startIndex + 18] == 2 && header[header.startIndex + 19] == 2
+    }
+
     static func from(_ error: any Error, file: String) -> StoreError {
         if let error = error as? StoreError { return error }
         guard let sqlite = error as? DatabaseError else { return StoreError(.sqlite("\(error)"), file: file) }
@@ -62,6 +68,13 @@ extension StoreError {
         case .SQLITE_NOTADB: return StoreError(.notSQLite("file is not a database"), file: file)
         case .SQLITE_CORRUPT: return StoreError(.notSQLite("the file is damaged: \(sqlite.message ?? "database disk image is malformed")"), file: file)
         case .SQLITE_BUSY, .SQLITE_LOCKED: return StoreError(.locked(sqlite.message ?? "database is locked"), file: file)
+        case .SQLITE_READONLY where isWAL(file), .SQLITE_CANTOPEN where isWAL(file):
+            let folder = (file as NSString).deletingLastPathComponent.isEmpty ? "." : (file as NSString).deletingLastPathComponent
+            return StoreError(.sqlite("""
+                a WAL-mode database needs its shared-memory file (\((file as NSString).lastPathComponent)-shm) to be read, and this user \
+                cannot create it: give write access to the folder \(folder), run as the app's user, or read it as an unchanging \
+                snapshot with --db 'file:\(file)?immutable=1' (only while nothing writes to it)
+                """), file: file)
         case .SQLITE_CANTOPEN: return StoreError(.sqlite("cannot open the file (\(sqlite.message ?? "unable to open database file"))"), file: file)
         default: return StoreError(.sqlite(sqlite.message ?? "\(sqlite)"), file: file)
         }

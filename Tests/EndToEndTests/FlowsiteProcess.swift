@@ -16,10 +16,11 @@ enum Flowsite {
         var stderr: String
     }
 
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Outcome {
+    /// Runs flowsite with `arguments`; with `direct`, runs `arguments[0]` itself (a wrapper such as runuser).
+    static func run(_ arguments: [String], environment: [String: String] = [:], direct: Bool = false) throws -> Outcome {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
+        process.executableURL = URL(fileURLWithPath: direct ? arguments[0] : binary)
+        process.arguments = direct ? Array(arguments.dropFirst()) : arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out

@@ -126,4 +126,19 @@ import Testing
         #expect(!inspect.stdout.contains("\u{1B}") && !inspect.stdout.contains("\u{07}"))
         #expect(inspect.stdout.contains("x\\u{1B}[2j\\u{7}"), "\(inspect.stdout)")
     }
+
+    /// A user without write access to the folder of a WAL database (a report job reading the app's file) is told
+    /// what is needed instead of "attempt to write a readonly database", and `?immutable=1` reads it.
+    @Test(.enabled(if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/sbin/runuser"), "needs root to run as another user"))
+    func aReaderWithoutWriteAccessToAWALDatabaseIsToldWhatItNeeds() throws {
+        let folder = try Flowsite.folder()
+        let db = try Flowsite.demo(in: folder)
+        #expect(Flowsite.shell("sqlite3 '\(db.path)' 'PRAGMA journal_mode=WAL' && chmod 755 '\(folder.path)' && chmod 644 '\(db.path)'") == 0)
+        let binary = folder.appending(path: "flowsite").path
+        try FileManager.default.copyItem(atPath: Flowsite.binary, toPath: binary)
+        let plain = try Flowsite.run(["/usr/sbin/runuser", "-u", "nobody", "--", binary, "inspect", "--db", db.path], direct: true)
+        #expect(plain.status == 2 && plain.stderr.contains("give write access to the folder \(folder.path)") && plain.stderr.contains("immutable=1"), "\(plain.stderr)")
+        let immutable = try Flowsite.run(["/usr/sbin/runuser", "-u", "nobody", "--", binary, "inspect", "--db", "file:\(db.path)?immutable=1"], direct: true)
+        #expect(immutable.status == 0, "\(immutable.stderr)")
+    }
 }

@@ -160,6 +160,16 @@ import WorkflowModel
     ])
     func parsesPathsAndURLs(_ text: String, _ path: String) throws {
         #expect(try DatabaseLocation(parsing: text).path == path)
+        #expect(try !DatabaseLocation(parsing: text).immutable)
+    }
+
+    @Test func readsAnImmutableSnapshotWhenAsked() throws {
+        let location = try DatabaseLocation(parsing: "file:/data/my db.db?immutable=1")
+        #expect(location.path == "/data/my db.db" && location.immutable)
+        #expect(location.openName == "file:/data/my%20db.db?immutable=1")
+        let url = try FixtureDatabase.copy("sqlmodel-app.db")
+        let snapshot = try SQLiteWorkflowStore(location: DatabaseLocation(parsing: "file:\(url.path)?immutable=1")).readSnapshot(asOf: Self.asOf)
+        #expect(snapshot.users.map(\.username) == ["alice", "józef"])
     }
 
     @Test func rejectsOtherURLs() {

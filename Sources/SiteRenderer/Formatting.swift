@@ -52,8 +52,23 @@ enum Formatting {
     }
 
     /// One line of at most `limit` characters, for table cells.
+    /// One line of at most `limit` characters; only the head of a long text is looked at, so a 10 MB error
+    /// message costs no more than a short one.
     static func excerpt(_ text: String, limit: Int = 160) -> String {
-        let line = text.split(whereSeparator: \.isNewline).joined(separator: " ")
-        return line.count > limit ? String(line.prefix(limit - 1)) + "…" : line
+        let head = text.prefix(limit * 2)
+        let line = head.split(whereSeparator: \.isNewline).joined(separator: " ")
+        guard line.count > limit || head.endIndex < text.endIndex else { return line }
+        return String(line.prefix(limit - 1)) + "…"
+    }
+
+    /// A description cut for a page: at most `limit` characters, ending at a line break when there is one in the
+    /// last tenth, and a note saying what was left out (the full text stays in the database and in `export`).
+    static func shownDescription(_ text: String, limit: Int = 100_000) -> (text: String, note: String?) {
+        let head = text.prefix(limit)
+        guard head.endIndex < text.endIndex else { return (text, nil) }
+        var cut = head
+        if let lastBreak = head.lastIndex(of: "\n"), head.distance(from: lastBreak, to: head.endIndex) < limit / 10 { cut = head[..<lastBreak] }
+        let total = text.count
+        return (String(cut), "The description is \(count(total)) characters long; the first \(count(cut.count)) are shown. `flowsite export` writes it in full.")
     }
 }

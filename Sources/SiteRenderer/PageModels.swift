@@ -124,6 +124,8 @@ struct WorkflowPage: Sendable {
     var descriptionHTML: String
     /// The same description as stored, for the Markdown report.
     var descriptionMarkdown: String
+    /// Said when a very long description is shown only in part.
+    var descriptionNote: String?
     var flowchart: String
     var trigger: String
     var triggerDetails: [KeyValue]

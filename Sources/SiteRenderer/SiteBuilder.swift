@@ -224,6 +224,7 @@ struct SiteBuilder: Sendable {
         let runs = statistics.workflow(workflow.id)
         let owner = workflow.ownerID.flatMap { users[$0] }
         let configured = definition.referencedServers.map { server in (server, configuredIntegration(server, of: workflow)) }
+        let description = Formatting.shownDescription(workflow.naturalLanguageDescription)
         var problem: String?
         switch workflow.structuredDefinition {
         case .malformed(let raw): problem = "The stored definition is not valid JSON; shown as stored: \(Formatting.excerpt(raw, limit: 400))"
@@ -234,10 +235,11 @@ struct SiteBuilder: Sendable {
         return WorkflowPage(
             root: root, id: workflow.id, name: workflowLink(workflow.id).name, owner: ownerName(workflow.ownerID),
             ownerEmail: options.showEmails ? owner?.email : nil,
-            summary: workflow.description.flatMap { $0.isEmpty ? nil : $0 },
+            summary: workflow.description.flatMap { $0.isEmpty ? nil : Formatting.excerpt($0, limit: 2_000) },
             draft: Self.draftReason(definition),
-            descriptionHTML: MarkdownHTML.render(workflow.naturalLanguageDescription),
-            descriptionMarkdown: MarkdownHTML.inertMarkdown(workflow.naturalLanguageDescription.trimmedWhitespace),
+            descriptionHTML: MarkdownHTML.render(description.text),
+            descriptionMarkdown: MarkdownHTML.inertMarkdown(description.text.trimmedWhitespace),
+            descriptionNote: description.note,
             flowchart: WorkflowFlowchart(definition: definition).source,
             trigger: definition.trigger?.type ?? "none",
             triggerDetails: (definition.trigger?.details ?? []).map { KeyValue(key: $0.key, value: $0.value.displayText) },

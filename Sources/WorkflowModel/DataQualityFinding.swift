@@ -9,6 +9,7 @@ public struct DataQualityFinding: Sendable, Hashable, Comparable {
         case orphanRow = "orphan row"
         case unexpectedType = "unexpected value type"
         case missingColumn = "missing column"
+        case duplicateID = "duplicate id"
 
         public static func < (lhs: Kind, rhs: Kind) -> Bool { lhs.rawValue < rhs.rawValue }
     }

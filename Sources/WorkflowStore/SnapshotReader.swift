@@ -28,9 +28,9 @@ struct SnapshotReader {
 
     mutating func readCatalog() throws -> Catalog {
         let tables = try Self.detectLayout(db, file: file)
-        let users = try readUsers(tables)
-        let workflows = try readWorkflows(tables)
-        let integrations = try readIntegrations(tables)
+        let users = firstOfEachID(try readUsers(tables), table: tables.physicalTable("user"), column: tables.column("id"))
+        let workflows = firstOfEachID(try readWorkflows(tables), table: tables.workflow, column: tables.column("id"))
+        let integrations = firstOfEachID(try readIntegrations(tables), table: tables.integration, column: tables.column("id"))
         checkOwners(of: workflows.map { ($0.id, $0.ownerID) }, table: tables.workflow, users: users, column: tables.column("owner_id"))
         checkOwners(of: integrations.map { ($0.id, $0.ownerID) }, table: tables.integration, users: users, column: tables.column("owner_id"))
         return Catalog(tables: tables, users: users, workflows: workflows, integrations: integrations, unidentifiedWorkflows: unidentifiedWorkflows)
@@ -94,6 +94,17 @@ struct SnapshotReader {
             }
         }
         return tables
+    }
+
+    /// A table whose `id` is not a declared key can hold one id twice; pages and files are named by id, so the first
+    /// row (in id order, then storage order) is shown and each later one is a finding.
+    private mutating func firstOfEachID<Row: Identifiable>(_ rows: [Row], table: String, column: String) -> [Row] where Row.ID == Int64 {
+        var seen = Set<Int64>()
+        return rows.filter { row in
+            if seen.insert(row.id).inserted { return true }
+            decoder.findings.record(.duplicateID, table: table, column: column, rowID: row.id, example: "id \(row.id) appears more than once; the first row is shown")
+            return false
+        }
     }
 
     private mutating func noteMissingColumns(_ tables: TableLayout, logical: String, _ columns: [String]) {

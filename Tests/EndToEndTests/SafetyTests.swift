@@ -141,4 +141,37 @@ import Testing
         let immutable = try Flowsite.run(["/usr/sbin/runuser", "-u", "nobody", "--", binary, "inspect", "--db", "file:\(db.path)?immutable=1"], direct: true)
         #expect(immutable.status == 0, "\(immutable.stderr)")
     }
+
+    /// A render that fails part-way leaves the previous site byte-for-byte; duplicate ids are a finding, not a failure.
+    @Test func aFailedRenderLeavesThePreviousSiteAndDuplicateIDsRender() throws {
+        let folder = try Flowsite.folder()
+        let db = try Flowsite.demo(in: folder)
+        let site = folder.appending(path: "site")
+        let render = { try Flowsite.run(["render", "--db", db.path, "--out", site.path, "--as-of", "2026-11-25T00:00:00Z"]) }
+        #expect(try render().status == 0)
+        let before = Self.contents(of: site)
+        #expect(Flowsite.shell("sqlite3 '\(db.path)' \"INSERT INTO workflow (id, name, natural_language_description, structured_definition, created_at, updated_at, owner_id) VALUES (500, 'Newcomer', 'x', '{}', '2026-11-01 00:00:00', '2026-11-01 00:00:00', 1)\"") == 0)
+        try Data("someone else's".utf8).write(to: site.appending(path: "workflows/500-newcomer.md"))
+        let failed = try render()
+        #expect(failed.status == 2 && failed.stderr.contains("500-newcomer.md exists and flowsite did not write it"), "\(failed.stderr)")
+        var after = Self.contents(of: site)
+        after["workflows/500-newcomer.md"] = nil
+        #expect(after == before, "no page of the previous site changed, no staging file is left")
+
+        let plain = folder.appending(path: "plain.sql")
+        try Data("""
+            CREATE TABLE user (id INTEGER, username TEXT, hashed_password TEXT, email TEXT, created_at TEXT);
+            CREATE TABLE workflow (id INTEGER, name TEXT, description TEXT, natural_language_description TEXT, structured_definition TEXT, created_at TEXT, updated_at TEXT, owner_id INTEGER);
+            CREATE TABLE integration (id INTEGER, server_name TEXT, config TEXT, created_at TEXT, owner_id INTEGER);
+            CREATE TABLE workflowrun (id INTEGER, triggered_at TEXT, status TEXT, trigger_data TEXT, output_data TEXT, error_message TEXT, workflow_id INTEGER);
+            INSERT INTO user VALUES (1, 'alice', 'x', NULL, '2026-11-01 00:00:00');
+            INSERT INTO workflow VALUES (1, 'First', NULL, 'x', '{}', '2026-11-01 00:00:00', '2026-11-01 00:00:00', 1);
+            INSERT INTO workflow VALUES (1, 'Second', NULL, 'x', '{}', '2026-11-01 00:00:00', '2026-11-01 00:00:00', 1);
+            """.utf8).write(to: plain)
+        let duplicate = folder.appending(path: "duplicate.db")
+        #expect(Flowsite.shell("sqlite3 '\(duplicate.path)' < '\(plain.path)'") == 0)
+        let rendered = try Flowsite.run(["render", "--db", duplicate.path, "--out", folder.appending(path: "dup-site").path])
+        #expect(rendered.status == 0, "\(rendered.stderr)")
+        #expect(try Flowsite.run(["inspect", "--db", duplicate.path]).stdout.contains("workflow.id: duplicate id, 1 row (ids 1)"))
+    }
 }

@@ -13,6 +13,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         /// Debian's cmark-gfm (+ GFM extensions), through pkg-config.
@@ -23,7 +25,8 @@ let package = Package(
         ),
         /// Plain value types: rows, definitions, statistics, schema, findings.
         .target(name: "WorkflowModel"),
-        /// The only place SQL lives: open, detect layout, decode, fold runs, introspect, write.
+        /// The only place SQL lives: open, detect layout, decode, fold runs, introspect, write; SQLite and PostgreSQL
+        /// side by side behind one seam.
         .target(
             name: "WorkflowStore",
             dependencies: [
@@ -31,6 +34,10 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // GRDB's own SQLite module, for reading cells of GRDB's statements without a String per cell.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                // TLS settings for sslmode (PostgresNIO takes an NIOSSLContext), and PostgresNIO's logger type.
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         /// Workflow Markdown files (YAML front matter + description) <-> model.

@@ -34,7 +34,7 @@ public struct DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
             if rest.hasPrefix("//") { rest = rest.dropFirst(2) }
             path = String(rest)
         } else if let scheme = text.range(of: "://"), !text[..<scheme.lowerBound].contains("/") {
-            throw StoreError(.unsupportedURL("only SQLite databases are supported (a path, sqlite:///… or file:…)"), file: text)
+            throw StoreError(.unsupportedURL("not a database flowsite reads (a SQLite path, sqlite:///…, file:…, or postgresql://…)"), file: PostgresLocation.redacted(text))
         } else {
             path = text
         }

@@ -2,32 +2,25 @@ import Foundation
 import GRDB
 import WorkflowModel
 
-/// Reads one snapshot on an open connection: layout, schema, small tables, then one streaming pass over runs.
-struct SnapshotReader {
-    let db: Database
+/// Reads one snapshot through the seam, whichever database is behind it: layout, schema, small tables, then one
+/// streaming pass over runs.
+struct SnapshotReader<Queries: SnapshotQueries> {
+    let queries: Queries
     let sourceName: String
     let file: String
     private var decoder = CellDecoder()
     private var unidentifiedWorkflows: [String] = []
 
-    init(db: Database, sourceName: String, file: String) {
-        self.db = db
+    init(_ queries: Queries, sourceName: String, file: String) {
+        self.queries = queries
         self.sourceName = sourceName
         self.file = file
     }
 
-    /// Users, workflows and integrations: everything but runs, for import and export.
-    struct Catalog {
-        var tables: TableLayout
-        var users: [User]
-        var workflows: [Workflow]
-        var integrations: [Integration]
-        /// Workflow rows whose id is not an integer (text, real, NULL, blob), as stored: no page or file can name them.
-        var unidentifiedWorkflows: [String]
-    }
+    typealias Catalog = StoreCatalog
 
     mutating func readCatalog() throws -> Catalog {
-        let tables = try Self.detectLayout(db, file: file)
+        let tables = try Self.detectLayout(queries, file: file)
         let users = firstOfEachID(try readUsers(tables), table: tables.physicalTable("user"), column: tables.column("id"))
         let workflows = firstOfEachID(try readWorkflows(tables), table: tables.workflow, column: tables.column("id"))
         let integrations = firstOfEachID(try readIntegrations(tables), table: tables.integration, column: tables.column("id"))
@@ -39,14 +32,14 @@ struct SnapshotReader {
     mutating func read(asOf: Timestamp) throws -> WorkflowDatabaseSnapshot {
         let catalog = try readCatalog()
         let (tables, users, workflows, integrations) = (catalog.tables, catalog.users, catalog.workflows, catalog.integrations)
-        let schema = try SchemaIntrospector(db: db).read()
+        let schema = try queries.schema()
         let statistics = try foldRuns(tables, workflowIDs: workflows.map(\.id), asOf: asOf)
         var counts: [WorkflowDatabaseSnapshot.TableCount] = []
         for table in schema.tables {
             // The run table was just counted by the fold; counting it again would be a second full scan.
             let rows = table.name == tables.run
                 ? statistics.totalRuns
-                : try Int.fetchOne(db, sql: "SELECT count(*) FROM \(quoted(table.name))") ?? 0
+                : try queries.count(table.name)
             counts.append(.init(table: table.name, rows: rows))
         }
         return WorkflowDatabaseSnapshot(
@@ -56,17 +49,17 @@ struct SnapshotReader {
     }
 
     /// Finds the app's tables (case-insensitively) and tells the layout by the workflow table's column names.
-    static func detectLayout(_ db: Database, file: String) throws -> TableLayout {
-        let names = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+    static func detectLayout(_ queries: Queries, file: String) throws -> TableLayout {
+        let names = try queries.tableNames()
         func find(_ logical: String) -> String? { names.first { $0.lowercased() == logical } }
         guard let workflow = find("workflow") else {
             throw StoreError(.notWorkflowDatabase(missing: "no table 'workflow' or 'Workflow'", found: names), file: file)
         }
-        var columns: [String: Set<String>] = [:]
+        var columns: [String: [String: String]] = [:]
         for name in names {
-            columns[name.lowercased()] = Set(try SchemaIntrospector.columnNames(db, of: name).map { $0.lowercased() })
+            columns[name.lowercased()] = Dictionary(try queries.columnNames(of: name).map { ($0.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
         }
-        let workflowColumns = columns[workflow.lowercased()] ?? []
+        let workflowColumns = Set(columns[workflow.lowercased()]?.keys ?? [:].keys)
         let layout: DatabaseLayout
         if workflowColumns.contains("owner_id") || workflowColumns.contains("natural_language_description") {
             layout = .sqlmodel
@@ -117,8 +110,7 @@ struct SnapshotReader {
         let columns = ["id", "username", "email", "created_at"]
         noteMissingColumns(tables, logical: "user", columns)
         let cell = { tables.cell($0, of: "user") }
-        let sql = tables.selectSQL(columns, from: "user") + " ORDER BY 1"
-        return try Row.fetchAll(db, sql: sql).compactMap { row -> User? in
+        return try queries.rows(tables.selection(columns, from: "user"), of: tables.physicalTable("user")).compactMap { row -> User? in
             guard let id = decoder.integer(row[0], cell("id"), rowID: nil) else { return nil }
             return User(
                 id: id,
@@ -133,10 +125,9 @@ struct SnapshotReader {
         let columns = ["id", "name", "description", "natural_language_description", "structured_definition", "created_at", "updated_at", "owner_id"]
         noteMissingColumns(tables, logical: "workflow", columns)
         let cell = { tables.cell($0, of: "workflow") }
-        let sql = tables.selectSQL(columns, from: "workflow") + " ORDER BY 1"
-        return try Row.fetchAll(db, sql: sql).compactMap { row -> Workflow? in
+        return try queries.rows(tables.selection(columns, from: "workflow"), of: tables.physicalTable("workflow")).compactMap { row -> Workflow? in
             guard let id = decoder.integer(row[0], cell("id"), rowID: nil) else {
-                let idValue: DatabaseValue = row[0], nameValue: DatabaseValue = row[1]
+                let (idValue, nameValue) = (row[0], row[1])
                 unidentifiedWorkflows.append((idValue.isNull ? "NULL" : CellDecoder.described(idValue)) + (nameValue.isNull ? "" : " (named '\(CellDecoder.shown(nameValue))')"))
                 return nil
             }
@@ -157,8 +148,7 @@ struct SnapshotReader {
         let columns = ["id", "server_name", "config", "created_at", "owner_id"]
         noteMissingColumns(tables, logical: "integration", columns)
         let cell = { tables.cell($0, of: "integration") }
-        let sql = tables.selectSQL(columns, from: "integration") + " ORDER BY 1"
-        return try Row.fetchAll(db, sql: sql).compactMap { row -> Integration? in
+        return try queries.rows(tables.selection(columns, from: "integration"), of: tables.physicalTable("integration")).compactMap { row -> Integration? in
             guard let id = decoder.integer(row[0], cell("id"), rowID: nil) else { return nil }
             return Integration(
                 id: id,
@@ -190,26 +180,23 @@ struct SnapshotReader {
         let cell = { tables.cell($0, of: "workflowrun") }
         var accumulator = RunStatisticsAccumulator(asOf: asOf, workflowIDs: workflowIDs)
         var statuses = StatusCache()
-        let statement = try db.makeStatement(sql: tables.selectSQL(columns, from: "workflowrun"))
-        let cells = RawCells(statement: statement.sqliteStatement)
-        let rows = try Row.fetchCursor(statement)
-        while let row = try rows.next() {
-            guard let id = cells.integer(0) ?? decoder.integer(row[0], cell("id"), rowID: nil) else { continue }
+        try queries.forEachRow(tables.selection(columns, from: "workflowrun"), of: table) { cells in
+            guard let id = cells.integer(0) ?? decoder.integer(cells.value(0), cell("id"), rowID: nil) else { return }
             // An unreadable workflow id is one finding (its bad value); the run counts in totals under no workflow.
-            let workflowID = cells.integer(1) ?? decoder.integer(row[1], cell("workflow_id"), rowID: id)
-            let time = cells.timestamp(2).map(StoredTime.time) ?? decoder.time(row[2], cell("triggered_at"), rowID: id)
+            let workflowID = cells.integer(1) ?? decoder.integer(cells.value(1), cell("workflow_id"), rowID: id)
+            let time = cells.timestamp(2).map(StoredTime.time) ?? decoder.time(cells.value(2), cell("triggered_at"), rowID: id)
             let status: RunStatus
             if let cached = cells.withText(3, statuses.lookup) {
                 status = cached
             } else {
-                let text = decoder.text(row[3], cell("status"), rowID: id) ?? ""
+                let text = decoder.text(cells.value(3), cell("status"), rowID: id) ?? ""
                 status = RunStatus(text)
                 statuses.remember(text)
             }
             if !status.isKnown {
                 decoder.findings.record(.unknownStatus, table: table, column: tables.column("status"), rowID: id, example: status.name)
             }
-            let error = cells.isNull(4) ? nil : decoder.text(row[4], cell("error_message"), rowID: id)
+            let error = cells.isNull(4) ? nil : decoder.text(cells.value(4), cell("error_message"), rowID: id)
             let known = accumulator.add(RunSummary(id: id, triggeredAt: time, status: status, errorMessage: error), workflowID: workflowID ?? RunStatisticsAccumulator.unknownWorkflow)
             if !known, let workflowID {
                 decoder.findings.record(.orphanRow, table: table, column: tables.column("workflow_id"), rowID: id, example: "no workflow with id \(workflowID)")
@@ -217,4 +204,14 @@ struct SnapshotReader {
         }
         return accumulator.finish()
     }
+}
+
+/// Users, workflows and integrations: everything but runs, for import and export.
+struct StoreCatalog {
+    var tables: TableLayout
+    var users: [User]
+    var workflows: [Workflow]
+    var integrations: [Integration]
+    /// Workflow rows whose id is not an integer (text, real, NULL, blob), as stored: no page or file can name them.
+    var unidentifiedWorkflows: [String]
 }

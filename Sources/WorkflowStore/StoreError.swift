@@ -13,6 +13,8 @@ public struct StoreError: Error, Sendable, Equatable, LocalizedError {
         case locked(String)
         case sqlite(String)
         case invalidInput(String)
+        /// What a PostgreSQL server or the network to it said.
+        case server(String)
     }
 
     public var reason: Reason
@@ -37,6 +39,7 @@ public struct StoreError: Error, Sendable, Equatable, LocalizedError {
         case .locked(let detail): return "\(file) is locked by another connection (\(detail)); try again when the writer is done"
         case .sqlite(let detail): return "\(file): \(detail)"
         case .invalidInput(let detail): return "\(file): \(detail)"
+        case .server(let detail): return "\(file): \(detail)"
         }
     }
 }

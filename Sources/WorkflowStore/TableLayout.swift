@@ -9,8 +9,9 @@ struct TableLayout: Sendable {
     let workflow: String
     let integration: String
     let run: String
-    /// Lowercased column names present per physical table.
-    let columnsPresent: [String: Set<String>]
+    /// Column names present per physical table: lowercased name -> name as the database spells it (SQLite
+    /// matches names case-insensitively, PostgreSQL exactly).
+    let columnsPresent: [String: [String: String]]
 
     static let logicalTables = ["user", "workflow", "integration", "workflowrun"]
 
@@ -54,18 +55,17 @@ struct TableLayout: Sendable {
         CellAddress(table: physicalTable(logicalTable), column: column(snake), required: Self.nonNullColumns.contains(snake))
     }
 
-    func has(_ snake: String, in logicalTable: String) -> Bool {
-        columnsPresent[physicalTable(logicalTable).lowercased()]?.contains(column(snake).lowercased()) == true
+    func has(_ snake: String, in logicalTable: String) -> Bool { actualColumn(snake, in: logicalTable) != nil }
+
+    /// The column as the database spells it; nil when the table lacks it (optional columns may be missing in older
+    /// files, and are then read as NULL).
+    func actualColumn(_ snake: String, in logicalTable: String) -> String? {
+        columnsPresent[physicalTable(logicalTable).lowercased()]?[column(snake).lowercased()]
     }
 
-    /// `SELECT "a", "b", NULL FROM "table"`: columns by name, in the order given, a missing optional one as NULL.
-    func selectSQL(_ columns: [String], from logicalTable: String) -> String {
-        "SELECT \(columns.map { select($0, from: logicalTable) }.joined(separator: ", ")) FROM \(quoted(physicalTable(logicalTable)))"
-    }
-
-    /// `"col"` when present, `NULL` otherwise (optional columns may be missing in older files).
-    func select(_ snake: String, from logicalTable: String) -> String {
-        has(snake, in: logicalTable) ? quoted(column(snake)) : "NULL"
+    /// The columns to select, by their names in the database (nil: absent), in the order given.
+    func selection(_ columns: [String], from logicalTable: String) -> [String?] {
+        columns.map { actualColumn($0, in: logicalTable) }
     }
 }
 

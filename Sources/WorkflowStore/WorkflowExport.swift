@@ -1,4 +1,3 @@
-import GRDB
 import WorkflowModel
 
 /// A stored workflow as a document for a Markdown file.
@@ -15,31 +14,22 @@ public struct WorkflowExportList: Sendable {
     public var unidentified: [String]
 }
 
-extension SQLiteWorkflowStore {
-    /// Every workflow (optionally one owner's) as a document, read in one transaction without touching the run table.
-    /// The definition is handed over as stored; the file writer decides how to write it.
-    public func exportWorkflows(owner: String?) throws(StoreError) -> WorkflowExportList {
-        let queue = try openReadOnly()
-        do {
-            return try queue.read { db in
-                var reader = SnapshotReader(db: db, sourceName: location.fileName, file: location.path)
-                let catalog = try reader.readCatalog()
-                let usernames = Dictionary(catalog.users.map { ($0.id, $0.username) }, uniquingKeysWith: { first, _ in first })
-                if let owner, !catalog.users.contains(where: { $0.username == owner }) {
-                    throw StoreError(.invalidInput("--owner '\(owner)' is not a user"), file: location.path)
-                }
-                let workflows = catalog.workflows.compactMap { workflow -> ExportedWorkflow? in
-                    let ownerName = workflow.ownerID.flatMap { usernames[$0] }
-                    if let owner, ownerName != owner { return nil }
-                    let document = WorkflowDocument(
-                        id: workflow.id, name: workflow.name, owner: ownerName, description: workflow.description,
-                        definition: workflow.structuredDefinition, body: WorkflowDocument.normalizedBody(workflow.naturalLanguageDescription))
-                    return ExportedWorkflow(id: workflow.id, name: workflow.name, document: document)
-                }
-                return WorkflowExportList(workflows: workflows, unidentified: owner == nil ? catalog.unidentifiedWorkflows : [])
-            }
-        } catch {
-            throw StoreError.from(error, file: location.path)
+extension WorkflowExportList {
+    /// Every workflow of a catalog (optionally one owner's) as a document; the definition is handed over as stored
+    /// and the file writer decides how to write it.
+    init(_ catalog: StoreCatalog, owner: String?, source: String) throws(StoreError) {
+        let usernames = Dictionary(catalog.users.map { ($0.id, $0.username) }, uniquingKeysWith: { first, _ in first })
+        if let owner, !catalog.users.contains(where: { $0.username == owner }) {
+            throw StoreError(.invalidInput("--owner '\(owner)' is not a user"), file: source)
         }
+        workflows = catalog.workflows.compactMap { workflow -> ExportedWorkflow? in
+            let ownerName = workflow.ownerID.flatMap { usernames[$0] }
+            if let owner, ownerName != owner { return nil }
+            let document = WorkflowDocument(
+                id: workflow.id, name: workflow.name, owner: ownerName, description: workflow.description,
+                definition: workflow.structuredDefinition, body: WorkflowDocument.normalizedBody(workflow.naturalLanguageDescription))
+            return ExportedWorkflow(id: workflow.id, name: workflow.name, document: document)
+        }
+        unidentified = owner == nil ? catalog.unidentifiedWorkflows : []
     }
 }

@@ -1,8 +1,10 @@
 import WorkflowModel
 
-/// Anything that can hand the renderer a consistent snapshot of a workflow database. SQLite is the one source
-/// today; a PostgreSQL source (the design's scale-out path) would conform without touching rendering.
+/// Anything that can hand the renderer a consistent snapshot of a workflow database: a SQLite file
+/// (`SQLiteWorkflowStore`) or a PostgreSQL server (`PostgresWorkflowStore`). Everything above this seam is shared.
 public protocol WorkflowSource: Sendable {
-    /// Reads everything in one read transaction. `asOf` fixes "now" for every time window.
+    /// Reads everything in one read-only transaction. `asOf` fixes "now" for every time window.
     func readSnapshot(asOf: Timestamp) throws(StoreError) -> WorkflowDatabaseSnapshot
+    /// Every workflow (optionally one owner's) as a document, read in one transaction without touching the run table.
+    func exportWorkflows(owner: String?) throws(StoreError) -> WorkflowExportList
 }

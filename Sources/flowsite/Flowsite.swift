@@ -32,29 +32,48 @@ struct Flowsite: ParsableCommand {
 /// `--db`, shared by every command that reads a database.
 struct DatabaseOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
-        "The workflow database: a path, sqlite:///relative.db, sqlite:////absolute.db or file:./dev.db. Default: $FLOWSITE_DB.",
+        "The workflow database: a SQLite path (or sqlite:///relative.db, sqlite:////absolute.db, file:./dev.db) or a PostgreSQL URL (postgresql://user@host/db, postgresql+psycopg2://…, ?schema=NAME). Default: $FLOWSITE_DB, then $DATABASE_URL.",
         valueName: "DB"))
     var db: String?
 
-    @Option(name: .customLong("busy-timeout"), help: ArgumentHelp("Seconds to wait for another connection's lock before failing.", valueName: "SECONDS"))
+    @Option(name: .customLong("busy-timeout"), help: ArgumentHelp("SQLite: seconds to wait for another connection's lock before failing.", valueName: "SECONDS"))
     var busyTimeout: Double = 10
+
+    @Option(name: .customLong("statement-timeout"), help: ArgumentHelp("PostgreSQL: seconds any one statement may run (0: no limit), to protect a busy server.", valueName: "SECONDS"))
+    var statementTimeout: Double = 0
 
     func validate() throws {
         guard busyTimeout.isFinite, (0...3600).contains(busyTimeout) else {
             throw ValidationError("--busy-timeout must be a number of seconds from 0 to 3600")
         }
-    }
-
-    /// The read-only source for `--db`.
-    func store() throws -> SQLiteWorkflowStore {
-        SQLiteWorkflowStore(location: try location(), busyTimeout: busyTimeout)
-    }
-
-    func location() throws -> DatabaseLocation {
-        guard let text = db ?? ProcessInfo.processInfo.environment["FLOWSITE_DB"], !text.isEmpty else {
-            throw ValidationError("no database given: pass --db PATH or set FLOWSITE_DB")
+        guard statementTimeout.isFinite, (0...86_400).contains(statementTimeout) else {
+            throw ValidationError("--statement-timeout must be a number of seconds from 0 (no limit) to 86400")
         }
-        return try DatabaseLocation(parsing: text)
+    }
+
+    /// What `--db` names, or the environment does.
+    var text: String {
+        get throws {
+            let environment = ProcessInfo.processInfo.environment
+            guard let text = [db, environment["FLOWSITE_DB"], environment["DATABASE_URL"]].compactMap({ $0 }).first(where: { !$0.isEmpty }) else {
+                throw ValidationError("no database given: pass --db PATH-or-URL or set FLOWSITE_DB (or DATABASE_URL)")
+            }
+            return text
+        }
+    }
+
+    /// The read-only source for `--db`: a SQLite file or a PostgreSQL server.
+    func store() throws -> any WorkflowSource {
+        let text = try self.text
+        if PostgresLocation.isURL(text) {
+            return PostgresWorkflowStore(location: try PostgresLocation(parsing: text), statementTimeout: statementTimeout)
+        }
+        return SQLiteWorkflowStore(location: try DatabaseLocation(parsing: text), busyTimeout: busyTimeout)
+    }
+
+    /// The SQLite file for `--db` (import writes to SQLite files).
+    func location() throws -> DatabaseLocation {
+        try DatabaseLocation(parsing: try text)
     }
 }
 

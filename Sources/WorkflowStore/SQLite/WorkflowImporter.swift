@@ -103,12 +103,12 @@ public struct WorkflowImporter: Sendable {
 
     private struct Plan {
         var report: ImportReport
-        var catalog: SnapshotReader.Catalog
+        var catalog: StoreCatalog
         var steps: [Step]
     }
 
     private func plan(_ db: Database, _ candidates: [ImportCandidate], _ fileProblems: [WorkflowFileIssue], _ options: Options) throws -> Plan {
-        var reader = SnapshotReader(db: db, sourceName: location.fileName, file: location.path)
+        var reader = SnapshotReader(SQLiteQueries(db: db), sourceName: location.fileName, file: location.path)
         let catalog = try reader.readCatalog()
         let usersByName = Dictionary(catalog.users.map { ($0.username, $0.id) }, uniquingKeysWith: { first, _ in first })
         let workflowsByID = Dictionary(catalog.workflows.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })

@@ -1,10 +1,11 @@
+import GRDB
 import GRDBSQLite
 import WorkflowModel
 
 /// The fast path for the run table: reads the current row of a GRDB statement by storage class, as bytes, so five
 /// million rows do not make fifteen million Strings. Each accessor answers nil for any other storage class, and the
 /// caller falls back to `CellDecoder`.
-struct RawCells {
+struct RawCells: RunCells {
     let statement: OpaquePointer
 
     init(statement: OpaquePointer) { self.statement = statement }
@@ -14,6 +15,8 @@ struct RawCells {
     }
 
     func isNull(_ column: Int32) -> Bool { sqlite3_column_type(statement, column) == SQLITE_NULL }
+
+    func value(_ column: Int32) -> DatabaseValue { DatabaseValue(sqliteStatement: statement, index: column) }
 
     /// TEXT in either stack's form, or INTEGER milliseconds (Prisma); nil for anything else or unreadable text,
     /// which the decoder then reports.

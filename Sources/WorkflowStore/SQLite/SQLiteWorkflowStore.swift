@@ -34,7 +34,7 @@ public struct SQLiteWorkflowStore: WorkflowSource {
         let queue = try openReadOnly()
         do {
             return try queue.read { db in
-                var reader = SnapshotReader(db: db, sourceName: location.fileName, file: location.path)
+                var reader = SnapshotReader(SQLiteQueries(db: db), sourceName: location.fileName, file: location.path)
                 return try reader.read(asOf: asOf)
             }
         } catch {
@@ -42,11 +42,13 @@ public struct SQLiteWorkflowStore: WorkflowSource {
         }
     }
 
-    /// The layout and schema only: enough for commands that do not need runs.
-    public func readLayout() throws(StoreError) -> DatabaseLayout {
+    public func exportWorkflows(owner: String?) throws(StoreError) -> WorkflowExportList {
         let queue = try openReadOnly()
         do {
-            return try queue.read { db in try SnapshotReader.detectLayout(db, file: location.path).layout }
+            return try queue.read { db in
+                var reader = SnapshotReader(SQLiteQueries(db: db), sourceName: location.fileName, file: location.path)
+                return try WorkflowExportList(reader.readCatalog(), owner: owner, source: location.path)
+            }
         } catch {
             throw StoreError.from(error, file: location.path)
         }
@@ -54,13 +56,13 @@ public struct SQLiteWorkflowStore: WorkflowSource {
 }
 
 extension StoreError {
-    /// Maps SQLite's result codes to messages a person can act on.
     /// Whether the file's header says WAL mode (read and write versions 2 at offsets 18 and 19).
     static func isWAL(_ file: String) -> Bool {
         guard let handle = FileHandle(forReadingAtPath: file), let header = try? handle.read(upToCount: 20), header.count == 20 else { return false }
         return header[header.startIndex + 18] == 2 && header[header.startIndex + 19] == 2
     }
 
+    /// Maps SQLite's result codes to messages a person can act on.
     static func from(_ error: any Error, file: String) -> StoreError {
         if let error = error as? StoreError { return error }
         guard let sqlite = error as? DatabaseError else { return StoreError(.sqlite("\(error)"), file: file) }

@@ -1,0 +1,168 @@
+import Foundation
+import GRDB
+import PostgresNIO
+import WorkflowModel
+
+/// The snapshot seam on a PostgreSQL transaction, in one schema. Every name is bound as a parameter or quoted
+/// (`"user"` is a reserved word). Cells are converted to what the SQLite reader sees, so decoding and the fold are
+/// shared: integers as integers, JSON as its text, timestamps (with or without time zone, any precision) as UTC
+/// text with microseconds, anything else as text.
+struct PostgresQueries: SnapshotQueries {
+    let session: PostgresSession
+    var schemaName: String { session.location.schema }
+
+    /// How a column is selected and read back.
+    enum Kind { case integer, timestamp, text }
+
+    /// Column names and declared types per table, read once from the catalog.
+    private let columns: [String: [(name: String, type: String, notNull: Bool)]]
+
+    init(session: PostgresSession) throws(StoreError) {
+        self.session = session
+        var columns: [String: [(name: String, type: String, notNull: Bool)]] = [:]
+        try session.query("""
+            SELECT t.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull
+            FROM pg_attribute a JOIN pg_class t ON t.oid = a.attrelid JOIN pg_namespace n ON n.oid = t.relnamespace
+            WHERE n.nspname = $1 AND t.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
+            ORDER BY t.relname, a.attnum
+            """, Self.binds(session.location.schema)) { row in
+            let (table, name, type, notNull) = try row.decode((String, String, String, Bool).self)
+            columns[table, default: []].append((name, type, notNull))
+        }
+        guard !columns.isEmpty else {
+            throw StoreError(.notWorkflowDatabase(missing: "schema '\(session.location.schema)' holds no tables (or this role may not see them)", found: []), file: session.location.description)
+        }
+        self.columns = columns
+    }
+
+    func tableNames() throws -> [String] { columns.keys.sorted() }
+
+    func columnNames(of table: String) throws -> [String] { columns[table]?.map(\.name) ?? [] }
+
+    func kind(_ column: String, of table: String) -> Kind {
+        let type = columns[table]?.first { $0.name == column }?.type ?? "text"
+        if ["smallint", "integer", "bigint"].contains(type) { return .integer }
+        if type.hasPrefix("timestamp") || type == "date" { return .timestamp }
+        return .text
+    }
+
+    /// The select list: each column cast to what `Kind` reads back; a missing one as NULL.
+    func selectList(_ selected: [String?], of table: String) -> String {
+        selected.map { column -> String in
+            guard let column else { return "NULL::text" }
+            switch kind(column, of: table) {
+            case .integer: return "\(quoted(column))::int8"
+            case .timestamp: return "(extract(epoch from \(quoted(column))) * 1000000)::int8"
+            case .text: return "\(quoted(column))::text"
+            }
+        }.joined(separator: ", ")
+    }
+
+    func qualified(_ table: String) -> String { "\(quoted(schemaName)).\(quoted(table))" }
+
+    func rows(_ selected: [String?], of table: String) throws -> [[DatabaseValue]] {
+        let kinds = selected.map { $0.map { kind($0, of: table) } ?? .text }
+        var result: [[DatabaseValue]] = []
+        try session.query("SELECT \(selectList(selected, of: table)) FROM \(qualified(table)) ORDER BY 1") { row in
+            result.append(try Self.values(row.makeRandomAccess(), kinds))
+        }
+        return result
+    }
+
+    func forEachRow(_ selected: [String?], of table: String, _ body: (PostgresCells) throws -> Void) throws {
+        let kinds = selected.map { $0.map { kind($0, of: table) } ?? .text }
+        try session.query("SELECT \(selectList(selected, of: table)) FROM \(qualified(table))") { row in
+            try body(PostgresCells(values: try Self.values(row.makeRandomAccess(), kinds)))
+        }
+    }
+
+    func count(_ table: String) throws -> Int {
+        var count = 0
+        try session.query("SELECT count(*) FROM \(qualified(table))") { count = Int(try $0.decode(Int64.self)) }
+        return count
+    }
+
+    func schema() throws -> DatabaseSchema {
+        var keys: [String: (primary: [String], unique: [[String]])] = [:]
+        // Names are joined with U+001F (a unit separator no identifier here holds) to read one text per key.
+        try session.query("""
+            SELECT t.relname, i.indisprimary,
+                   (SELECT string_agg(a.attname, E'\\x1f' ORDER BY k.ord) FROM unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord)
+                    JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum)
+            FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace
+            WHERE n.nspname = $1 AND (i.indisprimary OR i.indisunique) AND i.indexprs IS NULL
+            ORDER BY t.relname, i.indexrelid
+            """, Self.binds(schemaName)) { row in
+            let (table, primary, names) = try row.decode((String, Bool, String?).self)
+            let columns = (names ?? "").split(separator: "\u{1F}").map(String.init)
+            if primary { keys[table, default: ([], [])].primary = columns } else { keys[table, default: ([], [])].unique.append(columns) }
+        }
+        var foreignKeys: [String: [DatabaseSchema.ForeignKey]] = [:]
+        try session.query("""
+            SELECT t.relname, r.relname,
+                   (SELECT string_agg(a.attname, E'\\x1f' ORDER BY k.ord) FROM unnest(c.conkey) WITH ORDINALITY AS k(attnum, ord)
+                    JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum),
+                   (SELECT string_agg(a.attname, E'\\x1f' ORDER BY k.ord) FROM unnest(c.confkey) WITH ORDINALITY AS k(attnum, ord)
+                    JOIN pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = k.attnum)
+            FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace
+            JOIN pg_class r ON r.oid = c.confrelid
+            WHERE c.contype = 'f' AND n.nspname = $1
+            ORDER BY t.relname, c.conname
+            """, Self.binds(schemaName)) { row in
+            let (table, referenced, from, to) = try row.decode((String, String, String?, String?).self)
+            foreignKeys[table, default: []].append(.init(
+                columns: (from ?? "").split(separator: "\u{1F}").map(String.init), referencedTable: referenced,
+                referencedColumns: (to ?? "").split(separator: "\u{1F}").map(String.init)))
+        }
+        return DatabaseSchema(tables: columns.keys.sorted().map { table in
+            DatabaseSchema.Table(
+                name: table,
+                columns: columns[table]!.map { DatabaseSchema.Column(name: $0.name, declaredType: $0.type, isNotNull: $0.notNull) },
+                primaryKey: keys[table]?.primary ?? [], uniqueKeys: keys[table]?.unique ?? [], foreignKeys: foreignKeys[table] ?? [])
+        })
+    }
+
+    static func values(_ row: PostgresRandomAccessRow, _ kinds: [Kind]) throws -> [DatabaseValue] {
+        try kinds.enumerated().map { index, kind in
+            let cell = row[index]
+            switch kind {
+            case .integer:
+                return try cell.decode(Int64?.self).map { $0.databaseValue } ?? .null
+            case .timestamp:
+                return try cell.decode(Int64?.self).map { Timestamp(microseconds: $0).sqlModelText.databaseValue } ?? .null
+            case .text:
+                return try cell.decode(String?.self).map { $0.databaseValue } ?? .null
+            }
+        }
+    }
+
+    static func binds(_ values: String...) -> PostgresBindings {
+        var binds = PostgresBindings()
+        for value in values { binds.append(value) }
+        return binds
+    }
+}
+
+/// A row of the run stream, already converted.
+struct PostgresCells: RunCells {
+    let values: [DatabaseValue]
+
+    func integer(_ column: Int32) -> Int64? {
+        if case .int64(let value) = values[Int(column)].storage { return value }
+        return nil
+    }
+
+    func isNull(_ column: Int32) -> Bool { values[Int(column)].isNull }
+
+    func timestamp(_ column: Int32) -> Timestamp? {
+        guard case .string(let text) = values[Int(column)].storage else { return nil }
+        return Timestamp(text: text)
+    }
+
+    func withText<T>(_ column: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> T?) -> T? {
+        guard case .string(var text) = values[Int(column)].storage else { return nil }
+        return text.withUTF8(body)
+    }
+
+    func value(_ column: Int32) -> DatabaseValue { values[Int(column)] }
+}

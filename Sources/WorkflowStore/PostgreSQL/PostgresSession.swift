@@ -1,0 +1,159 @@
+import Foundation
+import GRDB
+import Logging
+import NIOSSL
+import PostgresNIO
+import WorkflowModel
+
+/// One connection to a PostgreSQL server inside one `REPEATABLE READ, READ ONLY` transaction (or a read-write one
+/// for import), used from synchronous code: the command is a batch job, so each call waits for its answer while
+/// PostgresNIO's event loop does the I/O. Rows are streamed with PostgresNIO's back-pressure.
+final class PostgresSession: @unchecked Sendable {
+    let location: PostgresLocation
+    private let connection: PostgresConnection
+    private let logger = Logger(label: "flowsite.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
+
+    /// Connects and begins the transaction; `statementTimeout` (seconds, 0 = none) bounds every statement.
+    init(_ location: PostgresLocation, readOnly: Bool = true, statementTimeout: Double = 0) throws(StoreError) {
+        self.location = location
+        var configuration: PostgresConnection.Configuration
+        if location.isSocket {
+            configuration = .init(unixSocketPath: location.socketPath, username: location.user, password: location.password, database: location.database)
+        } else {
+            configuration = .init(host: location.host, port: location.port, username: location.user, password: location.password,
+                                  database: location.database, tls: try Self.tls(location))
+        }
+        configuration.options.connectTimeout = .seconds(Int64(location.connectTimeout))
+        configuration.options.additionalStartupParameters = [("application_name", location.applicationName)]
+        let logger = self.logger, settings = configuration
+        do {
+            connection = try blocking { try await PostgresConnection.connect(configuration: settings, id: 1, logger: logger) }
+        } catch {
+            throw Self.storeError(error, location)
+        }
+        do {
+            try execute("START TRANSACTION ISOLATION LEVEL REPEATABLE READ, \(readOnly ? "READ ONLY" : "READ WRITE")")
+            if statementTimeout > 0 { try execute("SET LOCAL statement_timeout = \(Int((statementTimeout * 1000).rounded()))") }
+            try execute("SET LOCAL TIME ZONE 'UTC'")
+        } catch {
+            close()
+            throw error
+        }
+    }
+
+    /// Ends the transaction (commit when asked, else roll back) and the connection.
+    func close(commit: Bool = false) {
+        let connection = self.connection
+        _ = try? blocking {
+            _ = try? await connection.query(PostgresQuery(unsafeSQL: commit ? "COMMIT" : "ROLLBACK"), logger: Logger(label: "flowsite.postgres", factory: { _ in SwiftLogNoOpLogHandler() }))
+            try await connection.close()
+        }
+    }
+
+    func commit() throws(StoreError) {
+        try execute("COMMIT")
+    }
+
+    func execute(_ sql: String, _ binds: PostgresBindings = PostgresBindings()) throws(StoreError) {
+        _ = try query(sql, binds) { _ in }
+    }
+
+    /// Runs a query and hands each row to `body` as it arrives, on the caller's behalf (the caller waits).
+    @discardableResult
+    func query(_ sql: String, _ binds: PostgresBindings = PostgresBindings(), _ body: (PostgresRow) throws -> Void) throws(StoreError) -> Int {
+        let connection = self.connection, logger = self.logger
+        do {
+            return try withoutActuallyEscaping(body) { escapable in
+                let consumer = UncheckedSendable(escapable)
+                return try blocking {
+                    var count = 0
+                    for try await row in try await connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger) {
+                        try consumer.value(row)
+                        count += 1
+                    }
+                    return count
+                }
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw Self.storeError(error, location)
+        }
+    }
+
+    /// Every row, each as the `Decodable`-free cells the caller reads.
+    func rows(_ sql: String, _ binds: PostgresBindings = PostgresBindings()) throws(StoreError) -> [PostgresRandomAccessRow] {
+        var rows: [PostgresRandomAccessRow] = []
+        try query(sql, binds) { rows.append($0.makeRandomAccess()) }
+        return rows
+    }
+
+    static func tls(_ location: PostgresLocation) throws(StoreError) -> PostgresConnection.Configuration.TLS {
+        var configuration = TLSConfiguration.makeClientConfiguration()
+        switch location.sslMode {
+        case .disable: return .disable
+        case .allow, .prefer, .require: configuration.certificateVerification = .none
+        case .verifyCA: configuration.certificateVerification = .noHostnameVerification
+        case .verifyFull: configuration.certificateVerification = .fullVerification
+        }
+        do {
+            let context = try NIOSSLContext(configuration: configuration)
+            return location.sslMode == .allow || location.sslMode == .prefer ? .prefer(context) : .require(context)
+        } catch {
+            throw StoreError(.server("cannot set up TLS: \(error)"), file: location.description)
+        }
+    }
+
+    /// One line for a person: what the server or the network said, naming the server (never the password).
+    static func storeError(_ error: any Error, _ location: PostgresLocation) -> StoreError {
+        guard let error = error as? PSQLError else {
+            return StoreError(.server("\(error)"), file: location.description)
+        }
+        if let message = error.serverInfo?[.message] {
+            let state = error.serverInfo?[.sqlState] ?? ""
+            let hint = switch state {
+            case "28P01", "28000": " (check the user and password, PGPASSWORD or ~/.pgpass)"
+            case "3D000": " (check the database name in the URL)"
+            case "42501": " (the role needs SELECT on the app's four tables; see README)"
+            case "57014": " (raise --statement-timeout, or run when the server is less busy)"
+            case "57P01", "57P02", "57P03": " (the server ended the connection)"
+            default: ""
+            }
+            return StoreError(.server(message + hint), file: location.description)
+        }
+        switch error.code {
+        case .connectionError:
+            let reason = error.underlying.map { "\($0)" } ?? "no connection"
+            return StoreError(.server("cannot connect: \(reason)"), file: location.description)
+        case .serverClosedConnection, .uncleanShutdown:
+            return StoreError(.server("the server closed the connection in the middle of the work"), file: location.description)
+        case .sslUnsupported:
+            return StoreError(.server("the server does not offer TLS, and sslmode=\(location.sslMode.rawValue) requires it"), file: location.description)
+        default:
+            return StoreError(.server("\(error.code)" + (error.underlying.map { ": \($0)" } ?? "")), file: location.description)
+        }
+    }
+}
+
+/// Hands a value to a task the caller waits for; safe because the caller does nothing else meanwhile.
+struct UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}
+
+/// Runs async work to the end from synchronous code. The calling thread only waits; the work runs on Swift's
+/// cooperative pool and PostgresNIO's event loop.
+func blocking<T>(_ work: @escaping @Sendable () async throws -> T) throws -> T {
+    let outcome = Outcome<T>()
+    let done = DispatchSemaphore(value: 0)
+    Task {
+        do { outcome.result = .success(try await work()) } catch { outcome.result = .failure(error) }
+        done.signal()
+    }
+    done.wait()
+    return try outcome.result!.get()
+}
+
+private final class Outcome<T>: @unchecked Sendable {
+    var result: Result<T, any Error>?
+}

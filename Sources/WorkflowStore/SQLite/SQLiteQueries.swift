@@ -1,0 +1,41 @@
+import GRDB
+import WorkflowModel
+
+/// The snapshot seam on an open SQLite read transaction.
+struct SQLiteQueries: SnapshotQueries {
+    let db: Database
+
+    func tableNames() throws -> [String] {
+        try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+    }
+
+    func columnNames(of table: String) throws -> [String] {
+        try SchemaIntrospector.columnNames(db, of: table)
+    }
+
+    func rows(_ columns: [String?], of table: String) throws -> [[DatabaseValue]] {
+        try Row.fetchAll(db, sql: Self.select(columns, from: table) + " ORDER BY 1").map { row in
+            (0..<row.count).map { row[$0] as DatabaseValue }
+        }
+    }
+
+    func forEachRow(_ columns: [String?], of table: String, _ body: (RawCells) throws -> Void) throws {
+        let statement = try db.makeStatement(sql: Self.select(columns, from: table))
+        let cells = RawCells(statement: statement.sqliteStatement)
+        let rows = try Row.fetchCursor(statement)
+        while try rows.next() != nil { try body(cells) }
+    }
+
+    func count(_ table: String) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM \(quoted(table))") ?? 0
+    }
+
+    func schema() throws -> DatabaseSchema {
+        try SchemaIntrospector(db: db).read()
+    }
+
+    /// `SELECT "a", "b", NULL FROM "table"`.
+    static func select(_ columns: [String?], from table: String) -> String {
+        "SELECT \(columns.map { $0.map(quoted) ?? "NULL" }.joined(separator: ", ")) FROM \(quoted(table))"
+    }
+}

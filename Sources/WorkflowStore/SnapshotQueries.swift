@@ -1,0 +1,33 @@
+import GRDB
+import WorkflowModel
+
+/// The seam between the databases and everything above them: what `SnapshotReader` asks of an open, read-only
+/// snapshot. SQLite (`SQLite/`) and PostgreSQL (`PostgreSQL/`) answer it side by side; layout detection, decoding,
+/// findings and the fold over runs are shared. Cells come as GRDB `DatabaseValue`s whichever database they are from,
+/// so the tolerant `CellDecoder` reads both the same way.
+protocol SnapshotQueries {
+    associatedtype Cells: RunCells
+
+    /// The names of the tables the reader may look at.
+    func tableNames() throws -> [String]
+    /// A table's columns, in order.
+    func columnNames(of table: String) throws -> [String]
+    /// Every row of `table`, the given columns (nil: absent, read as NULL) in order, ordered by the first column.
+    func rows(_ columns: [String?], of table: String) throws -> [[DatabaseValue]]
+    /// Streams every row of `table` once, in storage order, through `body`.
+    func forEachRow(_ columns: [String?], of table: String, _ body: (Cells) throws -> Void) throws
+    /// How many rows a table holds.
+    func count(_ table: String) throws -> Int
+    /// Every table with its columns and keys, for the schema page.
+    func schema() throws -> DatabaseSchema
+}
+
+/// One row of the run stream. The typed accessors are the fast path and answer nil for a cell of another type;
+/// `value` is the cell for the tolerant decoder.
+protocol RunCells {
+    func integer(_ column: Int32) -> Int64?
+    func isNull(_ column: Int32) -> Bool
+    func timestamp(_ column: Int32) -> Timestamp?
+    func withText<T>(_ column: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> T?) -> T?
+    func value(_ column: Int32) -> DatabaseValue
+}

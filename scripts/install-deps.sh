@@ -7,13 +7,27 @@ set -euo pipefail
 
 packages=(libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config sqlite3)
 if [ "${1:-}" = test ]; then
-    packages+=(chromium fonts-dejavu-core python3 python3-pip)
+    packages+=(chromium fonts-dejavu-core python3 python3-pip python3-venv postgresql)
 fi
+
+# The PostgreSQL tests build their databases with the real SQLModel library and psycopg2, in a venv of our own.
+python_deps() {
+    [ "${1:-}" = test ] || return 0
+    local venv=$HOME/.cache/flowsite/venv
+    "$venv/bin/python" -c 'import sqlmodel, psycopg2' 2>/dev/null && return 0
+    echo "installing sqlmodel and psycopg2-binary into $venv" >&2
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install -q sqlmodel psycopg2-binary
+}
+
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
+if [ ${#missing[@]} -eq 0 ]; then
+    python_deps "${1:-}"
+    exit 0
+fi
 
 if [ "$(id -u)" -ne 0 ]; then
     echo "flowsite needs these Debian packages: ${missing[*]}" >&2
@@ -24,3 +38,4 @@ echo "installing ${missing[*]}" >&2
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+python_deps "${1:-}"

@@ -109,6 +109,11 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
         return "postgresql://\(user)\(password == nil ? "" : ":****")@\(where_):\(port)/\(database)\(schema == "public" ? "" : "?schema=\(schema)")"
     }
 
+    /// The database and server, for page footers and `stats.json` (no user, no password).
+    public var shownName: String {
+        "\(database) on \(isSocket ? host : host.contains(":") ? "[\(host)]" : host):\(port)\(schema == "public" ? "" : " (schema \(schema))")"
+    }
+
     /// Any text with a URL's password replaced by `****` (for messages about URLs that did not parse).
     public static func redacted(_ text: String) -> String {
         guard let scheme = text.range(of: "://") else { return text }

@@ -41,13 +41,12 @@ final class PostgresSession: @unchecked Sendable {
         }
     }
 
-    /// Ends the transaction (commit when asked, else roll back) and the connection.
+    /// Ends the transaction (commit when asked, else roll back) and the connection; after the server dropped the
+    /// connection there is nothing left to end.
     func close(commit: Bool = false) {
-        let connection = self.connection
-        _ = try? blocking {
-            _ = try? await connection.query(PostgresQuery(unsafeSQL: commit ? "COMMIT" : "ROLLBACK"), logger: Logger(label: "flowsite.postgres", factory: { _ in SwiftLogNoOpLogHandler() }))
-            try await connection.close()
-        }
+        guard !connection.isClosed else { return }
+        try? execute(commit ? "COMMIT" : "ROLLBACK")
+        try? connection.close().wait()
     }
 
     func commit() throws(StoreError) {
@@ -58,21 +57,31 @@ final class PostgresSession: @unchecked Sendable {
         _ = try query(sql, binds) { _ in }
     }
 
-    /// Runs a query and hands each row to `body` as it arrives, on the caller's behalf (the caller waits).
+    /// Runs a query and hands each row to `body` as it arrives. `body` runs on the connection's event loop, which
+    /// reads no more from the socket until it returns: TCP itself holds the server back, so memory stays flat
+    /// however many rows come. (The AsyncSequence API's demand-driven stream crashes in PostgresNIO 1.33 when the
+    /// server closes the connection mid-stream, as `pg_terminate_backend` does; this callback form does not.)
     @discardableResult
     func query(_ sql: String, _ binds: PostgresBindings = PostgresBindings(), _ body: (PostgresRow) throws -> Void) throws(StoreError) -> Int {
         let connection = self.connection, logger = self.logger
+        // PostgresNIO keeps its row callback after the query ends, so the callback holds only this sink, whose
+        // handler (`body`, which must not escape) is cleared before `body`'s scope ends.
+        let sink = RowSink()
         do {
             return try withoutActuallyEscaping(body) { escapable in
-                let consumer = UncheckedSendable(escapable)
-                return try blocking {
-                    var count = 0
-                    for try await row in try await connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger) {
-                        try consumer.value(row)
-                        count += 1
-                    }
-                    return count
+                sink.handler = escapable
+                defer { sink.handler = nil }
+                let query = connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger) { row in
+                    try sink.handler?(row)
+                    sink.count += 1
                 }
+                // A connection closed mid-stream (pg_terminate_backend, a restart) does not always fail the query's
+                // future; the connection's own close does, so whichever comes first ends the wait.
+                let outcome = query.eventLoop.makePromise(of: Void.self)
+                query.whenComplete { outcome.completeWith($0.map { _ in }) }
+                connection.closeFuture.whenComplete { _ in outcome.fail(ConnectionClosed()) }
+                try outcome.futureResult.wait()
+                return sink.count
             }
         } catch let error as StoreError {
             throw error
@@ -106,6 +115,9 @@ final class PostgresSession: @unchecked Sendable {
 
     /// One line for a person: what the server or the network said, naming the server (never the password).
     static func storeError(_ error: any Error, _ location: PostgresLocation) -> StoreError {
+        if error is ConnectionClosed {
+            return StoreError(.server("the server closed the connection in the middle of the work"), file: location.description)
+        }
         guard let error = error as? PSQLError else {
             return StoreError(.server("\(error)"), file: location.description)
         }
@@ -135,10 +147,13 @@ final class PostgresSession: @unchecked Sendable {
     }
 }
 
-/// Hands a value to a task the caller waits for; safe because the caller does nothing else meanwhile.
-struct UncheckedSendable<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
+/// The connection ended before the query did.
+struct ConnectionClosed: Error {}
+
+/// Rows of one query on their way to a caller who waits (so no two threads touch it at once).
+private final class RowSink: @unchecked Sendable {
+    var handler: ((PostgresRow) throws -> Void)?
+    var count = 0
 }
 
 /// Runs async work to the end from synchronous code. The calling thread only waits; the work runs on Swift's

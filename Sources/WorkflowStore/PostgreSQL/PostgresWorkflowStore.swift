@@ -26,7 +26,7 @@ public struct PostgresWorkflowStore: WorkflowSource {
         let session = try PostgresSession(location, statementTimeout: statementTimeout)
         defer { session.close() }
         do {
-            var reader = SnapshotReader(try PostgresQueries(session: session), sourceName: location.database, file: location.description)
+            var reader = SnapshotReader(try PostgresQueries(session: session), sourceName: location.shownName, file: location.description)
             return try body(&reader)
         } catch let error as StoreError {
             throw error

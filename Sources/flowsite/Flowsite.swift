@@ -73,7 +73,11 @@ struct DatabaseOptions: ParsableArguments {
 
     /// The SQLite file for `--db` (import writes to SQLite files).
     func location() throws -> DatabaseLocation {
-        try DatabaseLocation(parsing: try text)
+        let text = try self.text
+        if PostgresLocation.isURL(text) {
+            throw StoreError(.unsupportedURL("import writes to SQLite files only; importing into PostgreSQL is not built yet (render, inspect and export read it)"), file: PostgresLocation.redacted(text))
+        }
+        return try DatabaseLocation(parsing: text)
     }
 }
 

@@ -5,16 +5,15 @@ import NIOSSL
 import PostgresNIO
 import WorkflowModel
 
-/// One connection to a PostgreSQL server inside one `REPEATABLE READ, READ ONLY` transaction (or a read-write one
-/// for import), used from synchronous code: the command is a batch job, so each call waits for its answer while
-/// PostgresNIO's event loop does the I/O. Rows are streamed with PostgresNIO's back-pressure.
+/// One connection to a PostgreSQL server inside one `REPEATABLE READ, READ ONLY` transaction, used from synchronous
+/// code: the command is a batch job, so each call waits for its answer while PostgresNIO's event loop does the I/O.
 final class PostgresSession: @unchecked Sendable {
     let location: PostgresLocation
     private let connection: PostgresConnection
     private let logger = Logger(label: "flowsite.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
 
     /// Connects and begins the transaction; `statementTimeout` (seconds, 0 = none) bounds every statement.
-    init(_ location: PostgresLocation, readOnly: Bool = true, statementTimeout: Double = 0) throws(StoreError) {
+    init(_ location: PostgresLocation, statementTimeout: Double = 0) throws(StoreError) {
         self.location = location
         var configuration: PostgresConnection.Configuration
         if location.isSocket {
@@ -32,7 +31,7 @@ final class PostgresSession: @unchecked Sendable {
             throw Self.storeError(error, location)
         }
         do {
-            try execute("START TRANSACTION ISOLATION LEVEL REPEATABLE READ, \(readOnly ? "READ ONLY" : "READ WRITE")")
+            try execute("START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
             if statementTimeout > 0 { try execute("SET LOCAL statement_timeout = \(Int((statementTimeout * 1000).rounded()))") }
             try execute("SET LOCAL TIME ZONE 'UTC'")
         } catch {
@@ -41,16 +40,12 @@ final class PostgresSession: @unchecked Sendable {
         }
     }
 
-    /// Ends the transaction (commit when asked, else roll back) and the connection; after the server dropped the
-    /// connection there is nothing left to end.
-    func close(commit: Bool = false) {
+    /// Ends the (read-only) transaction and the connection; after the server dropped the connection there is
+    /// nothing left to end.
+    func close() {
         guard !connection.isClosed else { return }
-        try? execute(commit ? "COMMIT" : "ROLLBACK")
+        try? execute("ROLLBACK")
         try? connection.close().wait()
-    }
-
-    func commit() throws(StoreError) {
-        try execute("COMMIT")
     }
 
     func execute(_ sql: String, _ binds: PostgresBindings = PostgresBindings()) throws(StoreError) {
@@ -88,13 +83,6 @@ final class PostgresSession: @unchecked Sendable {
         } catch {
             throw Self.storeError(error, location)
         }
-    }
-
-    /// Every row, each as the `Decodable`-free cells the caller reads.
-    func rows(_ sql: String, _ binds: PostgresBindings = PostgresBindings()) throws(StoreError) -> [PostgresRandomAccessRow] {
-        var rows: [PostgresRandomAccessRow] = []
-        try query(sql, binds) { rows.append($0.makeRandomAccess()) }
-        return rows
     }
 
     static func tls(_ location: PostgresLocation) throws(StoreError) -> PostgresConnection.Configuration.TLS {

@@ -64,7 +64,8 @@ struct PostgresQueries: SnapshotQueries {
         let kinds = selected.map { $0.map { kind($0, of: table) } ?? .text }
         var result: [[DatabaseValue]] = []
         try session.query("SELECT \(selectList(selected, of: table)) FROM \(qualified(table)) ORDER BY 1") { row in
-            result.append(try Self.values(row.makeRandomAccess(), kinds))
+            let cells = row.makeRandomAccess()
+            result.append(try kinds.indices.map { try Self.value(cells[$0], kinds[$0]) })
         }
         return result
     }
@@ -72,7 +73,7 @@ struct PostgresQueries: SnapshotQueries {
     func forEachRow(_ selected: [String?], of table: String, _ body: (PostgresCells) throws -> Void) throws {
         let kinds = selected.map { $0.map { kind($0, of: table) } ?? .text }
         try session.query("SELECT \(selectList(selected, of: table)) FROM \(qualified(table))") { row in
-            try body(PostgresCells(values: try Self.values(row.makeRandomAccess(), kinds)))
+            try body(PostgresCells(row: row.makeRandomAccess(), kinds: kinds))
         }
     }
 
@@ -122,17 +123,15 @@ struct PostgresQueries: SnapshotQueries {
         })
     }
 
-    static func values(_ row: PostgresRandomAccessRow, _ kinds: [Kind]) throws -> [DatabaseValue] {
-        try kinds.enumerated().map { index, kind in
-            let cell = row[index]
-            switch kind {
-            case .integer:
-                return try cell.decode(Int64?.self).map { $0.databaseValue } ?? .null
-            case .timestamp:
-                return try cell.decode(Int64?.self).map { Timestamp(microseconds: $0).sqlModelText.databaseValue } ?? .null
-            case .text:
-                return try cell.decode(String?.self).map { $0.databaseValue } ?? .null
-            }
+    /// A cell as the SQLite reader would see it, for the tolerant decoder.
+    static func value(_ cell: PostgresCell, _ kind: Kind) throws -> DatabaseValue {
+        switch kind {
+        case .integer:
+            return try cell.decode(Int64?.self).map { $0.databaseValue } ?? .null
+        case .timestamp:
+            return try cell.decode(Int64?.self).map { Timestamp(microseconds: $0).sqlModelText.databaseValue } ?? .null
+        case .text:
+            return try cell.decode(String?.self).map { $0.databaseValue } ?? .null
         }
     }
 
@@ -143,26 +142,31 @@ struct PostgresQueries: SnapshotQueries {
     }
 }
 
-/// A row of the run stream, already converted.
+/// A row of the run stream, read cell by cell as the fold asks: an integer or a timestamp straight from its
+/// binary value, a status as its bytes, and only a cell the fast path cannot take is converted for the decoder.
 struct PostgresCells: RunCells {
-    let values: [DatabaseValue]
+    let row: PostgresRandomAccessRow
+    let kinds: [PostgresQueries.Kind]
 
     func integer(_ column: Int32) -> Int64? {
-        if case .int64(let value) = values[Int(column)].storage { return value }
-        return nil
+        guard kinds[Int(column)] == .integer else { return nil }
+        return (try? row[Int(column)].decode(Int64?.self)) ?? nil
     }
 
-    func isNull(_ column: Int32) -> Bool { values[Int(column)].isNull }
+    func isNull(_ column: Int32) -> Bool { row[Int(column)].bytes == nil }
 
     func timestamp(_ column: Int32) -> Timestamp? {
-        guard case .string(let text) = values[Int(column)].storage else { return nil }
-        return Timestamp(text: text)
+        guard kinds[Int(column)] == .timestamp, let micros = (try? row[Int(column)].decode(Int64?.self)) ?? nil else { return nil }
+        return Timestamp(microseconds: micros)
     }
 
     func withText<T>(_ column: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> T?) -> T? {
-        guard case .string(var text) = values[Int(column)].storage else { return nil }
-        return text.withUTF8(body)
+        guard kinds[Int(column)] == .text, let bytes = row[Int(column)].bytes else { return nil }
+        return bytes.withUnsafeReadableBytes { body($0.bindMemory(to: UInt8.self)) }
     }
 
-    func value(_ column: Int32) -> DatabaseValue { values[Int(column)] }
+    /// NULL only if the server sent a value of another type than the select list asked for, which it does not.
+    func value(_ column: Int32) -> DatabaseValue {
+        (try? PostgresQueries.value(row[Int(column)], kinds[Int(column)])) ?? .null
+    }
 }

@@ -209,11 +209,11 @@ struct SiteBuilder: Sendable {
 
     /// What a draft lacks, said as the app would act on it.
     static func draftReason(_ definition: WorkflowDefinition) -> String? {
+        guard definition.isDraft else { return nil }
         switch (definition.trigger == nil, definition.actions.isEmpty) {
         case (true, true): return "Draft: no trigger and no actions yet, so the app will not run it."
-        case (true, false): return "Draft: no trigger yet, so the app will not run it."
-        case (false, true): return "Draft: no actions yet, so a run does nothing."
-        case (false, false): return nil
+        case (true, _): return "Draft: no trigger yet, so the app will not run it."
+        default: return "Draft: no actions yet, so a run does nothing."
         }
     }
 

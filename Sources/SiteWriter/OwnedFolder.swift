@@ -189,14 +189,5 @@ final class OwnedFolder: @unchecked Sendable {
         }
     }
 
-    /// Whether the folder holds anything at all.
-    func isEmpty() throws(OutputError) -> Bool {
-        do {
-            return try FileManager.default.contentsOfDirectory(atPath: root.path).isEmpty
-        } catch {
-            throw OutputError(.unwritable(error.localizedDescription), path: root.path)
-        }
-    }
-
     static func lastError() -> String { String(cString: strerror(errno)) }
 }

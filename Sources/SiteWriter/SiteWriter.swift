@@ -74,12 +74,6 @@ public struct SiteWriter: Sendable {
         }
     }
 
-    /// What the last successful run recorded with `finish(state:)`, if this folder is ours.
-    public func previousState() -> Data? {
-        guard (try? loadManifest()) != nil, let owned = try? OwnedFolder(root: folder, create: false) else { return nil }
-        return try? owned.read(Self.stateName)
-    }
-
     /// Starts writing a set of files whose paths are known. Until `finish`, only staging files are added (and, in a
     /// new or empty folder, the manifest that makes it flowsite's, so a failed first run leaves an owned folder).
     public func begin(paths: [String]) throws(OutputError) -> Session {
@@ -119,6 +113,11 @@ public struct SiteWriter: Sendable {
             self.planned = planned
             plannedSet = Set(planned)
             summary.leftAlone = previous.rejected.map { "\(SiteWriter.manifestName): ignored the entry '\($0)' (not a relative path of a file)" }
+        }
+
+        /// What the last successful run recorded with `finish(state:)` (`begin` has checked the folder is ours).
+        public func previousState() -> Data? {
+            try? folder.read(SiteWriter.stateName)
         }
 
         /// Whether the file at `path` is still exactly what flowsite wrote there (by size and time, else by hash), so

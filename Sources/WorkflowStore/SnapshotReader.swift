@@ -21,7 +21,7 @@ struct SnapshotReader<Queries: SnapshotQueries> {
 
     mutating func readCatalog() throws -> Catalog {
         let tables = try Self.detectLayout(queries, file: file)
-        let users = firstOfEachID(try readUsers(tables), table: tables.physicalTable("user"), column: tables.column("id"))
+        let users = firstOfEachID(try readUsers(tables), table: tables.user, column: tables.column("id"))
         let workflows = firstOfEachID(try readWorkflows(tables), table: tables.workflow, column: tables.column("id"))
         let integrations = firstOfEachID(try readIntegrations(tables), table: tables.integration, column: tables.column("id"))
         checkOwners(of: workflows.map { ($0.id, $0.ownerID) }, table: tables.workflow, users: users, column: tables.column("owner_id"))
@@ -59,7 +59,7 @@ struct SnapshotReader<Queries: SnapshotQueries> {
         for name in names {
             columns[name.lowercased()] = Dictionary(try queries.columnNames(of: name).map { ($0.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
         }
-        let workflowColumns = Set(columns[workflow.lowercased()]?.keys ?? [:].keys)
+        let workflowColumns = Set(columns[workflow.lowercased(), default: [:]].keys)
         let layout: DatabaseLayout
         if workflowColumns.contains("owner_id") || workflowColumns.contains("natural_language_description") {
             layout = .sqlmodel

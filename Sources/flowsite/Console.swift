@@ -4,7 +4,7 @@ import Foundation
 /// stored in a name must not drive the terminal), and a failed write (a closed pipe, a full disk behind `>`) is
 /// noticed instead of crashing: SIGPIPE is ignored and stdout is checked when the command ends.
 enum Console {
-    /// Writes a line to stdout; `finish` reports whether every line arrived.
+    /// Writes a line to stdout; `failure()` says afterwards whether every line arrived.
     static func out(_ text: String) {
         if !send(safe(text) + "\n", to: STDOUT_FILENO) { outputFailure.record(errno) }
     }

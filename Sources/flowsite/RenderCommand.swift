@@ -72,7 +72,7 @@ struct RenderCommand: ParsableCommand {
             let paths = try job.outputPaths()
             var session = try writer.begin(paths: paths)
             let progress = ProgressLine()
-            let previous = PageFingerprints(serialized: writer.previousState())
+            let previous = PageFingerprints(serialized: session.previousState())
             let fingerprints: PageFingerprints
             do {
                 let pagesOnDisk = session  // a copy that only answers whether a page is intact, from the render threads

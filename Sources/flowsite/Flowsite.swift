@@ -36,7 +36,7 @@ struct DatabaseOptions: ParsableArguments {
         valueName: "DB"))
     var db: String?
 
-    @Option(name: .customLong("busy-timeout"), help: ArgumentHelp("SQLite: seconds to wait for another connection's lock before failing.", valueName: "SECONDS"))
+    @Option(name: .customLong("busy-timeout"), help: ArgumentHelp("Seconds to wait for another writer's lock before failing (SQLite: the database lock; PostgreSQL import: a workflow row's lock).", valueName: "SECONDS"))
     var busyTimeout: Double = 10
 
     @Option(name: .customLong("statement-timeout"), help: ArgumentHelp("PostgreSQL: seconds any one statement may run (0: no limit), to protect a busy server.", valueName: "SECONDS"))
@@ -71,13 +71,14 @@ struct DatabaseOptions: ParsableArguments {
         return SQLiteWorkflowStore(location: try DatabaseLocation(parsing: text), busyTimeout: busyTimeout)
     }
 
-    /// The SQLite file for `--db` (import writes to SQLite files).
-    func location() throws -> DatabaseLocation {
+    /// Where `import` writes for `--db`: a SQLite file, or a PostgreSQL server (`--busy-timeout` bounds the wait
+    /// for a row lock there).
+    func destination() throws -> any WorkflowDestination {
         let text = try self.text
         if PostgresLocation.isURL(text) {
-            throw StoreError(.unsupportedURL("import writes to SQLite files only; importing into PostgreSQL is not built yet (render, inspect and export read it)"), file: PostgresLocation.redacted(text))
+            return PostgresWorkflowImporter(location: try PostgresLocation(parsing: text), lockTimeout: busyTimeout, statementTimeout: statementTimeout)
         }
-        return try DatabaseLocation(parsing: text)
+        return SQLiteWorkflowImporter(location: try DatabaseLocation(parsing: text), busyTimeout: busyTimeout)
     }
 }
 

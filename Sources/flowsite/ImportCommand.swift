@@ -33,7 +33,7 @@ struct ImportCommand: ParsableCommand {
         try reportingFailures {
             let (files, findProblems) = WorkflowFolder.collect(paths)
             let (candidates, parseProblems) = WorkflowFolder.parse(files)
-            var report = try WorkflowImporter(location: database.location(), busyTimeout: database.busyTimeout)
+            var report = try database.destination()
                 .run(candidates, fileProblems: findProblems + parseProblems,
                      options: .init(defaultOwner: owner, strict: strict, dryRun: dryRun, now: .now()))
             report.problems.sort()

@@ -158,4 +158,129 @@ import WorkflowStore
         #expect(killed.stderr.contains("terminat") || killed.stderr.contains("closed the connection"), "\(killed.stderr)")
         #expect(!FileManager.default.fileExists(atPath: site.appending(path: "index.html").path))
     }
+
+    // MARK: import
+
+    /// Exports a database, edits one workflow's body and adds a new workflow; returns the folder and the edited id.
+    func editedExport(_ url: String, in folder: URL) throws -> (files: URL, editedID: Int64) {
+        let files = folder.appending(path: "files-\(UUID().uuidString.prefix(8))")
+        let exported = try Flowsite.run(["export", "--db", url, "--out", files.path])
+        guard exported.status == 0 else { throw PostgresServerError(reason: exported.stderr) }
+        let edited = files.appending(path: "webhook-echo.md")
+        let text = try String(contentsOf: edited, encoding: .utf8)
+        try Data((text + "An added line.\n").utf8).write(to: edited)
+        let id = text.split(separator: "\n").first { $0.hasPrefix("id: ") }.flatMap { Int64($0.dropFirst(4)) }
+        try Data("---\nname: Brand new\nowner: alice\ntrigger: {type: schedule, cron: '0 9 * * 1'}\nactions:\n  - integration: github.com/acme/github-mcp\n    tool: ping\n---\nA new one.\n".utf8)
+            .write(to: files.appending(path: "new.md"))
+        return (files, try #require(id))
+    }
+
+    /// Every workflow row as one fingerprint per id, to see exactly which rows an import touched.
+    func workflowRows(_ database: String, _ table: String) throws -> [String: String] {
+        let listed = try Self.server().psql("SELECT id, md5(w::text) FROM \(table) w ORDER BY id", database: database)
+        return Dictionary(uniqueKeysWithValues: listed.stdout.split(separator: "\n").map { line in
+            let parts = line.split(separator: "|").map(String.init)
+            return (parts[0], parts[1])
+        })
+    }
+
+    /// Import into PostgreSQL writes as each app does: `json` text as json.dumps makes it or `jsonb`; instants in
+    /// UTC whether the column has a time zone or not, whatever the database's own time zone; `updated_at` moves only
+    /// on the rows that changed; a second import changes nothing; render reads the result.
+    @Test(arguments: [("sqlmodel", "timestamptz"), ("sqlmodel", "timestamp"), ("prisma", "timestamp(3)")])
+    func importWritesAsTheAppDoes(_ layout: String, _ timeType: String) throws {
+        let server = try Self.server()
+        let folder = try Flowsite.folder()
+        let name = "import_\(layout)_\(timeType.filter(\.isLetter))"
+        let prisma = layout == "prisma"
+        let url = try server.demoDatabase(name, layout: layout, from: try Self.demo(prisma ? .prisma : .sqlmodel, in: folder), schema: prisma ? "app" : "public")
+        let table = prisma ? #"app."Workflow""# : "workflow"
+        let (created, updated, definition) = prisma ? (#""createdAt""#, #""updatedAt""#, #""structuredDefinition""#) : ("created_at", "updated_at", "structured_definition")
+        var setup = "ALTER DATABASE \(name) SET timezone = 'America/New_York';"
+        if timeType == "timestamp" {
+            setup += "ALTER TABLE workflow ALTER created_at TYPE timestamp USING created_at AT TIME ZONE 'UTC', ALTER updated_at TYPE timestamp USING updated_at AT TIME ZONE 'UTC';"
+        }
+        #expect(try server.psql(setup, database: name).status == 0)
+        let (files, editedID) = try editedExport(url, in: folder)
+        let before = try workflowRows(name, table)
+
+        let started = Date().timeIntervalSince1970
+        let imported = try Flowsite.run(["import", "--db", url, files.path])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stdout.contains("created 1, updated 1, unchanged 11"), "\(imported.stdout)")
+        let after = try workflowRows(name, table)
+        #expect(after.count == before.count + 1)
+        for (id, row) in before where id != String(editedID) { #expect(after[id] == row, "workflow \(id) was not to be touched") }
+        #expect(after[String(editedID)] != before[String(editedID)])
+
+        // Read as UTC epoch seconds in the session's New York zone: a wall time written in the wrong zone is hours off.
+        let times = try server.psql("""
+            SELECT extract(epoch from \(created)), extract(epoch from \(updated)), name = 'Brand new' FROM \(table)
+            WHERE id = \(editedID) OR name = 'Brand new' ORDER BY id
+            """, database: name).stdout.split(separator: "\n").map { $0.split(separator: "|").map(String.init) }
+        #expect(times.count == 2)
+        for row in times {
+            let (createdAt, updatedAt) = (Double(row[0]) ?? 0, Double(row[1]) ?? 0)
+            #expect(abs(updatedAt - started) < 300, "updated_at \(updatedAt) is the import's instant (\(started)) in UTC")
+            if row[2] == "t" { #expect(createdAt == updatedAt) } else { #expect(createdAt < started - 86_400, "created_at of an update is kept") }
+        }
+        let stored = try server.psql("SELECT pg_typeof(\(definition))::text, \(definition)::text FROM \(table) WHERE name = 'Brand new'", database: name).stdout.trimmingCharacters(in: .newlines)
+        if prisma {
+            #expect(stored.hasPrefix("jsonb|"), "\(stored)")
+        } else {
+            #expect(stored == #"json|{"trigger": {"type": "schedule", "cron": "0 9 * * 1"}, "actions": [{"integration": "github.com/acme/github-mcp", "tool": "ping"}]}"#, "json.dumps text as SQLModel writes it: \(stored)")
+        }
+
+        let again = try Flowsite.run(["import", "--db", url, files.path])
+        #expect(again.status == 0 && again.stdout.contains("created 0, updated 0, unchanged 13"), "\(again.stdout)\(again.stderr)")
+        #expect(try workflowRows(name, table) == after, "an unchanged import writes nothing, updated_at included")
+        let rendered = try render(url, into: folder.appending(path: "site"))
+        #expect(rendered.status == 0, "\(rendered.stderr)")
+        #expect(try String(contentsOf: folder.appending(path: "site/workflows/index.md"), encoding: .utf8).contains("Brand new"))
+    }
+
+    /// All or nothing: a row the database refuses rolls back the rows written before it; a workflow locked by
+    /// another writer is waited for `--busy-timeout` seconds and then refused; a role without INSERT/UPDATE is told
+    /// what it lacks. Each is one line naming the server (no password), exit 2, the database as it was.
+    @Test func importIsAllOrNothingAndRespectsOtherWriters() throws {
+        let server = try Self.server()
+        let folder = try Flowsite.folder()
+        let name = "import_safety"
+        let url = try server.demoDatabase(name, layout: "sqlmodel", from: try Self.demo(.sqlmodel, in: folder))
+        let password = String(url.split(separator: ":")[2].split(separator: "@")[0])
+        let (files, editedID) = try editedExport(url, in: folder)
+        let before = try workflowRows(name, "workflow")
+        func refused(_ db: String, _ expected: String, _ extra: [String] = []) throws {
+            let result = try Flowsite.run(["import", "--db", db] + extra + [files.path])
+            #expect(result.status == 2, "\(result.stdout)\(result.stderr)")
+            #expect(result.stderr.contains(expected), "\(result.stderr)")
+            #expect(result.stderr.split(separator: "\n").count == 1 && !result.stderr.contains(password), "\(result.stderr)")
+            #expect(try workflowRows(name, "workflow") == before, "nothing was written")
+        }
+
+        // The new workflow is written after the update, and refused: the update must not stay.
+        #expect(try server.psql("ALTER TABLE workflow ADD CONSTRAINT no_brand_new CHECK (name <> 'Brand new')", database: name).status == 0)
+        try refused(url, "violates check constraint \"no_brand_new\"")
+        #expect(try server.psql("ALTER TABLE workflow DROP CONSTRAINT no_brand_new", database: name).status == 0)
+
+        // Another writer holds the edited workflow's row for 8 s; import waits 1 s for it.
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
+        holder.arguments = ["-X", "-q", server.url(database: name), "-c",
+                            "BEGIN; SELECT 1 FROM workflow WHERE id = \(editedID) FOR UPDATE; SELECT pg_sleep(8); COMMIT;"]
+        holder.standardOutput = FileHandle.nullDevice
+        try holder.run()
+        Thread.sleep(forTimeInterval: 1.5)
+        try refused(url, "another writer holds a lock", ["--busy-timeout", "1"])
+        holder.waitUntilExit()
+
+        #expect(try server.psql("""
+            CREATE ROLE reader_only LOGIN PASSWORD 'r3ad';
+            GRANT SELECT ON "user", workflow, integration, workflowrun TO reader_only;
+            """, database: name).status == 0)
+        try refused(url.replacingOccurrences(of: "postgres:\(password)", with: "reader_only:r3ad"), "permission denied for table workflow")
+
+        let imported = try Flowsite.run(["import", "--db", url, files.path])
+        #expect(imported.status == 0 && imported.stdout.contains("created 1, updated 1"), "\(imported.stderr)")
+    }
 }

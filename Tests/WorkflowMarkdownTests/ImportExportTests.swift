@@ -21,9 +21,9 @@ import WorkflowStore
     }
 
     /// Parses texts as files named in order, then imports them.
-    static func importTexts(_ texts: [(String, String)], into db: URL, options: WorkflowImporter.Options = .init(now: now)) throws -> ImportReport {
+    static func importTexts(_ texts: [(String, String)], into db: URL, options: ImportOptions = .init(now: now)) throws -> ImportReport {
         let parsed = texts.map { WorkflowFileParser().parse(Data($0.1.utf8), path: $0.0) }
-        var report = try WorkflowImporter(location: .init(path: db.path))
+        var report = try SQLiteWorkflowImporter(location: .init(path: db.path))
             .run(parsed.compactMap(\.candidate), fileProblems: parsed.flatMap(\.issues), options: options)
         report.problems.sort()
         return report

@@ -29,7 +29,7 @@ import WorkflowStore
         #expect(findProblems.isEmpty && files.count == ids.count, "one file per workflow")
         let (candidates, parseProblems) = WorkflowFolder.parse(files)
         #expect(Set(candidates.compactMap(\.document.id)) == Set(ids) && candidates.count == ids.count, "each file names its own workflow")
-        let report = try WorkflowImporter(location: .init(path: db.path))
+        let report = try SQLiteWorkflowImporter(location: .init(path: db.path))
             .run(candidates, fileProblems: findProblems + parseProblems, options: .init(now: ImportExportTests.now))
         #expect(!report.hasErrors, "\(report.problems.filter { $0.severity == .error }.prefix(5))")
         let changed = report.changes.filter { $0.action != .unchanged }

@@ -39,8 +39,13 @@ struct PostgresQueries: SnapshotQueries {
 
     func columnNames(of table: String) throws -> [String] { columns[table]?.map(\.name) ?? [] }
 
+    /// A column's type as the catalog prints it (`jsonb`, `timestamp(3) without time zone`), ready to cast to.
+    func declaredType(_ column: String, of table: String) -> String? {
+        columns[table]?.first { $0.name == column }?.type
+    }
+
     func kind(_ column: String, of table: String) -> Kind {
-        let type = columns[table]?.first { $0.name == column }?.type ?? "text"
+        let type = declaredType(column, of: table) ?? "text"
         if ["smallint", "integer", "bigint"].contains(type) { return .integer }
         if type.hasPrefix("timestamp") || type == "date" { return .timestamp }
         return .text

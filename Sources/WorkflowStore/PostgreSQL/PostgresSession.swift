@@ -5,15 +5,23 @@ import NIOSSL
 import PostgresNIO
 import WorkflowModel
 
-/// One connection to a PostgreSQL server inside one `REPEATABLE READ, READ ONLY` transaction, used from synchronous
-/// code: the command is a batch job, so each call waits for its answer while PostgresNIO's event loop does the I/O.
+/// One connection to a PostgreSQL server inside one `REPEATABLE READ` transaction (`READ ONLY` unless importing),
+/// used from synchronous code: the command is a batch job, so each call waits for its answer while PostgresNIO's
+/// event loop does the I/O.
 final class PostgresSession: @unchecked Sendable {
+    enum Access {
+        case readOnly
+        /// Import: writes are allowed, and a row lock held by another writer is waited for at most `lockTimeout`
+        /// seconds.
+        case readWrite(lockTimeout: Double)
+    }
+
     let location: PostgresLocation
     private let connection: PostgresConnection
     private let logger = Logger(label: "flowsite.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
 
     /// Connects and begins the transaction; `statementTimeout` (seconds, 0 = none) bounds every statement.
-    init(_ location: PostgresLocation, statementTimeout: Double = 0) throws(StoreError) {
+    init(_ location: PostgresLocation, statementTimeout: Double = 0, access: Access = .readOnly) throws(StoreError) {
         self.location = location
         var configuration: PostgresConnection.Configuration
         if location.isSocket {
@@ -31,7 +39,14 @@ final class PostgresSession: @unchecked Sendable {
             throw Self.storeError(error, location)
         }
         do {
-            try execute("START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            switch access {
+            case .readOnly:
+                try execute("START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            case .readWrite(let lockTimeout):
+                try execute("START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ WRITE")
+                // 0 would mean "wait forever" to PostgreSQL; a zero --busy-timeout means "do not wait".
+                try execute("SET LOCAL lock_timeout = \(max(1, Int((lockTimeout * 1000).rounded())))")
+            }
             if statementTimeout > 0 { try execute("SET LOCAL statement_timeout = \(Int((statementTimeout * 1000).rounded()))") }
             try execute("SET LOCAL TIME ZONE 'UTC'")
         } catch {
@@ -40,8 +55,8 @@ final class PostgresSession: @unchecked Sendable {
         }
     }
 
-    /// Ends the (read-only) transaction and the connection; after the server dropped the connection there is
-    /// nothing left to end.
+    /// Ends the connection, rolling back whatever was not committed; after the server dropped the connection there
+    /// is nothing left to end.
     func close() {
         guard !connection.isClosed else { return }
         try? execute("ROLLBACK")
@@ -114,7 +129,11 @@ final class PostgresSession: @unchecked Sendable {
             let hint = switch state {
             case "28P01", "28000": " (check the user and password, PGPASSWORD or ~/.pgpass)"
             case "3D000": " (check the database name in the URL)"
-            case "42501": " (the role needs SELECT on the app's four tables; see README)"
+            case "42501": " (the role needs SELECT on the app's four tables, and INSERT and UPDATE on the workflow table to import; see README)"
+            case "25006": " (this server only reads: a standby? import into the primary)"
+            case "40001": " (another writer changed a workflow this import updates; nothing was written, run the import again)"
+            case "55P03": " (another writer holds a lock on a workflow this import updates; nothing was written, raise --busy-timeout or try again)"
+            case "40P01": " (a deadlock with another writer; nothing was written, run the import again)"
             case "57014": " (raise --statement-timeout, or run when the server is less busy)"
             case "57P01", "57P02", "57P03": " (the server ended the connection)"
             default: ""

@@ -1,5 +1,3 @@
-import Foundation
-import GRDB
 import WorkflowModel
 
 /// What import will do, or did, with one file.
@@ -16,6 +14,10 @@ public struct PlannedChange: Sendable, Equatable {
     /// The workflow it updates, or the id it was given when created (nil in a dry run's create).
     public var workflowID: Int64?
     public var action: Action
+}
+
+extension PlannedChange.Action {
+    init(changes: [String]) { self = changes.isEmpty ? .unchanged : .update(changes) }
 }
 
 /// The outcome of an import: the plan and every problem. Nothing was written when `problems` holds an error.
@@ -35,64 +37,34 @@ public struct ImportReport: Sendable {
     public func count(_ kind: (PlannedChange.Action) -> Bool) -> Int { changes.filter { kind($0.action) }.count }
 }
 
-/// Applies workflow files to a database, all or nothing: the plan is made inside the same write transaction that
-/// applies it, so no other writer can slip in between. Values are written in the encoding the database's own
-/// app uses (SQLModel: microsecond text and `json.dumps` JSON; Prisma: the datetime form the column already holds,
-/// and compact JSON), so the app keeps reading them exactly as before.
-public struct WorkflowImporter: Sendable {
-    public let location: DatabaseLocation
-    /// How long to wait for another writer's lock before giving up.
-    public let busyTimeout: TimeInterval
+public struct ImportOptions: Sendable {
+    public var defaultOwner: String?
+    public var strict: Bool
+    public var dryRun: Bool
+    public var now: Timestamp
 
-    public init(location: DatabaseLocation, busyTimeout: TimeInterval = 10) {
-        self.location = location
-        self.busyTimeout = busyTimeout
+    public init(defaultOwner: String? = nil, strict: Bool = false, dryRun: Bool = false, now: Timestamp) {
+        self.defaultOwner = defaultOwner
+        self.strict = strict
+        self.dryRun = dryRun
+        self.now = now
     }
+}
 
-    public struct Options: Sendable {
-        public var defaultOwner: String?
-        public var strict: Bool
-        public var dryRun: Bool
-        public var now: Timestamp
-        public init(defaultOwner: String? = nil, strict: Bool = false, dryRun: Bool = false, now: Timestamp) {
-            self.defaultOwner = defaultOwner
-            self.strict = strict
-            self.dryRun = dryRun
-            self.now = now
-        }
-    }
-
+/// A database that workflow files can be imported into: a SQLite file (`SQLiteWorkflowImporter`) or a PostgreSQL
+/// server (`PostgresWorkflowImporter`). Both plan with `ImportPlan` inside the transaction that applies it.
+public protocol WorkflowDestination: Sendable {
     /// Plans every candidate against the database and applies the plan in one transaction when nothing in it, nor
     /// in `fileProblems` (what parsing the files found), is an error. Every problem of every file is reported in the
     /// same run: an unknown owner in one file and a YAML error in another come out together.
-    public func run(_ candidates: [ImportCandidate], fileProblems: [WorkflowFileIssue] = [], options: Options) throws(StoreError) -> ImportReport {
-        try location.requireFile()
-        var configuration = Configuration()
-        configuration.readonly = options.dryRun
-        configuration.busyMode = .timeout(busyTimeout)
-        configuration.foreignKeysEnabled = false  // as the app: declared, not enforced
-        do {
-            let queue = try DatabaseQueue(path: location.path, configuration: configuration)
-            defer { try? queue.close() }
-            if options.dryRun {
-                return try queue.read { db in try plan(db, candidates, fileProblems, options).report }
-            }
-            var report: ImportReport?
-            try queue.inTransaction(.immediate) { db in
-                let plan = try plan(db, candidates, fileProblems, options)
-                report = plan.report
-                guard !plan.report.hasErrors else { return .rollback }
-                report?.changes = try apply(plan, db: db, now: options.now)
-                report?.applied = true
-                return .commit
-            }
-            return report!
-        } catch {
-            throw StoreError.from(error, file: location.path)
-        }
-    }
+    func run(_ candidates: [ImportCandidate], fileProblems: [WorkflowFileIssue], options: ImportOptions) throws(StoreError) -> ImportReport
+}
 
-    private struct Step {
+/// Every file matched against the database as read: who owns it, which workflow it updates (by id, or by owner and
+/// name) or creates, and which fields differ. Shared by every database; only writing the rows is theirs.
+struct ImportPlan {
+    /// One file's row write.
+    struct Step {
         var change: PlannedChange
         var candidate: ImportCandidate
         /// The owner a created workflow gets.
@@ -101,15 +73,17 @@ public struct WorkflowImporter: Sendable {
         var fields: [String]
     }
 
-    private struct Plan {
-        var report: ImportReport
-        var catalog: StoreCatalog
-        var steps: [Step]
-    }
+    var report: ImportReport
+    var tables: TableLayout
+    var steps: [Step]
 
-    private func plan(_ db: Database, _ candidates: [ImportCandidate], _ fileProblems: [WorkflowFileIssue], _ options: Options) throws -> Plan {
-        var reader = SnapshotReader(SQLiteQueries(db: db), sourceName: location.fileName, file: location.path)
-        let catalog = try reader.readCatalog()
+    /// Every field a file sets, by its name in the file.
+    static let writtenFields = ["name", "description", "body", "definition"]
+
+    /// The workflow column (snake_case, as `TableLayout` names it) each field is stored in.
+    static let columnOfField = ["name": "name", "description": "description", "body": "natural_language_description", "definition": "structured_definition"]
+
+    init(catalog: StoreCatalog, sourceName: String, candidates: [ImportCandidate], fileProblems: [WorkflowFileIssue], options: ImportOptions) {
         let usersByName = Dictionary(catalog.users.map { ($0.username, $0.id) }, uniquingKeysWith: { first, _ in first })
         let workflowsByID = Dictionary(catalog.workflows.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let workflowsByOwnerAndName = Dictionary(grouping: catalog.workflows, by: { OwnerAndName(owner: $0.ownerID, name: $0.name) })
@@ -126,7 +100,7 @@ public struct WorkflowImporter: Sendable {
             if let ownerName {
                 guard let id = usersByName[ownerName] else {
                     let where_ = document.owner == nil ? "--owner" : "owner"
-                    problems.append(candidate.issue(at: "owner", "\(where_) '\(ownerName)' is not a user of \(location.fileName) (import never creates users)"))
+                    problems.append(candidate.issue(at: "owner", "\(where_) '\(ownerName)' is not a user of \(sourceName) (import never creates users)"))
                     continue
                 }
                 ownerID = id
@@ -139,7 +113,7 @@ public struct WorkflowImporter: Sendable {
                 }
                 claimedIDs[id] = candidate.path
                 guard let workflow = workflowsByID[id] else {
-                    problems.append(candidate.issue(at: "id", "no workflow with id \(id) in \(location.fileName); remove 'id:' to create it"))
+                    problems.append(candidate.issue(at: "id", "no workflow with id \(id) in \(sourceName); remove 'id:' to create it"))
                     continue
                 }
                 if let ownerID, workflow.ownerID != ownerID {
@@ -183,7 +157,7 @@ public struct WorkflowImporter: Sendable {
                                                       message: "'\(who)' has no integration '\(reference.server)'", severity: .warning))
                 }
             }
-            let fields = existing.map { Self.changedFields($0, document) } ?? WorkflowImporter.writtenFields
+            let fields = existing.map { Self.changedFields($0, document) } ?? Self.writtenFields
             // What would be written must be storable; what stays as stored is not import's to judge.
             for unwritable in candidate.unwritable where fields.contains(unwritable.field) { problems.append(unwritable.issue) }
             let action: PlannedChange.Action = existing == nil ? .create : .init(changes: fields)
@@ -193,17 +167,15 @@ public struct WorkflowImporter: Sendable {
         if options.strict {
             problems = problems.map { var strict = $0; strict.severity = .error; return strict }
         }
-        let report = ImportReport(changes: steps.map(\.change), problems: problems.sorted(), applied: false)
-        return Plan(report: report, catalog: catalog, steps: steps)
+        report = ImportReport(changes: steps.map(\.change), problems: problems.sorted(), applied: false)
+        tables = catalog.tables
+        self.steps = steps
     }
 
     private struct OwnerAndName: Hashable {
         var owner: Int64?
         var name: String
     }
-
-    /// Every field a file sets, by its name in the file.
-    static let writtenFields = ["name", "description", "body", "definition"]
 
     /// Compared as the app would see them: the definition in canonical keys and ignoring key order, the body
     /// without leading and trailing blank lines.
@@ -216,65 +188,44 @@ public struct WorkflowImporter: Sendable {
         return fields
     }
 
-    /// Writes the plan. An update writes only the fields that changed, so a column the app changed meanwhile in
-    /// another field is left as the app wrote it.
-    private func apply(_ plan: Plan, db: Database, now: Timestamp) throws -> [PlannedChange] {
-        let tables = plan.catalog.tables
-        let encoding = LayoutEncoding(layout: tables.layout)
-        let timeValue = try ColumnTimeEncoding.detect(db, table: tables.workflow, column: tables.column("updated_at"), layout: tables.layout).encode(now)
-        let columnOfField = ["name": "name", "description": "description", "body": "natural_language_description", "definition": "structured_definition"]
-        var changes: [PlannedChange] = []
-        for step in plan.steps {
-            let document = step.candidate.document
-            let valueOfField: [String: DatabaseValue] = [
-                "name": document.name.databaseValue, "description": document.description.databaseValue,
-                "body": document.body.databaseValue, "definition": encoding.json(document.definition),
-            ]
-            var applied = step.change
-            switch step.change.action {
-            case .unchanged:
-                break
-            case .create:
-                let fields = Self.writtenFields
-                let all = fields.map { tables.column(columnOfField[$0]!) } + [tables.column("created_at"), tables.column("updated_at"), tables.column("owner_id")]
-                try db.execute(
-                    sql: "INSERT INTO \(quoted(tables.workflow)) (\(all.map(quoted).joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: all.count).joined(separator: ", ")))",
-                    arguments: StatementArguments(fields.map { valueOfField[$0]! } + [timeValue, timeValue, step.ownerID.databaseValue]))
-                applied.workflowID = db.lastInsertedRowID
-            case .update:
-                let assignments = (step.fields.map { tables.column(columnOfField[$0]!) } + [tables.column("updated_at")]).map { "\(quoted($0)) = ?" }.joined(separator: ", ")
-                try db.execute(sql: "UPDATE \(quoted(tables.workflow)) SET \(assignments) WHERE \(quoted(tables.column("id"))) = ?",
-                               arguments: StatementArguments(step.fields.map { valueOfField[$0]! } + [timeValue, step.change.workflowID!.databaseValue]))
+    /// A value to write, before a database encodes it.
+    enum Value {
+        case text(String?)
+        case definition(StoredJSON)
+        /// The import's own instant (`created_at`, `updated_at`).
+        case now
+        case integer(Int64?)
+    }
+
+    /// One row write: the workflow's columns as the database spells them, with their values. An update writes only
+    /// the fields that changed (and `updated_at`), so a column the app changed meanwhile in another field is left as
+    /// the app wrote it; an unchanged file writes nothing, so `updated_at` moves only when something changed.
+    struct RowWrite {
+        /// The workflow updated; nil for an insert.
+        var workflowID: Int64?
+        var columns: [(name: String, value: Value)]
+    }
+
+    func write(for step: Step) -> RowWrite? {
+        let document = step.candidate.document
+        func value(_ field: String) -> Value {
+            switch field {
+            case "name": return .text(document.name)
+            case "description": return .text(document.description)
+            case "body": return .text(document.body)
+            default: return .definition(document.definition)
             }
-            changes.append(applied)
         }
-        return changes
-    }
-}
-
-extension PlannedChange.Action {
-    init(changes: [String]) { self = changes.isEmpty ? .unchanged : .update(changes) }
-}
-
-/// The datetime form a column already holds, so new values match the rows around them.
-enum ColumnTimeEncoding {
-    case sqlModelText, milliseconds, isoText, sqliteText
-
-    static func detect(_ db: Database, table: String, column: String, layout: DatabaseLayout) throws -> ColumnTimeEncoding {
-        guard layout == .prisma else { return .sqlModelText }
-        let latest = try DatabaseValue.fetchOne(db, sql: "SELECT \(quoted(column)) FROM \(quoted(table)) WHERE \(quoted(column)) IS NOT NULL ORDER BY rowid DESC LIMIT 1")
-        switch latest?.storage {
-        case .string(let text)?: return text.contains("T") ? .isoText : .sqliteText
-        default: return .milliseconds
-        }
-    }
-
-    func encode(_ stamp: Timestamp) -> DatabaseValue {
-        switch self {
-        case .sqlModelText: return stamp.sqlModelText.databaseValue
-        case .milliseconds: return (stamp.microseconds / 1000).databaseValue
-        case .isoText: return stamp.prismaISOText.databaseValue
-        case .sqliteText: return String(stamp.sqlModelText.prefix(19)).databaseValue
+        func column(_ snake: String) -> String { tables.actualColumn(snake, in: "workflow") ?? tables.column(snake) }
+        switch step.change.action {
+        case .unchanged:
+            return nil
+        case .create:
+            return RowWrite(workflowID: nil, columns: Self.writtenFields.map { (column(Self.columnOfField[$0]!), value($0)) }
+                + [(column("created_at"), .now), (column("updated_at"), .now), (column("owner_id"), .integer(step.ownerID))])
+        case .update:
+            return RowWrite(workflowID: step.change.workflowID, columns: step.fields.map { (column(Self.columnOfField[$0]!), value($0)) }
+                + [(column("updated_at"), .now)])
         }
     }
 }

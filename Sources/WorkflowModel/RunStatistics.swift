@@ -36,7 +36,7 @@ public struct OutcomeCounts: Sendable, Hashable {
 public struct ErrorTally: Sendable, Hashable {
     public var message: String
     public var count: Int
-    /// Ids of the workflows it hit (orphan runs keep their dangling id), ascending, at most `maximumWorkflowsKept`.
+    /// Ids of the workflows it hit (orphan runs keep their dangling id), ascending: the `maximumWorkflowsKept` smallest.
     public var workflowIDs: [Int64]
     public static let maximumWorkflowsKept = 50
 

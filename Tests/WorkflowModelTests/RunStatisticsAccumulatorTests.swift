@@ -79,6 +79,29 @@ import Testing
         #expect(statistics.errors.map(\.count).reduce(0, +) == runs.filter { $0.run.errorMessage != nil }.count)
     }
 
+    /// PostgreSQL returns rows in no fixed order: an error hitting more workflows than are kept lists the same ones
+    /// (the smallest ids) whatever order its runs arrive in.
+    @Test(arguments: 1...5)
+    func errorWorkflowsDoNotDependOnRunOrder(seed: UInt64) {
+        var random = SeededRandom(seed: seed)
+        let workflows = Array(Int64(1)...Int64(200))
+        var runs = (1...Int64(2_000)).map { id in
+            (workflow: workflows[random.below(workflows.count)], run: Self.run(id, hoursAgo: Int64(random.below(500)), "failed", error: "e\(random.below(2))"))
+        }
+        func errors(_ runs: [(workflow: Int64, run: RunSummary)]) -> [ErrorTally] {
+            var accumulator = RunStatisticsAccumulator(asOf: Self.asOf, workflowIDs: workflows)
+            for entry in runs { accumulator.add(entry.run, workflowID: entry.workflow) }
+            return accumulator.finish().errors
+        }
+        let inOrder = errors(runs)
+        runs.shuffle(using: &random)
+        #expect(errors(runs) == inOrder)
+        for tally in inOrder {
+            let hit = Set(runs.filter { $0.run.errorMessage == tally.message }.map(\.workflow)).sorted()
+            #expect(tally.workflowIDs == Array(hit.prefix(ErrorTally.maximumWorkflowsKept)))
+        }
+    }
+
     @Test(arguments: [[Int64](), [3, 4, 5, 9], [-2, 0, 7], [1, 5_000_000_000], [Int64.min, Int64.max]])
     func theWorkflowIndexFindsExactlyTheGivenIDs(ids: [Int64]) {
         let index = WorkflowIndex(ids)

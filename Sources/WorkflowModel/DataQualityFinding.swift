@@ -56,7 +56,12 @@ public struct FindingCollector: Sendable {
         let key = Key(kind: kind, table: table, column: column)
         var finding = findings[key] ?? DataQualityFinding(kind: kind, table: table, column: column, count: 0, exampleRowIDs: [], example: String(example.prefix(200)))
         finding.count += 1
-        if let rowID, finding.exampleRowIDs.count < Self.examplesKept { finding.exampleRowIDs.append(rowID) }
+        // The examples are the smallest row ids and the example value that of the smallest, whatever the row order.
+        if let rowID {
+            var kept = SmallestIDs(limit: Self.examplesKept, ids: finding.exampleRowIDs)
+            if kept.insert(rowID) { finding.example = String(example.prefix(200)) }
+            finding.exampleRowIDs = kept.ids
+        }
         findings[key] = finding
     }
 

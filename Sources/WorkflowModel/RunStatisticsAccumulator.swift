@@ -25,22 +25,7 @@ public struct RunStatisticsAccumulator: Sendable {
 
     fileprivate struct ErrorFold {
         var count = 0
-        /// The smallest ids of the workflows it hit, ascending: which ones are kept must not depend on the order the
-        /// runs arrive in (PostgreSQL returns a table's rows in no fixed order).
-        var workflowIDs: [Int64] = []
-
-        mutating func add(_ id: Int64) {
-            let limit = ErrorTally.maximumWorkflowsKept
-            if workflowIDs.count == limit, id >= workflowIDs[limit - 1] { return }
-            var low = 0, high = workflowIDs.count
-            while low < high {
-                let middle = (low + high) / 2
-                if workflowIDs[middle] < id { low = middle + 1 } else { high = middle }
-            }
-            guard low == workflowIDs.count || workflowIDs[low] != id else { return }
-            workflowIDs.insert(id, at: low)
-            if workflowIDs.count > limit { workflowIDs.removeLast() }
-        }
+        var workflowIDs = SmallestIDs(limit: ErrorTally.maximumWorkflowsKept)
     }
 
     fileprivate struct WorkflowFold {
@@ -107,14 +92,16 @@ public struct RunStatisticsAccumulator: Sendable {
         guard !key.isEmpty else { return nil }
         if let index = errorTable.index(forKey: key) {
             errorTable.values[index].count += 1
-            errorTable.values[index].add(workflowID)
+            errorTable.values[index].workflowIDs.insert(workflowID)
             return errorTable.keys[index]
         }
         guard errorTable.count < Self.errorMessagesTracked else {
             result.untrackedErrorRuns += 1
             return key
         }
-        errorTable[key] = ErrorFold(count: 1, workflowIDs: [workflowID])
+        var fold = ErrorFold(count: 1)
+        fold.workflowIDs.insert(workflowID)
+        errorTable[key] = fold
         return key
     }
 
@@ -134,7 +121,7 @@ public struct RunStatisticsAccumulator: Sendable {
     public mutating func finish() -> RunStatistics {
         var output = result
         for (position, window) in TimeWindow.allCases.enumerated() { output.windows[window] = windowCounts[position] }
-        output.errors = errorTable.map { ErrorTally(message: $0.key, count: $0.value.count, workflowIDs: $0.value.workflowIDs) }
+        output.errors = errorTable.map { ErrorTally(message: $0.key, count: $0.value.count, workflowIDs: $0.value.workflowIDs.ids) }
             .sorted(by: ErrorTally.mostFrequentFirst)
         errorTable = [:]
         output.stuckRuns = stuck.sortedDescending

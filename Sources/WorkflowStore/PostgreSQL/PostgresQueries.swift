@@ -51,13 +51,14 @@ struct PostgresQueries: SnapshotQueries {
         return .text
     }
 
-    /// The select list: each column cast to what `Kind` reads back; a missing one as NULL.
+    /// The select list: each column cast to what `Kind` reads back (integers as `int8`; timestamps as they are,
+    /// whose binary form is already microseconds, a date as a timestamp); a missing one as NULL.
     func selectList(_ selected: [String?], of table: String) -> String {
         selected.map { column -> String in
             guard let column else { return "NULL::text" }
             switch kind(column, of: table) {
             case .integer: return "\(quoted(column))::int8"
-            case .timestamp: return "(extract(epoch from \(quoted(column))) * 1000000)::int8"
+            case .timestamp: return declaredType(column, of: table) == "date" ? "\(quoted(column))::timestamp" : quoted(column)
             case .text: return "\(quoted(column))::text"
             }
         }.joined(separator: ", ")
@@ -69,16 +70,21 @@ struct PostgresQueries: SnapshotQueries {
         let kinds = selected.map { $0.map { kind($0, of: table) } ?? .text }
         var result: [[DatabaseValue]] = []
         try session.query("SELECT \(selectList(selected, of: table)) FROM \(qualified(table)) ORDER BY 1") { row in
-            let cells = row.makeRandomAccess()
-            result.append(try kinds.indices.map { try Self.value(cells[$0], kinds[$0]) })
+            result.append(zip(row, kinds).map { Self.value($0.bytes, $1) })
         }
         return result
     }
 
+    /// Rows come in batches from `PostgresSession.stream`, read in place: no per-row allocation and none of the
+    /// generic decoding machinery, which cost more than the fold itself on millions of runs.
     func forEachRow(_ selected: [String?], of table: String, _ body: (PostgresCells) throws -> Void) throws {
         let kinds = selected.map { $0.map { kind($0, of: table) } ?? .text }
-        try session.query("SELECT \(selectList(selected, of: table)) FROM \(qualified(table))") { row in
-            try body(PostgresCells(row: row.makeRandomAccess(), kinds: kinds))
+        try session.stream("SELECT \(selectList(selected, of: table)) FROM \(qualified(table))", columns: kinds.count) { batch in
+            var start = 0
+            while start < batch.count {
+                try body(PostgresCells(cells: batch, start: start, kinds: kinds))
+                start += kinds.count
+            }
         }
     }
 
@@ -128,16 +134,31 @@ struct PostgresQueries: SnapshotQueries {
         })
     }
 
-    /// A cell as the SQLite reader would see it, for the tolerant decoder.
-    static func value(_ cell: PostgresCell, _ kind: Kind) throws -> DatabaseValue {
+    /// A cell as the SQLite reader would see it, for the tolerant decoder: an integer, a timestamp as UTC text with
+    /// microseconds (`infinity` as the word, which the decoder reports), anything else as text.
+    static func value(_ bytes: ByteBuffer?, _ kind: Kind) -> DatabaseValue {
+        guard let bytes else { return .null }
         switch kind {
         case .integer:
-            return try cell.decode(Int64?.self).map { $0.databaseValue } ?? .null
+            return integer(bytes).map { $0.databaseValue } ?? .null
         case .timestamp:
-            return try cell.decode(Int64?.self).map { Timestamp(microseconds: $0).sqlModelText.databaseValue } ?? .null
+            guard let raw = integer(bytes) else { return .null }
+            if let stamp = timestamp(raw) { return stamp.sqlModelText.databaseValue }
+            return (raw > 0 ? "infinity" : "-infinity").databaseValue
         case .text:
-            return try cell.decode(String?.self).map { $0.databaseValue } ?? .null
+            return String(buffer: bytes).databaseValue
         }
+    }
+
+    /// An `int8` or a timestamp in PostgreSQL's binary form: eight big-endian bytes.
+    static func integer(_ bytes: ByteBuffer) -> Int64? {
+        bytes.readableBytes == 8 ? bytes.getInteger(at: bytes.readerIndex, as: Int64.self) : nil
+    }
+
+    /// Microseconds since 2000-01-01 (PostgreSQL's epoch) as a timestamp; nil for ±infinity.
+    static func timestamp(_ raw: Int64) -> Timestamp? {
+        guard raw != .max, raw != .min else { return nil }
+        return Timestamp(microseconds: raw + 946_684_800_000_000)
     }
 
     static func binds(_ values: String...) -> PostgresBindings {
@@ -147,31 +168,30 @@ struct PostgresQueries: SnapshotQueries {
     }
 }
 
-/// A row of the run stream, read cell by cell as the fold asks: an integer or a timestamp straight from its
-/// binary value, a status as its bytes, and only a cell the fast path cannot take is converted for the decoder.
+/// A row of the run stream, read in place: an integer or a timestamp from its eight binary bytes, a status as its
+/// bytes, and only a cell the fast path cannot take is converted for the decoder.
 struct PostgresCells: RunCells {
-    let row: PostgresRandomAccessRow
+    /// A batch of rows; this row's cells start at `start`.
+    let cells: [ByteBuffer?]
+    let start: Int
     let kinds: [PostgresQueries.Kind]
 
     func integer(_ column: Int32) -> Int64? {
-        guard kinds[Int(column)] == .integer else { return nil }
-        return (try? row[Int(column)].decode(Int64?.self)) ?? nil
+        guard kinds[Int(column)] == .integer, let bytes = cells[start + Int(column)] else { return nil }
+        return PostgresQueries.integer(bytes)
     }
 
-    func isNull(_ column: Int32) -> Bool { row[Int(column)].bytes == nil }
+    func isNull(_ column: Int32) -> Bool { cells[start + Int(column)] == nil }
 
     func timestamp(_ column: Int32) -> Timestamp? {
-        guard kinds[Int(column)] == .timestamp, let micros = (try? row[Int(column)].decode(Int64?.self)) ?? nil else { return nil }
-        return Timestamp(microseconds: micros)
+        guard kinds[Int(column)] == .timestamp, let bytes = cells[start + Int(column)], let raw = PostgresQueries.integer(bytes) else { return nil }
+        return PostgresQueries.timestamp(raw)
     }
 
     func withText<T>(_ column: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> T?) -> T? {
-        guard kinds[Int(column)] == .text, let bytes = row[Int(column)].bytes else { return nil }
+        guard kinds[Int(column)] == .text, let bytes = cells[start + Int(column)] else { return nil }
         return bytes.withUnsafeReadableBytes { body($0.bindMemory(to: UInt8.self)) }
     }
 
-    /// NULL only if the server sent a value of another type than the select list asked for, which it does not.
-    func value(_ column: Int32) -> DatabaseValue {
-        (try? PostgresQueries.value(row[Int(column)], kinds[Int(column)])) ?? .null
-    }
+    func value(_ column: Int32) -> DatabaseValue { PostgresQueries.value(cells[start + Int(column)], kinds[Int(column)]) }
 }

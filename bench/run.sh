@@ -124,3 +124,7 @@ GROWTH=$(awk -v a="${RSS_OF[render-1000000]}" -v b="${RSS_OF[render-cold]}" 'BEG
 } > bench/results.md
 echo
 cat bench/results.md
+
+echo
+echo "== PostgreSQL"
+RUNS=$RUNS bench/postgres.sh

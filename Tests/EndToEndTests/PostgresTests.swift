@@ -159,6 +159,25 @@ import WorkflowStore
         #expect(!FileManager.default.fileExists(atPath: site.appending(path: "index.html").path))
     }
 
+    /// Values only PostgreSQL has are findings, never failures: ±infinity and far-off instants in the run table, a
+    /// `date` column where the app declares a datetime.
+    @Test func postgresOnlyValuesAreFindings() throws {
+        let server = try Self.server()
+        let folder = try Flowsite.folder()
+        let url = try server.demoDatabase("odd_values", layout: "sqlmodel", from: try Self.demo(.sqlmodel, in: folder))
+        #expect(try server.psql("""
+            INSERT INTO workflowrun (id, triggered_at, status, workflow_id) VALUES
+              (90001, 'infinity', 'success', 1), (90002, '-infinity', 'failed', 1),
+              (90003, '294000-01-01 00:00:00+00', 'success', 2), (90004, '4713-01-01 00:00:00+00 BC', 'success', 2);
+            ALTER TABLE "user" ALTER created_at TYPE date;
+            """, database: "odd_values").status == 0)
+        let inspected = try Flowsite.run(["inspect", "--db", url])
+        #expect(inspected.status == 0, "\(inspected.stderr)")
+        #expect(inspected.stdout.contains("workflowrun.triggered_at: unreadable datetime, 2 rows (ids 90001, 90002): infinity"), "\(inspected.stdout)")
+        let rendered = try render(url, into: folder.appending(path: "site"))
+        #expect(rendered.status == 0, "\(rendered.stderr)")
+    }
+
     // MARK: import
 
     /// Exports a database, edits one workflow's body and adds a new workflow; returns the folder and the edited id.

@@ -35,18 +35,27 @@ import WorkflowStore
     /// The same data in SQLite and PostgreSQL gives the same stats.json and the same pages but for the footer's
     /// source and the schema page's types. Prisma's `jsonb` keeps object keys in its own order, so for that layout
     /// the pages that print JSON objects differ in key order only; stats.json and the dashboards are compared whole.
-    @Test(arguments: [DatabaseLayout.sqlmodel, .prisma])
-    func sameAnswersAsSQLite(_ layout: DatabaseLayout) throws {
+    /// `naive` turns SQLModel's datetimes into `timestamp without time zone`, as SQLModel before 0.0.45 made them.
+    @Test(arguments: [(DatabaseLayout.sqlmodel, false), (.sqlmodel, true), (.prisma, false)])
+    func sameAnswersAsSQLite(_ layout: DatabaseLayout, naive: Bool) throws {
         let server = try Self.server()
         let folder = try Flowsite.folder()
         let sqlite = try Self.demo(layout, in: folder)
         let schema = layout == .prisma ? "app" : "public"
-        let url = try server.demoDatabase("same_\(layout.rawValue)", layout: layout.rawValue, from: sqlite, schema: schema)
+        let name = "same_\(layout.rawValue)\(naive ? "_naive" : "")"
+        let url = try server.demoDatabase(name, layout: layout.rawValue, from: sqlite, schema: schema)
+        if naive {
+            let columns = ["\"user\"": ["created_at"], "workflow": ["created_at", "updated_at"], "integration": ["created_at"], "workflowrun": ["triggered_at"]]
+            let sql = columns.map { table, names in
+                "ALTER TABLE \(table) " + names.map { "ALTER \($0) TYPE timestamp USING \($0) AT TIME ZONE 'UTC'" }.joined(separator: ", ")
+            }.joined(separator: "; ") + "; ALTER DATABASE \(name) SET timezone = 'Asia/Kolkata'"
+            #expect(try server.psql(sql, database: name).status == 0)
+        }
         #expect(try render(sqlite.path, into: folder.appending(path: "from-sqlite")).status == 0)
         let fromPostgres = try render(url, into: folder.appending(path: "from-postgres"))
         #expect(fromPostgres.status == 0, "\(fromPostgres.stderr)")
         let expected = try Self.site(folder.appending(path: "from-sqlite"), source: sqlite.lastPathComponent)
-        let actual = try Self.site(folder.appending(path: "from-postgres"), source: "same_\(layout.rawValue) on 127.0.0.1:\(server.port)\(schema == "public" ? "" : " (schema \(schema))")")
+        let actual = try Self.site(folder.appending(path: "from-postgres"), source: "\(name) on 127.0.0.1:\(server.port)\(schema == "public" ? "" : " (schema \(schema))")")
         #expect(Set(expected.keys) == Set(actual.keys))
         let compared = layout == .sqlmodel
             ? expected.keys.filter { !$0.hasPrefix("schema.") }
@@ -54,7 +63,8 @@ import WorkflowStore
         for path in compared.sorted() {
             #expect(actual[path] == expected[path], "\(path) differs between SQLite and PostgreSQL")
         }
-        #expect(actual["schema.md"]?.contains(layout == .sqlmodel ? "timestamp with time zone" : "timestamp(3) without time zone") == true)
+        let timeType = layout == .prisma ? "timestamp(3) without time zone" : naive ? "timestamp without time zone" : "timestamp with time zone"
+        #expect(actual["schema.md"]?.contains(timeType) == true)
     }
 
     /// A role that may only SELECT the four tables renders, inspects and exports: nothing is created or written.
@@ -170,12 +180,16 @@ import WorkflowStore
               (90001, 'infinity', 'success', 1), (90002, '-infinity', 'failed', 1),
               (90003, '294000-01-01 00:00:00+00', 'success', 2), (90004, '4713-01-01 00:00:00+00 BC', 'success', 2);
             ALTER TABLE "user" ALTER created_at TYPE date;
+            CREATE TABLE "we""ird ta|ble" ("col ""x"" {y}" int PRIMARY KEY, "wf→id" int REFERENCES workflow (id), UNIQUE ("wf→id"));
             """, database: "odd_values").status == 0)
         let inspected = try Flowsite.run(["inspect", "--db", url])
         #expect(inspected.status == 0, "\(inspected.stderr)")
         #expect(inspected.stdout.contains("workflowrun.triggered_at: unreadable datetime, 2 rows (ids 90001, 90002): infinity"), "\(inspected.stdout)")
         let rendered = try render(url, into: folder.appending(path: "site"))
         #expect(rendered.status == 0, "\(rendered.stderr)")
+        // A table no ORM made, with quotes, a pipe, braces and an arrow in its names, is on the schema page.
+        let schemaPage = try String(contentsOf: folder.appending(path: "site/schema.md"), encoding: .utf8)
+        #expect(schemaPage.contains("ird ta") && schemaPage.contains("wf→id"), "\(schemaPage.prefix(2000))")
     }
 
     // MARK: import

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Installs the Debian packages flowsite builds with (and, with `test`, the ones its tests use: Chromium for the
-# browser check, Python for the test scripts), when they are missing.
+# browser check, PostgreSQL and a venv with SQLModel for the PostgreSQL tests), when they are missing, then the
+# pinned Mermaid the build embeds (scripts/fetch-mermaid.py, from PyPI into Vendor/).
 # As root it uses apt-get; otherwise it names what to install and fails.
 #   scripts/install-deps.sh [test]
 set -euo pipefail
 
-packages=(libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config sqlite3)
+packages=(libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config sqlite3 python3 python3-pip)
 if [ "${1:-}" = test ]; then
-    packages+=(chromium fonts-dejavu-core python3 python3-pip python3-venv postgresql)
+    packages+=(chromium fonts-dejavu-core python3-venv postgresql)
 fi
 
 # The PostgreSQL tests build their databases with the real SQLModel library and psycopg2, in a venv of our own.
@@ -26,6 +27,7 @@ for package in "${packages[@]}"; do
 done
 if [ ${#missing[@]} -eq 0 ]; then
     python_deps "${1:-}"
+    python3 "$(dirname "$0")/fetch-mermaid.py" >/dev/null
     exit 0
 fi
 
@@ -39,3 +41,4 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 python_deps "${1:-}"
+python3 "$(dirname "$0")/fetch-mermaid.py" >/dev/null

@@ -71,11 +71,16 @@ struct HTMLFormat: OutputFormat {
         var mermaidModule: String?
         var mermaidScript: String?
         var scriptSources = "'self'"
-        switch chrome.mermaid {
+        // Only a page with a diagram loads Mermaid (3.5 MB of script); found in the rendered content, so a template
+        // override that adds or drops a diagram is served right.
+        let hasDiagram = content.contains("class=\"mermaid\"")
+        switch hasDiagram ? chrome.mermaid : nil {
+        case nil:
+            break
         case .cdn(let url):
             mermaidModule = url
             if let origin = URL(string: url).flatMap({ url in url.host.map { "\(url.scheme ?? "https")://\($0)" } }) { scriptSources += " \(origin)" }
-        case .classicScript: mermaidScript = root + SiteAssets.mermaidClassicPath
+        case .bundled, .classicScript: mermaidScript = root + SiteAssets.mermaidClassicPath
         case .moduleFolder: mermaidModule = root + SiteAssets.mermaidModulePath
         }
         var layout = LayoutContext(page: page, chrome: chrome, content: content, fileExtension: fileExtension)

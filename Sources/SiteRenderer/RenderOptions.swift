@@ -9,15 +9,20 @@ public struct RenderOptions: Sendable {
 
     /// Where Mermaid comes from in the HTML pages.
     public enum MermaidSource: Sendable, Equatable {
-        /// An exactly pinned Mermaid 11 ES module from a public CDN.
+        /// The pinned Mermaid 11 embedded in the binary (`Vendor/mermaid/`), copied into the site: no page asks
+        /// another host for anything, and a site opened from `file://` draws its diagrams.
+        case bundled
+        /// A Mermaid 11 ES module from a URL (a CDN): an outside request from every page, by choice.
         case cdn(URL: String)
         /// A local `mermaid.min.js` (classic script) copied into the site.
         case classicScript(path: String)
         /// A local folder with an ES-module build (`index.js` exporting `mermaid`) copied into the site.
         case moduleFolder(path: String)
 
-        /// Reads `--mermaid`: an http(s) URL, a `.js` file, or a folder.
+        /// Reads `--mermaid`: `bundled`, `cdn` (the pinned CDN build), an http(s) URL, a `.js` file, or a folder.
         public init(argument text: String) {
+            if text == "bundled" { self = .bundled; return }
+            if text == "cdn" { self = .pinnedCDN; return }
             if text.hasPrefix("https://") || text.hasPrefix("http://") { self = .cdn(URL: text); return }
             var isFolder: ObjCBool = false
             if FileManager.default.fileExists(atPath: text, isDirectory: &isFolder), isFolder.boolValue { self = .moduleFolder(path: text); return }
@@ -36,7 +41,7 @@ public struct RenderOptions: Sendable {
     public var templateOverrides: String?
 
     public init(formats: [Format] = [.html, .md], title: String = "Workflows", baseURL: String? = nil, showEmails: Bool = false,
-                mermaid: MermaidSource = .pinnedCDN, templateOverrides: String? = nil)
+                mermaid: MermaidSource = .bundled, templateOverrides: String? = nil)
     {
         self.formats = formats
         self.title = title

@@ -34,7 +34,7 @@ struct RenderCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A folder of *.mustache files that replace bundled templates of the same name.", valueName: "DIR"))
     var templates: String?
 
-    @Option(help: ArgumentHelp("Mermaid for the HTML pages: a URL, a local mermaid.min.js, or a folder with an ES-module build (copied into the site). Default: a pinned Mermaid 11 from jsDelivr.", valueName: "URL-or-PATH"))
+    @Option(help: ArgumentHelp("Mermaid for the HTML pages: bundled (default: the pinned Mermaid 11 inside flowsite, copied into the site; no outside requests), cdn (a pinned build from jsDelivr), a URL, a local mermaid.min.js, or a folder with an ES-module build.", valueName: "bundled|cdn|URL|PATH"))
     var mermaid: String?
 
     @Flag(name: .customLong("show-emails"), help: "Show owners' e-mail addresses (hidden by default).")
@@ -64,7 +64,7 @@ struct RenderCommand: ParsableCommand {
             let options = RenderOptions(
                 formats: format.split(separator: ",").compactMap { RenderOptions.Format(rawValue: $0.trimmedWhitespace) },
                 title: title, baseURL: baseURL, showEmails: showEmails,
-                mermaid: mermaid.map(RenderOptions.MermaidSource.init(argument:)) ?? .pinnedCDN, templateOverrides: templates
+                mermaid: mermaid.map(RenderOptions.MermaidSource.init(argument:)) ?? .bundled, templateOverrides: templates
             )
             let renderer = try SiteRenderer(options: options)
             let snapshot = try database.store().readSnapshot(asOf: asOf.map(parseInstant) ?? .now())

@@ -6,40 +6,20 @@ each diagram goes through mermaid.parse and mermaid.render, as the page's own sc
     check_mermaid.py [-q] PATH...            # .html (<pre class="mermaid">) and .md (```mermaid fences), folders searched
 
 Mermaid is the official 11.16.0 build (one classic script, so it also runs from file://) that ships inside the PyPI
-wheel mermaidx==0.10.1; it is fetched once with `pip download --no-deps`, checked against a pinned SHA-256 and kept
-in ~/.cache/flowsite/ (never in the repository). Prints `ok FILE#N (type)` or `error FILE#N: message` per diagram,
+wheel mermaidx==0.10.1, the same bytes the site embeds (scripts/fetch-mermaid.py fetches it once with
+`pip download --no-deps`, checks a pinned SHA-256 and keeps it in ~/.cache/flowsite/, never in the repository). Prints `ok FILE#N (type)` or `error FILE#N: message` per diagram,
 then `N passed, M failed`; exit 1 when any failed, 2 when Chromium or Mermaid is missing.
 """
-import hashlib, html, html.parser, json, os, re, shutil, subprocess, sys, tempfile, zipfile
+import html, html.parser, json, os, re, shutil, subprocess, sys, tempfile
 
-WHEEL = "mermaidx==0.10.1"
-MEMBER = "mermaidx/assets/mermaid.js"
-SHA256 = "74d7c46dabca328c2294733910a8aa1ed0c37451776e8d5295da38a2b758fb9b"  # Mermaid 11.16.0, as the wheel ships it
-CACHE = os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "flowsite", "mermaid-11.16.0")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts"))
+fetch_mermaid = __import__("fetch-mermaid")
 FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})[ \t]*mermaid[ \t]*$")
 
 
 def mermaid_js():
-    """The path of the cached mermaid.js, fetching it first when missing."""
-    path = os.path.join(CACHE, "mermaid.js")
-    if os.path.exists(path) and digest(path) == SHA256:
-        return path
-    os.makedirs(CACHE, exist_ok=True)
-    with tempfile.TemporaryDirectory() as work:
-        subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "--quiet", "-d", work, WHEEL], check=True)
-        wheel = next(os.path.join(work, name) for name in os.listdir(work) if name.endswith(".whl"))
-        with zipfile.ZipFile(wheel) as archive, open(path + ".part", "wb") as out:
-            out.write(archive.read(MEMBER))
-    if digest(path + ".part") != SHA256:
-        os.unlink(path + ".part")
-        sys.exit(f"check_mermaid: {MEMBER} from {WHEEL} does not have the pinned SHA-256; refusing to use it")
-    os.replace(path + ".part", path)
-    return path
-
-
-def digest(path):
-    with open(path, "rb") as f:
-        return hashlib.sha256(f.read()).hexdigest()
+    """The path of the pinned mermaid.js (scripts/fetch-mermaid.py fetches and checks it)."""
+    return fetch_mermaid.cached()
 
 
 class MermaidBlocks(html.parser.HTMLParser):

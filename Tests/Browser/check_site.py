@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Opens every HTML page of rendered sites in headless Chromium, as a person would, and checks:
   - no JavaScript error or warning in the console,
-  - no request leaves the machine (the site is served on 127.0.0.1 and Mermaid comes from a local path),
+  - no request leaves the machine (the site is served on 127.0.0.1 and carries its own Mermaid),
   - every Mermaid diagram was drawn by the site's own script (Mermaid marks each drawn block data-processed),
-  - every relative link and asset resolves to a file in the site.
+  - every relative link and asset resolves to a file in the site,
+  - opened from file:// (a CI artifact, a shared folder), the dashboard, a workflow and the schema draw their diagrams.
 Saves screenshots of the dashboard, a workflow page and the schema page at phone and desktop widths.
 
     check_site.py --screenshots OUT SITE...
@@ -109,9 +110,16 @@ def main(argv):
                     for problem in problems: print("FAIL %s/%s: %s" % (os.path.basename(site), page, problem))
                 else:
                     passed += 1
+            workflow = next((p for p in pages if p.startswith("workflows/") and p != "workflows/index.html"), None)
+            for page in [p for p in ("index.html", workflow, "schema.html") if p]:
+                problems = check_page(browser, "file://" + site + "/", site, page, work)
+                if problems:
+                    failed += 1
+                    for problem in problems: print("FAIL file://%s/%s: %s" % (os.path.basename(site), page, problem))
+                else:
+                    passed += 1
             if shots:
                 os.makedirs(shots, exist_ok=True)
-                workflow = next((p for p in pages if p.startswith("workflows/") and p != "workflows/index.html"), None)
                 for name, page in (("dashboard", "index.html"), ("workflow", workflow), ("schema", "schema.html")):
                     if not page: continue
                     for width, height, label in ((390, 2400, "phone"), (1280, 2000, "desktop")):

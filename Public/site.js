@@ -1,4 +1,4 @@
-// flowsite: sorting and filtering tables, and starting Mermaid. Pages read fully without this script.
+// flowsite: sorting and filtering tables, site search, and starting Mermaid. Pages read fully without this script.
 (function () {
   "use strict";
 
@@ -67,7 +67,132 @@
       .catch(function () { document.body.classList.add("mermaid-unavailable"); });
   }
 
+  // Site search: the index (assets/search-index.js) is a script loaded on first use, so it works from file://.
+  // Every word typed must match somewhere; a match at the start of the name ranks first, then a word of the name,
+  // then anywhere in the name, then owner, integrations, tools, trigger and description.
+  function makeSearch(form) {
+    var input = form.querySelector("input");
+    var list = form.querySelector("ul");
+    var root = form.getAttribute("data-root") || "";
+    var entries = null, loading = false, active = -1, shown = [];
+    form.hidden = false;
+
+    // Loads the index once; whatever was typed meanwhile is searched as soon as it arrives.
+    function load() {
+      if (entries || loading) return;
+      loading = true;
+      var script = document.createElement("script");
+      script.src = form.getAttribute("data-index");
+      script.onload = function () { entries = prepare(window.flowsiteSearch || {}); search(); };
+      script.onerror = function () { loading = false; };
+      document.head.appendChild(script);
+    }
+
+    function prepare(index) {
+      var words = index.words || [], all = [];
+      (index.workflows || []).forEach(function (w) {
+        var servers = w[4].map(function (i) { return words[i]; }), tools = w[5].map(function (i) { return words[i]; });
+        all.push({ kind: "Workflow", name: w[0], href: "workflows/" + w[1] + ".html", detail: [words[w[2]], w[3]].concat(servers).filter(Boolean).join(" · "),
+                   other: [words[w[2]], servers.join(" "), tools.join(" "), w[3], w[6]].join(" ").toLowerCase() });
+      });
+      (index.integrations || []).forEach(function (i) {
+        all.push({ kind: "Integration", name: words[i[0]], href: "integrations/" + i[1] + ".html", detail: words[i[2]], other: words[i[2]].toLowerCase() });
+      });
+      (index.errors || []).forEach(function (e) {
+        all.push({ kind: "Error", name: e[0], href: e[1], detail: e[2] + (e[2] === 1 ? " run" : " runs"), other: "" });
+      });
+      all.forEach(function (entry) { entry.lower = entry.name.toLowerCase(); });
+      return all;
+    }
+
+    function score(entry, terms) {
+      var total = 0;
+      for (var i = 0; i < terms.length; i++) {
+        var term = terms[i], at = entry.lower.indexOf(term);
+        if (at === 0) total += 10;
+        else if (at > 0 && /[^a-z0-9]/.test(entry.lower.charAt(at - 1))) total += 6;
+        else if (at > 0) total += 4;
+        else if (entry.other.indexOf(term) !== -1) total += 1;
+        else return 0;
+      }
+      return total + (entry.kind === "Workflow" ? 0.5 : 0);
+    }
+
+    function search() {
+      var terms = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+      if (!terms.length || !entries) { close(); return; }
+      var hits = [];
+      for (var i = 0; i < entries.length; i++) {
+        var s = score(entries[i], terms);
+        if (s > 0) hits.push({ entry: entries[i], score: s });
+      }
+      hits.sort(function (a, b) { return b.score - a.score || a.entry.name.localeCompare(b.entry.name); });
+      shown = hits.slice(0, 12).map(function (hit) { return hit.entry; });
+      list.textContent = "";
+      if (!shown.length) {
+        var none = document.createElement("li");
+        none.className = "search-empty";
+        none.textContent = "No workflow, integration or error matches.";
+        list.appendChild(none);
+      }
+      shown.forEach(function (entry, position) {
+        var item = document.createElement("li");
+        item.id = "site-search-option-" + position;
+        item.setAttribute("role", "option");
+        var link = document.createElement("a");
+        link.href = root + entry.href;
+        link.tabIndex = -1;
+        var kind = document.createElement("span");
+        kind.className = "search-kind";
+        kind.textContent = entry.kind;
+        var name = document.createElement("span");
+        name.className = "search-name";
+        name.textContent = entry.name;
+        var detail = document.createElement("span");
+        detail.className = "search-detail";
+        detail.textContent = entry.detail || "";
+        link.appendChild(kind); link.appendChild(name); link.appendChild(detail);
+        item.appendChild(link);
+        list.appendChild(item);
+      });
+      list.hidden = false;
+      input.setAttribute("aria-expanded", "true");
+      select(shown.length ? 0 : -1);
+    }
+
+    function select(position) {
+      active = position;
+      Array.prototype.forEach.call(list.children, function (item, index) { item.setAttribute("aria-selected", index === position ? "true" : "false"); });
+      if (position >= 0) input.setAttribute("aria-activedescendant", "site-search-option-" + position);
+      else input.removeAttribute("aria-activedescendant");
+    }
+
+    function close() {
+      list.hidden = true;
+      list.textContent = "";
+      shown = [];
+      input.setAttribute("aria-expanded", "false");
+      input.removeAttribute("aria-activedescendant");
+    }
+
+    input.addEventListener("focus", load);
+    input.addEventListener("input", function () { if (entries) search(); else load(); });
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "ArrowDown" && shown.length) { event.preventDefault(); select((active + 1) % shown.length); }
+      else if (event.key === "ArrowUp" && shown.length) { event.preventDefault(); select((active - 1 + shown.length) % shown.length); }
+      else if (event.key === "Enter") { event.preventDefault(); if (active >= 0) window.location.href = root + shown[active].href; }
+      else if (event.key === "Escape") { close(); }
+    });
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    document.addEventListener("click", function (event) { if (!form.contains(event.target)) close(); });
+    document.addEventListener("keydown", function (event) {
+      var target = event.target, typing = target && (target.tagName === "INPUT" || target.tagName === "TEXTAREA" || target.isContentEditable);
+      if (event.key === "/" && !typing) { event.preventDefault(); input.focus(); }
+    });
+  }
+
   document.querySelectorAll("table.sortable").forEach(makeSortable);
+  document.querySelectorAll("form.search[data-index]").forEach(makeSearch);
   document.querySelectorAll("input[data-filter]").forEach(makeFilterable);
   startMermaid();
 })();

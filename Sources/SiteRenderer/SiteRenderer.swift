@@ -6,7 +6,7 @@ import WorkflowModel
 /// Renders a snapshot into the files of the site. The steps, in order:
 /// 1. plan: list the pages (models are built later, one page at a time) and every output path,
 /// 2. render each page in each chosen format, on every core, handing files over in a fixed order,
-/// 3. add `stats.json`, a sitemap when `--base-url` is given, and the static assets.
+/// 3. add `stats.json`, a sitemap when `--base-url` is given, the search index and the static assets.
 /// Writing the files is the `SiteWriter` module's job; `RenderJob.run` hands them to it as they are made, so
 /// memory holds a batch of pages, never the whole site.
 public struct SiteRenderer: Sendable {
@@ -29,7 +29,9 @@ public struct SiteRenderer: Sendable {
             siteTitle: options.title, asOf: snapshot.statistics.asOf.iso8601, sourceName: snapshot.sourceName,
             layout: snapshot.layout.rawValue, baseURL: options.baseURL, mermaid: options.mermaid
         )
-        return RenderJob(snapshot: redacted, options: options, pages: SiteBuilder(snapshot: redacted, options: options).pages(), formats: formats, chrome: chrome, templates: templates)
+        let builder = SiteBuilder(snapshot: redacted, options: options)
+        return RenderJob(snapshot: redacted, options: options, pages: builder.pages(), formats: formats, chrome: chrome, templates: templates,
+                         searchIndex: options.formats.contains(.html) ? SearchIndex.file(builder) : nil)
     }
 
     /// Every file at once; for tests and small sites.
@@ -50,6 +52,8 @@ public struct RenderJob: Sendable {
     let formats: [any OutputFormat]
     let chrome: Chrome
     let templates: TemplateLibrary
+    /// `assets/search-index.js`, for the HTML site.
+    let searchIndex: RenderedFile?
 
     /// Pages rendered together on all cores before they are handed over in order.
     static let batchSize = 64
@@ -117,6 +121,7 @@ public struct RenderJob: Sendable {
     private func extraFiles() throws(RenderError) -> [RenderedFile] {
         guard options.formats.contains(.html) else { return [] }
         var files = try SiteAssets.files(mermaid: options.mermaid)
+        if let searchIndex { files.append(searchIndex) }
         if let baseURL = options.baseURL {
             files.append(RenderedFile(path: "sitemap.xml", text: Self.sitemap(pages.map { HTMLFormat.joined(baseURL, $0.path + ".html") })))
         }

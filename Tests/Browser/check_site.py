@@ -4,10 +4,12 @@
   - no request leaves the machine (the site is served on 127.0.0.1 and carries its own Mermaid),
   - every Mermaid diagram was drawn by the site's own script (Mermaid marks each drawn block data-processed),
   - every relative link and asset resolves to a file in the site,
-  - opened from file:// (a CI artifact, a shared folder), the dashboard, a workflow and the schema draw their diagrams.
+  - opened from file:// (a CI artifact, a shared folder), the dashboard, a workflow and the schema draw their diagrams,
+  - the search box finds a workflow by its name as it is typed, and Enter on the result opens that workflow's page.
 Saves screenshots of the dashboard, a workflow page and the schema page at phone and desktop widths.
 
     check_site.py --screenshots OUT SITE...
+    check_site.py --search-timing SITE       # the search check alone, with the index size and timings (bench)
 
 Prints one line per problem and ends with 'N passed, M failed' (N pages checked); exit 1 when any failed.
 """
@@ -91,7 +93,101 @@ def check_page(browser, base, site, page, work):
             problems.append("broken link: " + link)
     return problems
 
+SEARCH_HARNESS = """<!doctype html><meta charset="utf-8"><title>search check</title>
+<style>body { margin: 0 } iframe { border: 0; width: 100vw; height: 100vh }</style>
+<iframe id="frame" src="index.html"></iframe>
+<script>
+var QUERY = %s, EXPECT = %s, outcome = {}, loads = 0, frame = document.getElementById("frame");
+function done() { var pre = document.createElement("pre"); pre.id = "outcome"; pre.textContent = JSON.stringify(outcome); document.body.appendChild(pre); }
+frame.onload = function () {
+  loads++;
+  var page = frame.contentDocument;
+  if (loads === 2) { outcome.followed = frame.contentWindow.location.pathname; done(); return; }
+  var form = page.querySelector("form.search"), input = page.getElementById("site-search");
+  if (!form || form.hidden || !input) { outcome.error = "no search box"; done(); return; }
+  input.focus();
+  input.value = QUERY;
+  var started = performance.now();
+  input.dispatchEvent(new Event("input", { bubbles: true }));
+  var tries = 0;
+  (function wait() {
+    var items = page.querySelectorAll("#site-search-results [role=option] a");
+    if (!items.length && tries++ < 500) { setTimeout(wait, 5); return; }
+    outcome.milliseconds = performance.now() - started;
+    outcome.results = Array.prototype.map.call(items, function (a) { return a.getAttribute("href"); });
+    // Once the index is in: a one-letter query, which matches nearly everything, is the slowest to rank.
+    input.value = "e";
+    var again = performance.now();
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+    outcome.broadMilliseconds = performance.now() - again;
+    input.value = QUERY;
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+    var at = outcome.results.findIndex(function (href) { return href === EXPECT; });
+    if (at < 0) { done(); return; }
+    for (var k = 0; k < at; k++) input.dispatchEvent(new KeyboardEvent("keydown", { key: "ArrowDown", bubbles: true }));
+    input.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true }));
+    setTimeout(function () { if (loads < 2) { outcome.error = "Enter did not open the result"; done(); } }, 3000);
+  })();
+};
+</script>
+"""
+
+def search_query(site):
+    """A workflow whose name no other workflow shares, and its page: what typing the name must find."""
+    with open(os.path.join(site, "assets", "search-index.js"), encoding="utf-8") as f:
+        text = f.read()
+    index = json.loads(text[text.index("=") + 1:].strip().rstrip(";"))
+    names = [w[0] for w in index["workflows"]]
+    for name, file in ((w[0], w[1]) for w in index["workflows"]):
+        if names.count(name) == 1 and name.strip():
+            return name, "workflows/%s.html" % file
+    return None, None
+
+def check_search(browser, base, site, work, shots=None):
+    """Types a workflow's name into the search box of the dashboard (inside a harness page of the same origin) and
+    follows the result with the keyboard. Returns the problems and the timings: milliseconds from the first
+    keystroke to results (loading the index included; at most 5 ms late) and of a one-letter query once loaded."""
+    query, expected = search_query(site)
+    if not query:
+        return ["search: no workflow to look for"], None
+    harness = os.path.join(site, ".search-check.html")
+    with open(harness, "w", encoding="utf-8") as f:
+        f.write(SEARCH_HARNESS % (json.dumps(query), json.dumps(expected)))
+    try:
+        result, _ = browse(browser, base + ".search-check.html", work, ["--dump-dom"])
+        if shots:
+            # The results as a person sees them: typed, listed, not followed.
+            with open(harness, "w", encoding="utf-8") as f:
+                f.write(SEARCH_HARNESS % (json.dumps(query.split()[0]), json.dumps("")))
+            for width, height, label in ((390, 900, "phone"), (1280, 800, "desktop")):
+                out = os.path.join(os.path.abspath(shots), "%s-search-%s.png" % (os.path.basename(site), label))
+                browse(browser, base + ".search-check.html", work, ["--hide-scrollbars", "--window-size=%d,%d" % (width, height), "--screenshot=" + out])
+    finally:
+        os.unlink(harness)
+    found = re.search(r'<pre id="outcome">(.*?)</pre>', result.stdout, re.S)
+    if not found:
+        return ["search: the harness reported nothing"], None
+    outcome = json.loads(html.unescape(found.group(1)))
+    problems = []
+    if outcome.get("error"): problems.append("search: " + outcome["error"])
+    if expected not in outcome.get("results", []): problems.append("search for %r did not list %s: %s" % (query, expected, outcome.get("results")))
+    elif not (outcome.get("followed") or "").endswith("/" + expected): problems.append("search: Enter opened %s, not %s" % (outcome.get("followed"), expected))
+    return problems, (outcome.get("milliseconds"), outcome.get("broadMilliseconds"))
+
+def search_timing(site):
+    """For the benchmark: the search check on one (large) site, with the index size and the timings."""
+    site = os.path.abspath(site); server = serve(site)
+    with tempfile.TemporaryDirectory() as work:
+        problems, (first, broad) = check_search(chromium(), "http://127.0.0.1:%d/" % server.server_address[1], site, work)
+    server.shutdown()
+    size = os.path.getsize(os.path.join(site, "assets", "search-index.js"))
+    print("search index %.2f MB; first results %.1f ms (index load included); one-letter query %.1f ms%s"
+          % (size / 1e6, -1 if first is None else first, -1 if broad is None else broad, "; " + "; ".join(problems) if problems else ""))
+    return 1 if problems else 0
+
 def main(argv):
+    if argv[:1] == ["--search-timing"]:
+        return search_timing(argv[1])
     shots = None; sites = []
     it = iter(argv)
     for arg in it:
@@ -110,6 +206,13 @@ def main(argv):
                     for problem in problems: print("FAIL %s/%s: %s" % (os.path.basename(site), page, problem))
                 else:
                     passed += 1
+            if shots: os.makedirs(shots, exist_ok=True)
+            problems, _ = check_search(browser, base, site, work, shots)
+            if problems:
+                failed += 1
+                for problem in problems: print("FAIL %s: %s" % (os.path.basename(site), problem))
+            else:
+                passed += 1
             workflow = next((p for p in pages if p.startswith("workflows/") and p != "workflows/index.html"), None)
             for page in [p for p in ("index.html", workflow, "schema.html") if p]:
                 problems = check_page(browser, "file://" + site + "/", site, page, work)

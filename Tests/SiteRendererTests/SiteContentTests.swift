@@ -27,6 +27,37 @@ import WorkflowModel
         #expect(stats["windows"]?["24h"]?["runs"] == .integer(Int64(last24)))
     }
 
+    /// The search index names every workflow, integration and counted error, each leading to a page the site has.
+    @Test(arguments: [DatabaseLayout.sqlmodel, .prisma])
+    func searchIndexLeadsToEveryPage(_ layout: DatabaseLayout) throws {
+        let url = try RenderFixture.demoDatabase(layout: layout)
+        let site = try RenderFixture.render(url)
+        let snapshot = try RenderFixture.snapshot(url)
+        let text = try #require(site["assets/search-index.js"])
+        let prefix = "window.flowsiteSearch = "
+        #expect(text.hasPrefix(prefix) && text.hasSuffix(";\n"))
+        let index = try JSONParser.parse(String(text.dropFirst(prefix.count).dropLast(2)))
+        let words = try #require(index["words"]?.arrayValue).compactMap(\.stringValue)
+        func word(_ value: JSONValue?) -> String? {
+            guard case .integer(let position)? = value, words.indices.contains(Int(position)) else { return nil }
+            return words[Int(position)]
+        }
+        let workflows = try #require(index["workflows"]?.arrayValue).compactMap(\.arrayValue)
+        #expect(workflows.count == snapshot.workflows.count)
+        for (entry, workflow) in zip(workflows, snapshot.workflows) {
+            #expect(entry[0].stringValue == workflow.name)
+            #expect(site["workflows/\(entry[1].stringValue ?? "").html"] != nil, "\(entry)")
+            #expect(entry[4].arrayValue?.compactMap(word) == workflow.definition.referencedServers)
+            #expect(entry[5].arrayValue?.compactMap(word) == workflow.definition.actions.compactMap(\.tool))
+        }
+        let integrations = try #require(index["integrations"]?.arrayValue).compactMap(\.arrayValue)
+        #expect(integrations.map { word($0[0]) } == snapshot.integrations.map(\.serverName))
+        for entry in integrations { #expect(site["integrations/\(entry[1].stringValue ?? "").html"] != nil) }
+        let errors = try #require(index["errors"]?.arrayValue).compactMap(\.arrayValue)
+        #expect(errors.count == min(snapshot.statistics.errors.count, SearchIndex.errorsKept) && !errors.isEmpty)
+        for entry in errors { #expect(site[entry[1].stringValue ?? ""] != nil, "\(entry)") }
+    }
+
     @Test func hostileValuesRenderInert() throws {
         let url = try RenderFixture.database("""
             INSERT INTO user VALUES (1, '<b>mallory</b>', 'hash', NULL, '2026-11-01 00:00:00');

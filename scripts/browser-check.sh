@@ -14,12 +14,14 @@ rm -rf "$OUT" && mkdir -p "$OUT"
 $BIN demo --db "$OUT/sqlmodel.db" --layout sqlmodel --now 2026-11-25T00:00:00Z >/dev/null
 $BIN demo --db "$OUT/prisma.db" --layout prisma --now 2026-11-25T00:00:00Z >/dev/null
 sqlite3 "$OUT/hostile.db" < Tests/SiteRendererTests/Fixtures/hostile-names.sql
-for name in sqlmodel prisma hostile; do
+# A schema of 150 more tables (chains, a cycle, a hub, hostile names): a page per table, each diagram through Mermaid.
+cp "$OUT/sqlmodel.db" "$OUT/big-schema.db" && sqlite3 "$OUT/big-schema.db" < Tests/SiteRendererTests/Fixtures/big-schema.sql
+for name in sqlmodel prisma hostile big-schema; do
     $BIN render --db "$OUT/$name.db" --out "$OUT/$name" --as-of 2026-11-25T00:00:00Z 2>/dev/null
 done
 
 echo "== every diagram through Mermaid 11"
-python3 Tests/Browser/check_mermaid.py -q "$OUT/sqlmodel" "$OUT/prisma" "$OUT/hostile"
+python3 Tests/Browser/check_mermaid.py -q "$OUT/sqlmodel" "$OUT/prisma" "$OUT/hostile" "$OUT/big-schema"
 echo "== every page in headless Chromium"
 python3 Tests/Browser/check_site.py --screenshots "$OUT/screenshots" "$OUT/sqlmodel" "$OUT/prisma" "$OUT/hostile"
 echo "screenshots: $OUT/screenshots/"

@@ -6,8 +6,13 @@ import WorkflowModel
 /// because Mermaid silently draws `audit log` as two entities.
 public struct ERDiagram: Sendable {
     public let schema: DatabaseSchema
+    /// The tables drawn with their columns; the others are drawn as names only (a neighbourhood's edge). nil: all.
+    public let detailed: Set<String>?
 
-    public init(schema: DatabaseSchema) { self.schema = schema }
+    public init(schema: DatabaseSchema, detailed: Set<String>? = nil) {
+        self.schema = schema
+        self.detailed = detailed
+    }
 
     /// Words Mermaid's ER grammar reads as keywords; a table named like one is aliased.
     static let reserved: Set<String> = [
@@ -21,6 +26,10 @@ public struct ERDiagram: Sendable {
         for table in schema.tables {
             let id = ids[table.name]!
             let header = id == table.name ? id : "\(id)[\"\(MermaidText.label(table.name, limit: 60))\"]"
+            guard detailed?.contains(table.name) ?? true else {
+                lines.append("    \(header)")
+                continue
+            }
             lines.append("    \(header) {")
             let foreignKeyColumns = Set(table.foreignKeys.flatMap(\.columns))
             let uniqueColumns = Set(table.uniqueKeys.filter { $0.count == 1 }.flatMap { $0 })

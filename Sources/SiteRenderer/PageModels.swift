@@ -207,13 +207,20 @@ struct IntegrationPage: Sendable {
 
 struct SchemaPage: Sendable {
     var root: String
-    var diagram: String
+    /// The whole schema in one diagram; nil for a large schema, whose tables have pages of their own.
+    var diagram: String?
+    var largeNote: String?
     var tables: [Table]
+    /// Tables the app's tools keep for themselves (migrations, SQLite's counters), apart from the app's own.
+    var bookkeeping: [Table]
 
     struct Table: Sendable {
         var name: String
         var anchor: String
         var rows: String
+        /// The table's own page (`schema/3-orders`, without extension), for a large schema.
+        var page: String?
+        var columnCount: String
         var columns: [Column]
         var foreignKeys: [String]
     }
@@ -223,6 +230,31 @@ struct SchemaPage: Sendable {
         var type: String
         var notNull: Bool
         var keys: String
+    }
+}
+
+/// One table of a large schema: its columns, and its neighbourhood drawn and listed both ways.
+struct TablePage: Sendable {
+    var root: String
+    var name: String
+    var rows: String
+    /// The table with its columns and the tables one foreign key away; nil when even that is too large to draw.
+    var diagram: String?
+    var isBookkeeping: Bool
+    var columns: [SchemaPage.Column]
+    var references: [Reference]
+    var referencedBy: [Reference]
+
+    struct Reference: Sendable {
+        var columns: String
+        var table: Link
+        var referencedColumns: String
+    }
+
+    struct Link: Sendable {
+        var name: String
+        /// nil when the foreign key names a table the schema does not have.
+        var page: String?
     }
 }
 

@@ -4,13 +4,14 @@ import WorkflowModel
 
 /// The page kinds; each names its templates (`<kind>.html.mustache`, `<kind>.md.mustache`) and nav section.
 public enum PageKind: String, Sendable, CaseIterable {
-    case dashboard, workflows, workflow, integrations, integration, schema, quality
+    case dashboard, workflows, workflow, integrations, integration, schema, table, quality
 
     /// The top-navigation entry a page belongs to.
     var section: PageKind {
         switch self {
         case .workflow: return .workflows
         case .integration: return .integrations
+        case .table: return .schema
         default: return self
         }
     }
@@ -37,6 +38,7 @@ struct SiteBuilder: Sendable {
     private let workflowLinks: [Int64: WorkflowLink]
     private let integrationsByOwnerAndServer: [OwnerServer: Integration]
     private let usersOfIntegration: [Int64: [Workflow]]
+    private let schemaMap: SchemaMap
     private var statistics: RunStatistics { snapshot.statistics }
     private var asOf: Timestamp { snapshot.statistics.asOf }
 
@@ -65,6 +67,7 @@ struct SiteBuilder: Sendable {
             }
         }
         usersOfIntegration = using
+        schemaMap = SchemaMap(snapshot.schema)
     }
 
     /// The integration a workflow's owner configured under this server name, if any.
@@ -93,6 +96,10 @@ struct SiteBuilder: Sendable {
         for integration in snapshot.integrations {
             let link = integrationLink(integration)
             pages.append(Page(path: "integrations/\(link.file)", kind: .integration, title: integration.serverName, makeModel: { integrationPage(integration, root: "../") }))
+        }
+        for table in schemaMap.tables + schemaMap.bookkeeping {
+            guard let path = schemaMap.pages[table.name] else { continue }
+            pages.append(Page(path: path, kind: .table, title: table.name, makeModel: { tablePage(table, root: "../") }))
         }
         return pages
     }
@@ -337,20 +344,53 @@ struct SiteBuilder: Sendable {
     // MARK: Schema and data quality
 
     func schemaPage(root: String) -> SchemaPage {
-        let counts = Dictionary(snapshot.tableCounts.map { ($0.table, $0.rows) }, uniquingKeysWith: { first, _ in first })
-        return SchemaPage(root: root, diagram: ERDiagram(schema: snapshot.schema).source, tables: snapshot.schema.tables.enumerated().map { index, table in
-            let foreignColumns = Set(table.foreignKeys.flatMap(\.columns))
-            let unique = Set(table.uniqueKeys.filter { $0.count == 1 }.flatMap { $0 })
-            return .init(
-                name: table.name, anchor: "table-\(index + 1)-\(Formatting.slug(table.name, fallback: "table"))",
-                rows: counts[table.name].map(Formatting.count) ?? "—",
-                columns: table.columns.map { column in
-                    let keys = [table.primaryKey.contains(column.name) ? "PK" : nil, foreignColumns.contains(column.name) ? "FK" : nil, unique.contains(column.name) ? "UK" : nil]
-                    return .init(name: column.name, type: column.declaredType.isEmpty ? "—" : column.declaredType, notNull: column.isNotNull, keys: keys.compactMap { $0 }.joined(separator: ", "))
-                },
-                foreignKeys: table.foreignKeys.map { "\($0.columns.joined(separator: ", ")) → \($0.referencedTable)(\($0.referencedColumns.joined(separator: ", ")))" }
-            )
-        })
+        SchemaPage(
+            root: root, diagram: schemaMap.fullDiagram,
+            largeNote: schemaMap.isLarge
+                ? "\(schemaMap.tables.count) tables are too many for one readable diagram: each table has a page with the tables one foreign key away."
+                : nil,
+            tables: schemaMap.tables.enumerated().map { schemaTable($1, position: $0) },
+            bookkeeping: schemaMap.bookkeeping.enumerated().map { schemaTable($1, position: schemaMap.tables.count + $0) }
+        )
+    }
+
+    func tablePage(_ table: DatabaseSchema.Table, root: String) -> TablePage {
+        func link(_ name: String) -> TablePage.Link {
+            .init(name: name, page: schemaMap.pages[name] ?? schemaMap.pages.first { $0.key.lowercased() == name.lowercased() }?.value)
+        }
+        let row = schemaTable(table, position: 0)
+        return TablePage(
+            root: root, name: table.name, rows: row.rows, diagram: schemaMap.neighbourhoodDiagram(of: table),
+            isBookkeeping: SchemaMap.isBookkeeping(table.name), columns: row.columns,
+            references: table.foreignKeys.map { key in
+                .init(columns: key.columns.joined(separator: ", "), table: link(key.referencedTable), referencedColumns: key.referencedColumns.joined(separator: ", "))
+            },
+            referencedBy: schemaMap.referrers(of: table).flatMap { other in
+                other.foreignKeys.filter { $0.referencedTable.lowercased() == table.name.lowercased() }.map { key in
+                    .init(columns: key.columns.joined(separator: ", "), table: link(other.name), referencedColumns: key.referencedColumns.joined(separator: ", "))
+                }
+            }
+        )
+    }
+
+    private func schemaTable(_ table: DatabaseSchema.Table, position: Int) -> SchemaPage.Table {
+        let foreignColumns = Set(table.foreignKeys.flatMap(\.columns))
+        let unique = Set(table.uniqueKeys.filter { $0.count == 1 }.flatMap { $0 })
+        return .init(
+            name: table.name, anchor: "table-\(position + 1)-\(Formatting.slug(table.name, fallback: "table"))",
+            rows: tableRows[table.name].map(Formatting.count) ?? "—",
+            page: schemaMap.pages[table.name],
+            columnCount: String(table.columns.count),
+            columns: table.columns.map { column in
+                let keys = [table.primaryKey.contains(column.name) ? "PK" : nil, foreignColumns.contains(column.name) ? "FK" : nil, unique.contains(column.name) ? "UK" : nil]
+                return .init(name: column.name, type: column.declaredType.isEmpty ? "—" : column.declaredType, notNull: column.isNotNull, keys: keys.compactMap { $0 }.joined(separator: ", "))
+            },
+            foreignKeys: table.foreignKeys.map { "\($0.columns.joined(separator: ", ")) → \($0.referencedTable)(\($0.referencedColumns.joined(separator: ", ")))" }
+        )
+    }
+
+    private var tableRows: [String: Int] {
+        Dictionary(snapshot.tableCounts.map { ($0.table, $0.rows) }, uniquingKeysWith: { first, _ in first })
     }
 
     func qualityPage(root: String) -> QualityPage {

@@ -22,6 +22,17 @@ enum RenderFixture {
         return url
     }
 
+    /// The demo with 150 more tables (Fixtures/big-schema.sql, made by make_big_schema.py): chains, a cycle, a hub,
+    /// hostile names, a migration tool's table.
+    static func bigSchemaDatabase() throws -> URL {
+        let url = try demoDatabase()
+        let sql = try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().appending(path: "Fixtures/big-schema.sql"), encoding: .utf8)
+        let queue = try DatabaseQueue(path: url.path)
+        try queue.writeWithoutTransaction { try $0.execute(sql: sql) }
+        try queue.close()
+        return url
+    }
+
     static func snapshot(_ url: URL) throws -> WorkflowDatabaseSnapshot {
         try SQLiteWorkflowStore(location: .init(path: url.path)).readSnapshot(asOf: asOf)
     }

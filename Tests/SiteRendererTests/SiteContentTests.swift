@@ -58,6 +58,39 @@ import WorkflowModel
         for entry in errors { #expect(site[entry[1].stringValue ?? ""] != nil, "\(entry)") }
     }
 
+    /// A schema of 150 more tables becomes a list and one page per table: each page draws its table and the tables one
+    /// foreign key away (within Mermaid's size limit) and links to them, and they link back; the migration tool's
+    /// table is listed apart and drawn nowhere. A small schema keeps its one diagram, the tools' tables left out.
+    @Test func schemasOfAnySize() throws {
+        let site = try RenderFixture.render(try RenderFixture.bigSchemaDatabase())
+        let schema = try #require(site["schema.html"])
+        #expect(!schema.contains("class=\"mermaid\""))
+        let tablePages = site.keys.filter { $0.hasPrefix("schema/") && $0.hasSuffix(".html") }
+        #expect(tablePages.count == 155, "150 generated, the app's 4 and alembic_version")
+        for page in tablePages {
+            #expect(schema.contains("href=\"\(page)\""), "the schema page lists \(page)")
+            let html = try #require(site[page])
+            #expect(html.contains("href=\"../schema.html\""))
+            if let start = html.range(of: "<pre class=\"mermaid\">"), let end = html.range(of: "</pre>", range: start.upperBound..<html.endIndex) {
+                #expect(html[start.upperBound..<end.lowerBound].count < SchemaMap.maximumDiagramCharacters)
+                #expect(!html[start.upperBound..<end.lowerBound].contains("alembic_version"))
+            }
+        }
+        // Links both ways: table 10 (the hub) and a table pointing at it.
+        let hub = try #require(tablePages.first { $0.hasSuffix("-customer-010.html") })
+        let spoke = try #require(tablePages.first { $0.hasSuffix("-attachment-014.html") })
+        #expect(site[hub]!.contains("href=\"../\(spoke)\"") && site[spoke]!.contains("href=\"../\(hub)\""))
+        let alembic = try #require(tablePages.first { $0.contains("alembic-version") })
+        #expect(site[alembic]!.contains("kept by the app's tools") && !site[alembic]!.contains("class=\"mermaid\""))
+        #expect(site[tablePages.first { $0.hasSuffix("-customer-050.html") } ?? ""]?.contains("missing_table <span class=\"muted\">(not in the schema)") == true)
+
+        let prisma = try RenderFixture.render(try RenderFixture.demoDatabase(layout: .prisma))
+        let small = try #require(prisma["schema.html"])
+        #expect(small.components(separatedBy: "class=\"mermaid\"").count == 2, "one diagram")
+        let diagram = small.components(separatedBy: "class=\"mermaid\"")[1].components(separatedBy: "</pre>")[0]
+        #expect(!diagram.contains("_prisma_migrations") && small.contains("_prisma_migrations <span class=\"muted\">· kept by the app's tools"))
+    }
+
     @Test func hostileValuesRenderInert() throws {
         let url = try RenderFixture.database("""
             INSERT INTO user VALUES (1, '<b>mallory</b>', 'hash', NULL, '2026-11-01 00:00:00');

@@ -13,7 +13,7 @@ Saves screenshots of the dashboard, a workflow page and the schema page at phone
 
 Prints one line per problem and ends with 'N passed, M failed' (N pages checked); exit 1 when any failed.
 """
-import functools, html.parser, http.server, json, os, re, shutil, subprocess, sys, tempfile, threading, urllib.parse
+import functools, html.parser, http.server, json, os, re, shutil, subprocess, sys, tempfile, threading, time, urllib.parse
 
 def chromium():
     for name in ("chromium", "chromium-browser", "google-chrome"):
@@ -30,8 +30,19 @@ class Links(html.parser.HTMLParser):
             if attrs.get(name): self.links.append(attrs[name])
         if tag == "pre" and "mermaid" in (attrs.get("class") or "").split(): self.mermaid_blocks += 1
 
+class SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """The site's files; `/.wait` answers after a few seconds, so a timing harness's page stays loading (and Chromium
+    waits before dumping it) while it measures in real time."""
+    def log_message(self, *args): pass
+
+    def do_GET(self):
+        if self.path.startswith("/.wait"):
+            time.sleep(6)
+            self.send_response(204); self.end_headers(); return
+        super().do_GET()
+
 def serve(folder):
-    handler = functools.partial(type("Quiet", (http.server.SimpleHTTPRequestHandler,), {"log_message": lambda *a: None}), directory=folder)
+    handler = functools.partial(SiteHandler, directory=folder)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
@@ -118,8 +129,8 @@ frame.onload = function () {
     // Once the index is in: a one-letter query, which matches nearly everything, is the slowest to rank.
     input.value = "e";
     var again = performance.now();
-    input.dispatchEvent(new Event("input", { bubbles: true }));
-    outcome.broadMilliseconds = performance.now() - again;
+    for (var round = 0; round < 20; round++) input.dispatchEvent(new Event("input", { bubbles: true }));
+    outcome.broadMilliseconds = (performance.now() - again) / 20;
     input.value = QUERY;
     input.dispatchEvent(new Event("input", { bubbles: true }));
     var at = outcome.results.findIndex(function (href) { return href === EXPECT; });
@@ -143,18 +154,23 @@ def search_query(site):
             return name, "workflows/%s.html" % file
     return None, None
 
-def check_search(browser, base, site, work, shots=None):
+def check_search(browser, base, site, work, shots=None, timed=False):
     """Types a workflow's name into the search box of the dashboard (inside a harness page of the same origin) and
-    follows the result with the keyboard. Returns the problems and the timings: milliseconds from the first
-    keystroke to results (loading the index included; at most 5 ms late) and of a one-letter query once loaded."""
+    follows the result with the keyboard. Returns the problems and, when `timed` (real time instead of Chromium's
+    virtual time, which stands still while a script runs), the timings: milliseconds from the first keystroke to
+    results (loading the index included; at most 5 ms late) and of a one-letter query once loaded."""
     query, expected = search_query(site)
     if not query:
         return ["search: no workflow to look for"], None
     harness = os.path.join(site, ".search-check.html")
     with open(harness, "w", encoding="utf-8") as f:
-        f.write(SEARCH_HARNESS % (json.dumps(query), json.dumps(expected)))
+        f.write(SEARCH_HARNESS % (json.dumps(query), json.dumps(expected)) + ('<img src=".wait" alt="">' if timed else ""))
     try:
-        result, _ = browse(browser, base + ".search-check.html", work, ["--dump-dom"])
+        if timed:
+            result = subprocess.run([browser, "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--user-data-dir=" + os.path.join(work, "timed"),
+                                     "--dump-dom"] + QUIET + [base + ".search-check.html"], capture_output=True, text=True, timeout=120)
+        else:
+            result, _ = browse(browser, base + ".search-check.html", work, ["--dump-dom"])
         if shots:
             # The results as a person sees them: typed, listed, not followed.
             with open(harness, "w", encoding="utf-8") as f:
@@ -172,16 +188,16 @@ def check_search(browser, base, site, work, shots=None):
     if outcome.get("error"): problems.append("search: " + outcome["error"])
     if expected not in outcome.get("results", []): problems.append("search for %r did not list %s: %s" % (query, expected, outcome.get("results")))
     elif not (outcome.get("followed") or "").endswith("/" + expected): problems.append("search: Enter opened %s, not %s" % (outcome.get("followed"), expected))
-    return problems, (outcome.get("milliseconds"), outcome.get("broadMilliseconds"))
+    return problems, (outcome.get("milliseconds"), outcome.get("broadMilliseconds")) if timed else None
 
 def search_timing(site):
     """For the benchmark: the search check on one (large) site, with the index size and the timings."""
     site = os.path.abspath(site); server = serve(site)
     with tempfile.TemporaryDirectory() as work:
-        problems, (first, broad) = check_search(chromium(), "http://127.0.0.1:%d/" % server.server_address[1], site, work)
+        problems, (first, broad) = check_search(chromium(), "http://127.0.0.1:%d/" % server.server_address[1], site, work, timed=True)
     server.shutdown()
     size = os.path.getsize(os.path.join(site, "assets", "search-index.js"))
-    print("search index %.2f MB; first results %.1f ms (index load included); one-letter query %.1f ms%s"
+    print("search index %.2f MB; first results %.1f ms (index load included); one-letter query %.1f ms (mean of 20)%s"
           % (size / 1e6, -1 if first is None else first, -1 if broad is None else broad, "; " + "; ".join(problems) if problems else ""))
     return 1 if problems else 0
 

@@ -55,9 +55,20 @@
     if (!blocks.length) return;
     var dark = window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
     var config = { startOnLoad: false, securityLevel: "strict", theme: dark ? "dark" : "neutral", flowchart: { htmlLabels: true } };
+    // A drawn diagram is one image named by its block's data-label; the tables beside it say the same in text.
+    // (Mermaid's aria-roledescription, "flowchart-v2", says nothing to a listener.)
+    function describe() {
+      Array.prototype.forEach.call(blocks, function (block) {
+        var svg = block.querySelector("svg");
+        if (!svg) return;
+        svg.removeAttribute("aria-roledescription");
+        svg.setAttribute("role", "img");
+        svg.setAttribute("aria-label", block.getAttribute("data-label") || "Diagram");
+      });
+    }
     function run(mermaid) {
       mermaid.initialize(config);
-      mermaid.run({ nodes: blocks }).catch(function (error) { console.warn("Mermaid could not draw a diagram:", error); });
+      mermaid.run({ nodes: blocks }).then(describe).catch(function (error) { console.warn("Mermaid could not draw a diagram:", error); });
     }
     if (window.mermaid) { run(window.mermaid); return; }
     var source = document.body.getAttribute("data-mermaid-module");
@@ -156,7 +167,6 @@
         list.appendChild(item);
       });
       list.hidden = false;
-      input.setAttribute("aria-expanded", "true");
       select(shown.length ? 0 : -1);
     }
 
@@ -171,7 +181,6 @@
       list.hidden = true;
       list.textContent = "";
       shown = [];
-      input.setAttribute("aria-expanded", "false");
       input.removeAttribute("aria-activedescendant");
     }
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The proof as a user sees it: renders the demo (both layouts) and a database with hostile table names, runs every
 # diagram of every HTML and Markdown page through the real Mermaid 11 (Tests/Browser/check_mermaid.py), then opens
-# every HTML page in headless Chromium (console, network, drawn diagrams, links) and saves screenshots.
+# every HTML page in headless Chromium (console, network, drawn diagrams, links, search) and saves screenshots, then
+# runs axe-core on every page in light and dark mode.
 # Needs only Chromium (Debian's `chromium`; `make test` installs it) and PyPI, where Mermaid's official build is fetched
 # once into ~/.cache/flowsite/.
 #   scripts/browser-check.sh            # after `swift build`; output in .build/browser-check/
@@ -24,4 +25,6 @@ echo "== every diagram through Mermaid 11"
 python3 Tests/Browser/check_mermaid.py -q "$OUT/sqlmodel" "$OUT/prisma" "$OUT/hostile" "$OUT/big-schema"
 echo "== every page in headless Chromium"
 python3 Tests/Browser/check_site.py --screenshots "$OUT/screenshots" "$OUT/sqlmodel" "$OUT/prisma" "$OUT/hostile"
+echo "== every page through axe-core, light and dark"
+python3 Tests/Browser/check_a11y.py "$OUT/sqlmodel" "$OUT/prisma" "$OUT/hostile"
 echo "screenshots: $OUT/screenshots/"

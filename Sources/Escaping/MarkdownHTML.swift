@@ -20,9 +20,17 @@ public enum MarkdownHTML {
     public static func render(_ markdown: String) -> String {
         lock.lock()
         defer { lock.unlock() }
-        return parse(markdown) { document, parser in
+        let html = parse(markdown) { document, parser in
             cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser))
         } ?? ""
+        return html.contains("<input type=\"checkbox\"") ? labellingTaskBoxes(html) : html
+    }
+
+    /// cmark-gfm draws a task list item's box as a bare disabled checkbox; a screen reader then announces an
+    /// unlabelled form control. The label says what the box shows.
+    static func labellingTaskBoxes(_ html: String) -> String {
+        html.replacingOccurrences(of: "<input type=\"checkbox\" checked=\"\" disabled=\"\" />", with: "<input type=\"checkbox\" checked=\"\" disabled=\"\" aria-label=\"done\" />")
+            .replacingOccurrences(of: "<input type=\"checkbox\" disabled=\"\" />", with: "<input type=\"checkbox\" disabled=\"\" aria-label=\"not done\" />")
     }
 
     /// The description as Markdown for the `.md` reports, which wikis and other renderers show with raw HTML on:

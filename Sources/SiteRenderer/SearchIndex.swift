@@ -40,7 +40,7 @@ enum SearchIndex {
         let errors: [JSONValue] = builder.snapshot.statistics.errors.prefix(errorsKept).map { tally in
             // An error leads to the first workflow it hit that has a page, else to the dashboard's error list.
             let page = tally.workflowIDs.lazy.map(builder.workflowLink).first(where: \.exists).map { "workflows/\($0.file).html" }
-            return .array([.string(Formatting.excerpt(tally.message, limit: 200)), .string(page ?? "index.html"), .integer(Int64(tally.count))])
+            return .array([.string(Formatting.excerpt(tally.message, limit: 200)), .string(page ?? "index.html#most-frequent-errors"), .integer(Int64(tally.count))])
         }
         let index = JSONValue.object([
             .init("words", .array(words.words.map(JSONValue.string))),

@@ -55,7 +55,11 @@ import WorkflowModel
         for entry in integrations { #expect(site["integrations/\(entry[1].stringValue ?? "").html"] != nil) }
         let errors = try #require(index["errors"]?.arrayValue).compactMap(\.arrayValue)
         #expect(errors.count == min(snapshot.statistics.errors.count, SearchIndex.errorsKept) && !errors.isEmpty)
-        for entry in errors { #expect(site[entry[1].stringValue ?? ""] != nil, "\(entry)") }
+        for entry in errors {
+            let target = (entry[1].stringValue ?? "").split(separator: "#", maxSplits: 1).map(String.init)
+            #expect(site[target.first ?? ""] != nil, "\(entry)")
+            if target.count == 2 { #expect(site[target[0]]?.contains("id=\"\(target[1])\"") == true, "\(entry)") }
+        }
     }
 
     /// A schema of 150 more tables becomes a list and one page per table: each page draws its table and the tables one
@@ -91,7 +95,7 @@ import WorkflowModel
         let small = try #require(prisma["schema.html"])
         #expect(small.components(separatedBy: "class=\"mermaid\"").count == 2, "one diagram")
         let diagram = small.components(separatedBy: "class=\"mermaid\"")[1].components(separatedBy: "</pre>")[0]
-        #expect(!diagram.contains("_prisma_migrations") && small.contains("_prisma_migrations <span class=\"muted\">· kept by the app's tools"))
+        #expect(!diagram.contains("_prisma_migrations") && small.contains("_prisma_migrations</a> <span class=\"muted\">· kept by the app's tools"))
     }
 
     @Test func hostileValuesRenderInert() throws {

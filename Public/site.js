@@ -32,22 +32,92 @@
     });
   }
 
+  // The filter box, and the selects beside it (data-facet) on the workflows index: a row shows when every word and
+  // every chosen value matches. The choices live in the URL's fragment (#owner=alice&trigger=schedule), so they
+  // survive a reload and can be shared, from file:// too.
   function makeFilterable(input) {
     var table = document.getElementById(input.getAttribute("data-filter"));
     var counter = document.querySelector('[data-filter-count="' + input.getAttribute("data-filter") + '"]');
     if (!table) return;
+    var toolbar = input.closest(".toolbar") || document;
+    var facets = Array.prototype.slice.call(toolbar.querySelectorAll("select[data-facet]"));
+    var facetBox = toolbar.querySelector(".facets");
+    if (facetBox) facetBox.hidden = false;
+    function matchesFacet(row, select) {
+      var wanted = select.value, name = select.getAttribute("data-facet");
+      if (!wanted) return true;
+      if (name === "integration") {
+        try { return JSON.parse(row.getAttribute("data-integrations") || "[]").indexOf(wanted) !== -1; } catch (e) { return false; }
+      }
+      return row.getAttribute("data-" + name) === wanted;
+    }
+    function remember() {
+      if (!facets.length) return;
+      var parts = [];
+      if (input.value) parts.push("q=" + encodeURIComponent(input.value));
+      facets.forEach(function (select) { if (select.value) parts.push(select.getAttribute("data-facet") + "=" + encodeURIComponent(select.value)); });
+      var hash = parts.length ? "#" + parts.join("&") : "";
+      if (window.location.hash !== hash) history.replaceState(null, "", hash || window.location.pathname + window.location.search);
+    }
     function apply() {
       var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+      var active = facets.filter(function (select) { return select.value; });
       var shown = 0, rows = table.tBodies[0].rows;
       Array.prototype.forEach.call(rows, function (row) {
         var text = row.textContent.toLowerCase();
-        var match = words.every(function (word) { return text.indexOf(word) !== -1; });
+        var match = words.every(function (word) { return text.indexOf(word) !== -1; }) && active.every(function (select) { return matchesFacet(row, select); });
         row.hidden = !match;
         if (match) shown++;
       });
-      if (counter) counter.textContent = words.length ? shown + " of " + rows.length + " shown" : "";
+      if (counter) counter.textContent = words.length || active.length ? shown + " of " + rows.length + " shown" : "";
+      remember();
+    }
+    if (facets.length && window.location.hash.length > 1) {
+      window.location.hash.slice(1).split("&").forEach(function (pair) {
+        var at = pair.indexOf("="), key = pair.slice(0, at), value = decodeURIComponent(pair.slice(at + 1));
+        if (key === "q") input.value = value;
+        facets.forEach(function (select) {
+          if (select.getAttribute("data-facet") === key && Array.prototype.some.call(select.options, function (o) { return o.value === value; })) select.value = value;
+        });
+      });
+      apply();
     }
     input.addEventListener("input", apply);
+    facets.forEach(function (select) { select.addEventListener("change", apply); });
+  }
+
+  // The last 20 runs of each workflow as coloured marks, oldest first, each with its time and outcome on hover;
+  // drawn as rows come into view, so 10,000 rows cost nothing until they are seen.
+  function drawStrips() {
+    var cells = document.querySelectorAll("td.strip[data-strip]");
+    if (!cells.length) return;
+    var asOfText = (document.querySelector("footer time[datetime]") || {}).getAttribute ? document.querySelector("footer time[datetime]").getAttribute("datetime") : null;
+    var asOf = asOfText ? Date.parse(asOfText) : NaN;
+    var names = { o: "succeeded", f: "failed", b: "in progress", x: "other" };
+    function draw(cell) {
+      var marks = (cell.getAttribute("data-strip") || "").split(" ").filter(Boolean);
+      cell.removeAttribute("data-strip");
+      var strip = document.createElement("span");
+      strip.className = "runs";
+      strip.setAttribute("role", "img");
+      var failed = 0;
+      marks.forEach(function (mark) {
+        var outcome = mark.charAt(0), minutes = Number(mark.slice(1));
+        if (outcome === "f") failed++;
+        var run = document.createElement("i");
+        run.className = outcome;
+        var when = isNaN(asOf) || isNaN(minutes) ? "time unknown" : new Date(asOf - minutes * 60000).toISOString().slice(0, 16).replace("T", " ") + " UTC";
+        run.title = when + " · " + (names[outcome] || "other");
+        strip.appendChild(run);
+      });
+      strip.setAttribute("aria-label", marks.length ? "Last " + marks.length + " runs: " + failed + " failed" : "No runs");
+      cell.appendChild(strip);
+    }
+    if (!("IntersectionObserver" in window)) { Array.prototype.forEach.call(cells, draw); return; }
+    var observer = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) { if (entry.isIntersecting) { observer.unobserve(entry.target); draw(entry.target); } });
+    }, { rootMargin: "400px" });
+    Array.prototype.forEach.call(cells, function (cell) { observer.observe(cell); });
   }
 
   function startMermaid() {
@@ -203,5 +273,6 @@
   document.querySelectorAll("table.sortable").forEach(makeSortable);
   document.querySelectorAll("form.search[data-index]").forEach(makeSearch);
   document.querySelectorAll("input[data-filter]").forEach(makeFilterable);
+  drawStrips();
   startMermaid();
 })();

@@ -88,6 +88,11 @@ struct DashboardPage: Sendable {
 struct WorkflowsPage: Sendable {
     var root: String
     var rows: [Row]
+    /// The values each filter offers, sorted: owners, trigger types, last-run outcomes, integration servers.
+    var owners: [String]
+    var triggers: [String]
+    var outcomes: [String]
+    var integrations: [String]
 
     struct Row: Sendable {
         var link: WorkflowLink
@@ -108,6 +113,13 @@ struct WorkflowsPage: Sendable {
         var sparkline: String
         /// No trigger or no actions yet: the app will not run it.
         var draft: Bool
+        /// The last 20 runs, oldest first, for the strip site.js draws: `<outcome letter><minutes before as-of>`
+        /// each (`o` succeeded, `f` failed, `b` in progress, `x` other; `?` for an unreadable time), space-separated.
+        var strip: String
+        /// The outcome of the last run, as the status filter names it.
+        var outcome: String
+        /// The servers its trigger and actions use, as a JSON array, for the integration filter.
+        var integrationsJSON: String
     }
 }
 

@@ -195,7 +195,7 @@ struct SiteBuilder: Sendable {
     // MARK: Workflows
 
     func workflowsIndex(root: String) -> WorkflowsPage {
-        WorkflowsPage(root: root, rows: snapshot.workflows.map { workflow in
+        let rows: [WorkflowsPage.Row] = snapshot.workflows.map { workflow in
             let runs = statistics.workflow(workflow.id)
             let definition = workflow.definition
             let last = runs.lastRun
@@ -209,9 +209,40 @@ struct SiteBuilder: Sendable {
                 lastRunSortKey: last?.triggeredAt.timestamp.map { String($0.microseconds) } ?? "0",
                 lastRunStatus: last?.status.name, lastRunStatusClass: Self.statusClass(last?.status),
                 sparkline: SVGCharts.sparkline(runs.dailyLast30),
-                draft: definition.isDraft
+                draft: definition.isDraft,
+                strip: runStrip(runs.latestRuns.prefix(20).reversed()),
+                outcome: last.map { Self.outcomeName($0.status.outcome) } ?? "never run",
+                integrationsJSON: JSONWriter.compact.write(.array(definition.referencedServers.map(JSONValue.string)))
             )
-        })
+        }
+        func distinct(_ values: [String]) -> [String] { Array(Set(values)).sorted { $0.localizedStandardCompare($1) == .orderedAscending } }
+        return WorkflowsPage(
+            root: root, rows: rows, owners: distinct(rows.map(\.owner)), triggers: distinct(rows.map(\.trigger)),
+            outcomes: distinct(rows.map(\.outcome)), integrations: distinct(snapshot.workflows.flatMap { $0.definition.referencedServers })
+        )
+    }
+
+    /// `o12 f157 …`: see `WorkflowsPage.Row.strip`. Minutes keep it short: 10,000 rows of 20 runs in about 1 MB.
+    func runStrip(_ runs: some Sequence<RunSummary>) -> String {
+        runs.map { run in
+            let letter = switch run.status.outcome {
+            case .success: "o"
+            case .failure: "f"
+            case .inProgress: "b"
+            case .other: "x"
+            }
+            guard let time = run.triggeredAt.timestamp else { return letter + "?" }
+            return letter + String((asOf.microseconds - time.microseconds) / 60_000_000)
+        }.joined(separator: " ")
+    }
+
+    static func outcomeName(_ outcome: RunOutcome) -> String {
+        switch outcome {
+        case .success: return "succeeded"
+        case .failure: return "failed"
+        case .inProgress: return "in progress"
+        case .other: return "other"
+        }
     }
 
     /// What a draft lacks, said as the app would act on it.

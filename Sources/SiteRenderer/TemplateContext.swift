@@ -63,6 +63,7 @@ extension WorkflowsPage.Row: TemplateConvertible {
             "runsValue": runsValue, "successRate30d": successRate30d, "successRate30dValue": successRate30dValue,
             "successRateAll": successRateAll, "successRateAllValue": successRateAllValue, "lastRunAt": lastRunAt,
             "lastRunSortKey": lastRunSortKey, "lastRunStatusClass": lastRunStatusClass, "sparkline": sparkline, "draft": draft,
+            "strip": strip, "outcome": outcome, "integrationsJSON": integrationsJSON,
         ]
         if let lastRunStatus { context["lastRunStatus"] = lastRunStatus }
         return context

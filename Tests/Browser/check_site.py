@@ -5,7 +5,8 @@
   - every Mermaid diagram was drawn by the site's own script (Mermaid marks each drawn block data-processed),
   - every relative link and asset resolves to a file in the site,
   - opened from file:// (a CI artifact, a shared folder), the dashboard, a workflow and the schema draw their diagrams,
-  - the search box finds a workflow by its name as it is typed, and Enter on the result opens that workflow's page.
+  - the search box finds a workflow by its name as it is typed, and Enter on the result opens that workflow's page,
+  - the workflows index opened with a filter in its URL (#owner=…) shows only that owner's workflows.
 Saves screenshots of the dashboard, a workflow page and the schema page at phone and desktop widths.
 
     check_site.py --screenshots OUT SITE...
@@ -13,7 +14,7 @@ Saves screenshots of the dashboard, a workflow page and the schema page at phone
 
 Prints one line per problem and ends with 'N passed, M failed' (N pages checked); exit 1 when any failed.
 """
-import functools, html.parser, http.server, json, os, re, shutil, subprocess, sys, tempfile, threading, time, urllib.parse
+import functools, html, html.parser, http.server, json, os, re, shutil, subprocess, sys, tempfile, threading, time, urllib.parse
 
 def chromium():
     for name in ("chromium", "chromium-browser", "google-chrome"):
@@ -190,6 +191,25 @@ def check_search(browser, base, site, work, shots=None, timed=False):
     elif not (outcome.get("followed") or "").endswith("/" + expected): problems.append("search: Enter opened %s, not %s" % (outcome.get("followed"), expected))
     return problems, (outcome.get("milliseconds"), outcome.get("broadMilliseconds")) if timed else None
 
+def check_filters(browser, base, site, work):
+    """Opens the workflows index with an owner chosen in the URL's fragment, as a reload or a shared link would: only
+    that owner's rows show, and the select shows the choice."""
+    path = os.path.join(site, "workflows", "index.html")
+    if not os.path.exists(path):
+        return []
+    with open(path, encoding="utf-8") as f:
+        owners = re.findall(r'<tr data-owner="([^"]*)"', f.read())
+    if not owners:
+        return []
+    owner = max(sorted(set(owners)), key=owners.count)
+    result, _ = browse(browser, base + "workflows/index.html#owner=" + urllib.parse.quote(html.unescape(owner)), work, ["--dump-dom"])
+    rows = re.findall(r'<tr data-owner="([^"]*)"[^>]*?( hidden="")?>', result.stdout)
+    shown = [o for o, hidden in rows if not hidden]
+    problems = []
+    if len(rows) != len(owners): problems.append("filters: the page has %d rows, the file %d" % (len(rows), len(owners)))
+    if sorted(shown) != [owner] * owners.count(owner): problems.append("filters: #owner=%s shows %d rows of %s, not the %d of that owner" % (owner, len(shown), sorted(set(shown)), owners.count(owner)))
+    return problems
+
 def search_timing(site):
     """For the benchmark: the search check on one (large) site, with the index size and the timings."""
     site = os.path.abspath(site); server = serve(site)
@@ -224,6 +244,7 @@ def main(argv):
                     passed += 1
             if shots: os.makedirs(shots, exist_ok=True)
             problems, _ = check_search(browser, base, site, work, shots)
+            problems += check_filters(browser, base, site, work)
             if problems:
                 failed += 1
                 for problem in problems: print("FAIL %s: %s" % (os.path.basename(site), problem))
@@ -239,7 +260,7 @@ def main(argv):
                     passed += 1
             if shots:
                 os.makedirs(shots, exist_ok=True)
-                for name, page in (("dashboard", "index.html"), ("workflow", workflow), ("schema", "schema.html")):
+                for name, page in (("dashboard", "index.html"), ("workflows", "workflows/index.html"), ("workflow", workflow), ("schema", "schema.html")):
                     if not page: continue
                     for width, height, label in ((390, 2400, "phone"), (1280, 2000, "desktop")):
                         out = os.path.join(os.path.abspath(shots), "%s-%s-%s.png" % (os.path.basename(site), name, label))

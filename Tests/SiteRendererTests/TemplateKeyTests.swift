@@ -70,4 +70,32 @@ import Testing
             }
         }
     }
+
+    /// Hot rows write their Mustache context by hand (`TemplateConvertible`, for speed); a field left out of it
+    /// renders empty without any error, so every field that has a value must be a key.
+    @Test func handWrittenContextsHaveEveryField() throws {
+        let snapshot = try RenderFixture.snapshot(try RenderFixture.demoDatabase())
+        var checked = 0
+        func walk(_ wrapped: Any) {
+            guard let value = TemplateContext.unwrapOptional(wrapped) else { return }
+            if let convertible = value as? TemplateConvertible {
+                let keys = Set(convertible.templateContext.keys)
+                let fields = Mirror(reflecting: value).children.filter { TemplateContext.unwrapOptional($0.value) != nil }.compactMap(\.label)
+                for field in fields where !keys.contains(field) {
+                    Issue.record("\(type(of: value)).templateContext leaves out \(field)")
+                }
+                checked += 1
+            }
+            let mirror = Mirror(reflecting: value)
+            switch mirror.displayStyle {
+            case .optional?, .collection?: mirror.children.prefix(3).forEach { walk($0.value) }
+            default: mirror.children.forEach { walk($0.value) }
+            }
+        }
+        let pages = SiteBuilder(snapshot: RedactedSnapshot(snapshot), options: RenderOptions(showEmails: true)).pages()
+        for kind in PageKind.allCases {
+            if let page = pages.first(where: { $0.kind == kind }) { walk(page.makeModel()) }
+        }
+        #expect(checked > 0)
+    }
 }

@@ -117,14 +117,23 @@ frame.onload = function () {
   if (loads === 2) { outcome.followed = frame.contentWindow.location.pathname; done(); return; }
   var form = page.querySelector("form.search"), input = page.getElementById("site-search");
   if (!form || form.hidden || !input) { outcome.error = "no search box"; done(); return; }
+  // Focus loads the index; typing starts once it is in, as a person's first keystroke comes after the focus.
+  var focused = performance.now(), waits = 0;
   input.focus();
+  input.dispatchEvent(new Event("focus"));
+  (function loaded() {
+    if (!frame.contentWindow.flowsiteSearch && waits++ < 1000) { setTimeout(loaded, 2); return; }
+    outcome.loadMilliseconds = performance.now() - focused;
+    type();
+  })();
+  function type() {
   input.value = QUERY;
   var started = performance.now();
   input.dispatchEvent(new Event("input", { bubbles: true }));
   var tries = 0;
   (function wait() {
     var items = page.querySelectorAll("#site-search-results [role=option] a");
-    if (!items.length && tries++ < 500) { setTimeout(wait, 5); return; }
+    if (!items.length && tries++ < 500) { setTimeout(wait, 1); return; }
     outcome.milliseconds = performance.now() - started;
     outcome.results = Array.prototype.map.call(items, function (a) { return a.getAttribute("href"); });
     // Once the index is in: a one-letter query, which matches nearly everything, is the slowest to rank.
@@ -140,6 +149,7 @@ frame.onload = function () {
     input.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true }));
     setTimeout(function () { if (loads < 2) { outcome.error = "Enter did not open the result"; done(); } }, 3000);
   })();
+  }
 };
 </script>
 """
@@ -158,8 +168,8 @@ def search_query(site):
 def check_search(browser, base, site, work, shots=None, timed=False):
     """Types a workflow's name into the search box of the dashboard (inside a harness page of the same origin) and
     follows the result with the keyboard. Returns the problems and, when `timed` (real time instead of Chromium's
-    virtual time, which stands still while a script runs), the timings: milliseconds from the first keystroke to
-    results (loading the index included; at most 5 ms late) and of a one-letter query once loaded."""
+    virtual time, which stands still while a script runs), the timings in milliseconds: focus to index loaded,
+    keystroke to results (at most 1 ms late), and a one-letter query once loaded."""
     query, expected = search_query(site)
     if not query:
         return ["search: no workflow to look for"], None
@@ -189,7 +199,7 @@ def check_search(browser, base, site, work, shots=None, timed=False):
     if outcome.get("error"): problems.append("search: " + outcome["error"])
     if expected not in outcome.get("results", []): problems.append("search for %r did not list %s: %s" % (query, expected, outcome.get("results")))
     elif not (outcome.get("followed") or "").endswith("/" + expected): problems.append("search: Enter opened %s, not %s" % (outcome.get("followed"), expected))
-    return problems, (outcome.get("milliseconds"), outcome.get("broadMilliseconds")) if timed else None
+    return problems, (outcome.get("loadMilliseconds"), outcome.get("milliseconds"), outcome.get("broadMilliseconds")) if timed else None
 
 def check_filters(browser, base, site, work):
     """Opens the workflows index with an owner chosen in the URL's fragment, as a reload or a shared link would: only
@@ -214,11 +224,11 @@ def search_timing(site):
     """For the benchmark: the search check on one (large) site, with the index size and the timings."""
     site = os.path.abspath(site); server = serve(site)
     with tempfile.TemporaryDirectory() as work:
-        problems, (first, broad) = check_search(chromium(), "http://127.0.0.1:%d/" % server.server_address[1], site, work, timed=True)
+        problems, (load, first, broad) = check_search(chromium(), "http://127.0.0.1:%d/" % server.server_address[1], site, work, timed=True)
     server.shutdown()
     size = os.path.getsize(os.path.join(site, "assets", "search-index.js"))
-    print("search index %.2f MB; first results %.1f ms (index load included); one-letter query %.1f ms (mean of 20)%s"
-          % (size / 1e6, -1 if first is None else first, -1 if broad is None else broad, "; " + "; ".join(problems) if problems else ""))
+    print("search index %.2f MB, loaded %.0f ms after focus; a name typed: results in %.1f ms; a one-letter query: %.1f ms (mean of 20)%s"
+          % (size / 1e6, -1 if load is None else load, -1 if first is None else first, -1 if broad is None else broad, "; " + "; ".join(problems) if problems else ""))
     return 1 if problems else 0
 
 def main(argv):

@@ -134,7 +134,35 @@
         svg.removeAttribute("aria-roledescription");
         svg.setAttribute("role", "img");
         svg.setAttribute("aria-label", block.getAttribute("data-label") || "Diagram");
+        if (block.hasAttribute("data-zoom")) zoomable(block, svg);
       });
+    }
+    // The whole schema can be large: buttons (and Ctrl + wheel) zoom it, dragging pans it.
+    function zoomable(block, svg) {
+      var box = svg.viewBox && svg.viewBox.baseVal, natural = box && box.width ? box.width : svg.getBoundingClientRect().width, scale = 1;
+      function apply() { svg.style.maxWidth = "none"; svg.style.width = Math.round(natural * scale) + "px"; svg.removeAttribute("height"); }
+      var controls = document.createElement("div");
+      controls.className = "zoom";
+      [["−", "Zoom out", function () { scale = Math.max(0.2, scale / 1.25); }], ["+", "Zoom in", function () { scale = Math.min(5, scale * 1.25); }],
+       ["Fit", "Fit to the page", function () { scale = Math.min(1, block.clientWidth / natural); }]].forEach(function (spec) {
+        var button = document.createElement("button");
+        button.type = "button"; button.textContent = spec[0]; button.setAttribute("aria-label", spec[1]);
+        button.addEventListener("click", function () { spec[2](); apply(); });
+        controls.appendChild(button);
+      });
+      block.parentNode.insertBefore(controls, block);
+      block.addEventListener("wheel", function (event) {
+        if (!event.ctrlKey) return;
+        event.preventDefault();
+        scale = Math.min(5, Math.max(0.2, scale * (event.deltaY < 0 ? 1.1 : 1 / 1.1)));
+        apply();
+      }, { passive: false });
+      var drag = null;
+      block.addEventListener("pointerdown", function (event) { drag = { x: event.clientX, y: event.clientY, left: block.scrollLeft, top: block.scrollTop }; block.classList.add("dragging"); });
+      window.addEventListener("pointermove", function (event) { if (drag) { block.scrollLeft = drag.left - (event.clientX - drag.x); block.scrollTop = drag.top - (event.clientY - drag.y); } });
+      window.addEventListener("pointerup", function () { drag = null; block.classList.remove("dragging"); });
+      scale = Math.min(1, (block.clientWidth - 24) / natural);  // start fitted, as before it could zoom
+      apply();
     }
     function run(mermaid) {
       mermaid.initialize(config);
@@ -146,6 +174,30 @@
     import(new URL(source, document.baseURI).href)
       .then(function (module) { run(module.default || module.mermaid); })
       .catch(function () { document.body.classList.add("mermaid-unavailable"); });
+  }
+
+  // Times as "3 hours ago", the UTC time on hover. The pages print UTC times ("2026-11-24 23:24"); any other text
+  // (an unreadable stored value, "never") is left as it is.
+  function relativeTimes() {
+    var now = Date.now(), units = [["year", 31536000], ["month", 2592000], ["day", 86400], ["hour", 3600], ["minute", 60]];
+    function ago(seconds) {
+      var future = seconds < 0, span = Math.abs(seconds);
+      for (var i = 0; i < units.length; i++) {
+        if (span >= units[i][1]) {
+          var count = Math.floor(span / units[i][1]), text = count + " " + units[i][0] + (count > 1 ? "s" : "");
+          return future ? "in " + text : text + " ago";
+        }
+      }
+      return "just now";
+    }
+    document.querySelectorAll("time.ago").forEach(function (element) {
+      var shown = element.textContent.trim(), parts = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})$/.exec(shown);
+      if (!parts) return;
+      var at = Date.UTC(+parts[1], +parts[2] - 1, +parts[3], +parts[4], +parts[5]);
+      element.setAttribute("datetime", new Date(at).toISOString());
+      element.title = shown + " UTC";
+      element.textContent = ago(Math.round((now - at) / 1000));
+    });
   }
 
   // Site search: the index (assets/search-index.js) is a script loaded on first use, so it works from file://.
@@ -274,5 +326,6 @@
   document.querySelectorAll("form.search[data-index]").forEach(makeSearch);
   document.querySelectorAll("input[data-filter]").forEach(makeFilterable);
   drawStrips();
+  relativeTimes();
   startMermaid();
 })();

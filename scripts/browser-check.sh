@@ -25,6 +25,17 @@ echo "== every diagram through Mermaid 11"
 python3 Tests/Browser/check_mermaid.py -q "$OUT/sqlmodel" "$OUT/prisma" "$OUT/hostile" "$OUT/big-schema"
 echo "== every page in headless Chromium"
 python3 Tests/Browser/check_site.py --screenshots "$OUT/screenshots" "$OUT/sqlmodel" "$OUT/prisma" "$OUT/hostile"
+# The large schema's table pages and the dark theme, at phone and desktop widths.
+CHROMIUM=$(command -v chromium || command -v chromium-browser)
+TABLE_PAGE=$(cd "$OUT/big-schema" && ls schema/*customer-010.html | head -1)
+for size in "390,1400 phone" "1280,1200 desktop"; do
+    set -- $size
+    "$CHROMIUM" --headless=new --no-sandbox --disable-gpu --hide-scrollbars --window-size="$1" --virtual-time-budget=10000 \
+        --screenshot="$OUT/screenshots/big-schema-table-$2.png" "file://$PWD/$OUT/big-schema/$TABLE_PAGE" 2>/dev/null
+    "$CHROMIUM" --headless=new --no-sandbox --disable-gpu --hide-scrollbars --window-size="$1" --virtual-time-budget=10000 \
+        --blink-settings=preferredColorScheme=0 --screenshot="$OUT/screenshots/sqlmodel-dark-workflow-$2.png" \
+        "file://$PWD/$OUT/sqlmodel/workflows/1-triage-new-bug-reports.html" 2>/dev/null
+done
 echo "== every page through axe-core, light and dark"
 python3 Tests/Browser/check_a11y.py "$OUT/sqlmodel" "$OUT/prisma" "$OUT/hostile"
 echo "screenshots: $OUT/screenshots/"

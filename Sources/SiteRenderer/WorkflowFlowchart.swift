@@ -34,8 +34,8 @@ public struct WorkflowFlowchart: Sendable {
             lines.append("    none[\"no actions\"]")
             lines.append("    \(previous) -.-> none")
         }
-        lines.append("    classDef trigger fill:#e0ecff,stroke:#4a72c4")
-        lines.append("    classDef condition fill:#fff4d6,stroke:#c49a2a")
+        lines.append("    classDef trigger fill:#e0ecff,stroke:#4a72c4,color:#1d2433")
+        lines.append("    classDef condition fill:#fff4d6,stroke:#c49a2a,color:#1d2433")
         lines.append("    class trigger trigger")
         if !definition.conditions.isEmpty {
             lines.append("    class \((1...definition.conditions.count).map { "c\($0)" }.joined(separator: ",")) condition")

@@ -53,8 +53,8 @@ import WorkflowStore
                 c1 -->|all hold| a1
                 a2["#96;md#96; **bold**<br/>#40;no integration#41;"]
                 a1 --> a2
-                classDef trigger fill:#e0ecff,stroke:#4a72c4
-                classDef condition fill:#fff4d6,stroke:#c49a2a
+                classDef trigger fill:#e0ecff,stroke:#4a72c4,color:#1d2433
+                classDef condition fill:#fff4d6,stroke:#c49a2a,color:#1d2433
                 class trigger trigger
                 class c1 condition
             """)

@@ -23,22 +23,28 @@ def digest(path):
         return hashlib.sha256(f.read()).hexdigest()
 
 
-def cached():
-    """The path of the cached mermaid.js, fetching it first when missing."""
-    path = os.path.join(CACHE, "mermaid.js")
-    if os.path.exists(path) and digest(path) == SHA256:
+def pinned(wheel, member, sha256, cache, name):
+    """A file from inside a PyPI wheel, fetched once with `pip download --no-deps`, checked against its pinned
+    SHA-256 and kept in `cache`; refuses other bytes. Shared with Tests/Browser/check_a11y.py (axe-core)."""
+    path = os.path.join(cache, name)
+    if os.path.exists(path) and digest(path) == sha256:
         return path
-    os.makedirs(CACHE, exist_ok=True)
+    os.makedirs(cache, exist_ok=True)
     with tempfile.TemporaryDirectory() as work:
-        subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "--quiet", "-d", work, WHEEL], check=True)
-        wheel = next(os.path.join(work, name) for name in os.listdir(work) if name.endswith(".whl"))
-        with zipfile.ZipFile(wheel) as archive, open(path + ".part", "wb") as out:
-            out.write(archive.read(MEMBER))
-    if digest(path + ".part") != SHA256:
+        subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "--quiet", "-d", work, wheel], check=True)
+        found = next(os.path.join(work, entry) for entry in os.listdir(work) if entry.endswith(".whl"))
+        with zipfile.ZipFile(found) as archive, open(path + ".part", "wb") as out:
+            out.write(archive.read(member))
+    if digest(path + ".part") != sha256:
         os.unlink(path + ".part")
-        sys.exit(f"fetch-mermaid: {MEMBER} from {WHEEL} does not have the pinned SHA-256; refusing to use it")
+        sys.exit(f"{member} from {wheel} does not have the pinned SHA-256; refusing to use it")
     os.replace(path + ".part", path)
     return path
+
+
+def cached():
+    """The path of the cached mermaid.js, fetching it first when missing."""
+    return pinned(WHEEL, MEMBER, SHA256, CACHE, "mermaid.js")
 
 
 def vendored():

@@ -10,10 +10,12 @@ axe-selenium-python==2.1.6, fetched once with `pip download --no-deps`, checked 
 ~/.cache/flowsite/ (never in the repository). Each site is checked by one harness page that opens every page in an
 iframe (same origin), loads axe into it and runs it. Prints one line per problem and 'N passed, M failed'.
 """
-import functools, hashlib, html, http.server, json, os, re, shutil, subprocess, sys, tempfile, threading, urllib.parse, zipfile
+import functools, html, http.server, json, os, re, shutil, subprocess, sys, tempfile, threading, urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts"))
 from check_site import chromium, SiteHandler, QUIET  # noqa: E402
+fetch_pinned = __import__("fetch-mermaid")
 
 WHEEL = "axe-selenium-python==2.1.6"
 MEMBER = "axe_selenium_python/node_modules/axe-core/axe.min.js"
@@ -22,25 +24,7 @@ CACHE = os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.
 
 
 def axe_js():
-    path = os.path.join(CACHE, "axe.min.js")
-    if os.path.exists(path) and digest(path) == SHA256:
-        return path
-    os.makedirs(CACHE, exist_ok=True)
-    with tempfile.TemporaryDirectory() as work:
-        subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "--quiet", "-d", work, WHEEL], check=True)
-        wheel = next(os.path.join(work, name) for name in os.listdir(work) if name.endswith(".whl"))
-        with zipfile.ZipFile(wheel) as archive, open(path + ".part", "wb") as out:
-            out.write(archive.read(MEMBER))
-    if digest(path + ".part") != SHA256:
-        os.unlink(path + ".part")
-        sys.exit(f"check_a11y: {MEMBER} from {WHEEL} does not have the pinned SHA-256; refusing to use it")
-    os.replace(path + ".part", path)
-    return path
-
-
-def digest(path):
-    with open(path, "rb") as f:
-        return hashlib.sha256(f.read()).hexdigest()
+    return fetch_pinned.pinned(WHEEL, MEMBER, SHA256, CACHE, "axe.min.js")
 
 
 HARNESS = """<!doctype html><meta charset="utf-8"><title>accessibility check</title>

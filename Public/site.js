@@ -91,8 +91,8 @@
   function drawStrips() {
     var cells = document.querySelectorAll("td.strip[data-strip]");
     if (!cells.length) return;
-    var asOfText = (document.querySelector("footer time[datetime]") || {}).getAttribute ? document.querySelector("footer time[datetime]").getAttribute("datetime") : null;
-    var asOf = asOfText ? Date.parse(asOfText) : NaN;
+    var stamp = document.querySelector("footer time[datetime]");
+    var asOf = stamp ? Date.parse(stamp.getAttribute("datetime")) : NaN;
     var names = { o: "succeeded", f: "failed", b: "in progress", x: "other" };
     function draw(cell) {
       var marks = (cell.getAttribute("data-strip") || "").split(" ").filter(Boolean);

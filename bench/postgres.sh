@@ -21,21 +21,7 @@ trap 'scripts/postgres-test-server.sh stop "$dir"' EXIT
 URL=${base%/postgres}/bench
 export PGTZ=UTC
 
-# median NAME CMD...: median wall seconds and max RSS (MB) of $RUNS runs.
-declare -A SECONDS_OF RSS_OF
-measure() {
-    local name=$1; shift
-    local times=() rss=()
-    for _ in $(seq "$RUNS"); do
-        /usr/bin/time -f "%e %M" -o "$CACHE/time.out" "$@" > /dev/null 2> "$CACHE/stderr.out" || { cat "$CACHE/stderr.out" >&2; exit 1; }
-        read -r t m < "$CACHE/time.out"
-        times+=("$t"); rss+=("$m")
-    done
-    SECONDS_OF[$name]=$(printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-    RSS_OF[$name]=$(printf '%s\n' "${rss[@]}" | sort -g | awk '{a[NR]=$1} END {printf "%.0f", a[int((NR+1)/2)]/1024}')
-    printf '  %-34s %8.2f s  %6s MB   (runs: %s)\n' "$name" "${SECONDS_OF[$name]}" "${RSS_OF[$name]}" "${times[*]}"
-}
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+source bench/measure.sh
 
 echo "== PostgreSQL: loading the large demo"
 start=$(date +%s)
@@ -55,7 +41,8 @@ echo "== PostgreSQL: read and fold, render; medians of $RUNS"
 measure pg-floor psql -X -q "$URL" -c "\\copy (SELECT workflow_id, triggered_at, status, error_message FROM workflowrun) TO '/dev/null'"
 # inspect reads the whole snapshot and folds every run, without rendering pages: the read-and-fold figure.
 measure pg-inspect $BIN inspect --db "$URL"
-measure pg-render-cold sh -c "rm -rf $CACHE/site-pg && $BIN render --db '$URL' --out $CACHE/site-pg --as-of $AS_OF"
+BEFORE_EACH="rm -rf $CACHE/site-pg" measure pg-render-cold $BIN render --db "$URL" --out "$CACHE/site-pg" --as-of $AS_OF
+BEFORE_EACH=""
 measure sqlite-inspect $BIN inspect --db "$CACHE/large.db"
 
 # The same statistics from both databases (the source line aside).

@@ -17,22 +17,7 @@ mkdir -p "$CACHE"
 command -v hugo >/dev/null || { [ "$(id -u)" -eq 0 ] && apt-get install -y -qq hugo >/dev/null; } || { echo "bench needs Debian's hugo" >&2; exit 1; }
 command -v /usr/bin/time >/dev/null || { [ "$(id -u)" -eq 0 ] && apt-get install -y -qq time >/dev/null; }
 
-# measure NAME CMD...: runs CMD $RUNS times; records median wall seconds and median max RSS (MB).
-declare -A SECONDS_OF RSS_OF
-measure() {
-    local name=$1; shift
-    local times=() rss=()
-    for _ in $(seq "$RUNS"); do
-        [ -n "${BEFORE_EACH:-}" ] && eval "$BEFORE_EACH"
-        /usr/bin/time -f "%e %M" -o "$CACHE/time.out" "$@" > /dev/null 2> "$CACHE/stderr.out" || { cat "$CACHE/stderr.out" >&2; exit 1; }
-        read -r t m < "$CACHE/time.out"
-        times+=("$t"); rss+=("$m")
-    done
-    SECONDS_OF[$name]=$(printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-    RSS_OF[$name]=$(printf '%s\n' "${rss[@]}" | sort -g | awk '{a[NR]=$1} END {printf "%.0f", a[int((NR+1)/2)]/1024}')
-    printf '  %-34s %8.2f s  %6s MB   (runs: %s)\n' "$name" "${SECONDS_OF[$name]}" "${RSS_OF[$name]}" "${times[*]}"
-}
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+source bench/measure.sh
 verdict() { awk -v ok="$1" 'BEGIN { print (ok ? "met" : "NOT met") }'; }
 
 echo "== build"

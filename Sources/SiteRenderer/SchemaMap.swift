@@ -59,7 +59,8 @@ struct SchemaMap: Sendable {
     /// that passes Mermaid's limit (a table referenced by thousands), no diagram: the lists on the page still say it.
     func neighbourhoodDiagram(of table: DatabaseSchema.Table) -> String? {
         guard !Self.isBookkeeping(table.name) else { return nil }
-        let shown = tables.filter { $0.name == table.name || neighbours(of: table).contains($0) }
+        let around = Set(neighbours(of: table).map(\.name))
+        let shown = tables.filter { $0.name == table.name || around.contains($0.name) }
         let source = ERDiagram(schema: DatabaseSchema(tables: shown), detailed: [table.name]).source
         return source.count <= Self.maximumDiagramCharacters ? source : nil
     }

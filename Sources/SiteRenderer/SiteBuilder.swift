@@ -39,6 +39,8 @@ struct SiteBuilder: Sendable {
     private let integrationsByOwnerAndServer: [OwnerServer: Integration]
     private let usersOfIntegration: [Int64: [Workflow]]
     private let schemaMap: SchemaMap
+    /// Rows per table, by name.
+    private let tableRows: [String: Int]
     private var statistics: RunStatistics { snapshot.statistics }
     private var asOf: Timestamp { snapshot.statistics.asOf }
 
@@ -68,6 +70,7 @@ struct SiteBuilder: Sendable {
         }
         usersOfIntegration = using
         schemaMap = SchemaMap(snapshot.schema)
+        tableRows = Dictionary(snapshot.tableCounts.map { ($0.table, $0.rows) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// The integration a workflow's owner configured under this server name, if any.
@@ -420,9 +423,6 @@ struct SiteBuilder: Sendable {
         )
     }
 
-    private var tableRows: [String: Int] {
-        Dictionary(snapshot.tableCounts.map { ($0.table, $0.rows) }, uniquingKeysWith: { first, _ in first })
-    }
 
     func qualityPage(root: String) -> QualityPage {
         QualityPage(root: root, findings: snapshot.findings.map {

@@ -10,11 +10,11 @@ axe-selenium-python==2.1.6, fetched once with `pip download --no-deps`, checked 
 ~/.cache/flowsite/ (never in the repository). Each site is checked by one harness page that opens every page in an
 iframe (same origin), loads axe into it and runs it. Prints one line per problem and 'N passed, M failed'.
 """
-import functools, html, http.server, json, os, re, shutil, subprocess, sys, tempfile, threading, urllib.parse
+import functools, html, http.server, json, os, re, shutil, sys, tempfile, threading, urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts"))
-from check_site import chromium, SiteHandler, QUIET  # noqa: E402
+from check_site import browse, chromium, SiteHandler  # noqa: E402
 fetch_pinned = __import__("fetch-mermaid")
 
 WHEEL = "axe-selenium-python==2.1.6"
@@ -105,11 +105,8 @@ def check_site(browser, site, axe, mode):
     try:
         with tempfile.TemporaryDirectory() as work:
             scheme = "--blink-settings=preferredColorScheme=%d" % (0 if mode == "dark" else 1)
-            command = [browser, "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                       "--user-data-dir=" + os.path.join(work, "profile"), scheme, "--dump-dom",
-                       "--virtual-time-budget=%d" % (20000 + 3000 * len(pages))] + QUIET
-            result = subprocess.run(command + ["http://127.0.0.1:%d/.a11y-check.html" % server.server_address[1]],
-                                    capture_output=True, text=True, timeout=1800)
+            result, _ = browse(browser, "http://127.0.0.1:%d/.a11y-check.html" % server.server_address[1], work, [scheme, "--dump-dom"],
+                               budget=20000 + 3000 * len(pages), timeout=1800)
     finally:
         server.shutdown()
         os.unlink(harness)

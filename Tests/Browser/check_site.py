@@ -55,12 +55,14 @@ QUIET = ["--disable-background-networking", "--disable-component-update", "--dis
          "--no-pings", "--disable-domain-reliability", "--disable-client-side-phishing-detection",
          "--disable-features=SpellCheck,Translate,OptimizationHints,AutofillServerCommunication,MediaRouter"]
 
-def browse(browser, url, work, extra):
+def browse(browser, url, work, extra, budget=15000, timeout=120):
+    """Opens `url` in headless Chromium with `extra` flags; returns the run and the URLs it requested. `budget`:
+    milliseconds of virtual time to wait (None: real time, for measuring; virtual time stands still in scripts)."""
     netlog = os.path.join(work, "netlog.json")
     command = [browser, "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
                "--user-data-dir=" + os.path.join(work, "profile"), "--enable-logging=stderr", "--v=0",
-               "--log-net-log=" + netlog, "--virtual-time-budget=15000"] + QUIET + extra + [url]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=120)
+               "--log-net-log=" + netlog] + (["--virtual-time-budget=%d" % budget] if budget else []) + QUIET + extra + [url]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
     requested = set()
     try:
         with open(netlog, errors="replace") as f: text = f.read()
@@ -177,11 +179,7 @@ def check_search(browser, base, site, work, shots=None, timed=False):
     with open(harness, "w", encoding="utf-8") as f:
         f.write(SEARCH_HARNESS % (json.dumps(query), json.dumps(expected)) + ('<img src=".wait" alt="">' if timed else ""))
     try:
-        if timed:
-            result = subprocess.run([browser, "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--user-data-dir=" + os.path.join(work, "timed"),
-                                     "--dump-dom"] + QUIET + [base + ".search-check.html"], capture_output=True, text=True, timeout=120)
-        else:
-            result, _ = browse(browser, base + ".search-check.html", work, ["--dump-dom"])
+        result, _ = browse(browser, base + ".search-check.html", work, ["--dump-dom"], budget=None if timed else 15000)
         if shots:
             # The results as a person sees them: typed, listed, not followed.
             with open(harness, "w", encoding="utf-8") as f:

@@ -96,7 +96,10 @@ let package = Package(
         ),
         .testTarget(
             name: "SiteRendererTests",
-            dependencies: ["SiteRenderer", "Escaping", "Redaction", "WorkflowMarkdown", "WorkflowModel", "WorkflowStore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "SiteRenderer", "Escaping", "Redaction", "WorkflowMarkdown", "WorkflowModel", "WorkflowStore",
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Mustache", package: "swift-mustache"),
+            ],
             exclude: ["Snapshots"],
             resources: [.copy("Fixtures")]
         ),

@@ -34,7 +34,11 @@ public enum SecretKeys {
 
     /// Whether a dotted path (`trigger.headers.x-api-key`, `env[API_TOKEN]`) reaches a secret at any step.
     public static func isSecretPath(_ path: String) -> Bool {
-        path.split(whereSeparator: { $0 == "." || $0 == "[" || $0 == "]" || $0 == "/" }).contains { isSecret(String($0)) }
+        steps(of: path).contains { isSecret(String($0)) }
+    }
+
+    static func steps(of path: String) -> [Substring] {
+        path.split(whereSeparator: { $0 == "." || $0 == "[" || $0 == "]" || $0 == "/" })
     }
 
     /// Lowercased words: `X-Api-Key` -> x, api, key; `clientSecret` -> client, secret; `APIKey` -> api, key.

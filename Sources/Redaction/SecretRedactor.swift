@@ -53,6 +53,11 @@ final class RedactionPass {
         return verdict
     }
 
+    /// `SecretKeys.isSecretPath` with each step's verdict remembered: the pair check asks it of every `name` value.
+    func isSecretPath(_ path: String) -> Bool {
+        SecretKeys.steps(of: path).contains { isSecretKey(String($0)) }
+    }
+
     // MARK: Text
 
     func text(_ text: String) -> String {
@@ -126,7 +131,7 @@ final class RedactionPass {
     private func object(_ members: [JSONValue.Member]) -> [JSONValue.Member] {
         let hasValue = members.contains { Self.pairValueKeys.contains($0.key.lowercased()) }
         let pairIsSecret = hasValue && members.contains { member in
-            Self.pairNameKeys.contains(member.key.lowercased()) && member.value.stringValue.map(SecretKeys.isSecretPath) == true
+            Self.pairNameKeys.contains(member.key.lowercased()) && member.value.stringValue.map(isSecretPath) == true
         }
         return members.map { member in
             let lowered = member.key.lowercased()

@@ -88,14 +88,15 @@ public struct RenderJob: Sendable {
             let results = ResultSlots(count: batch.count)
             DispatchQueue.concurrentPerform(iterations: batch.count) { index in
                 let page = batch[index]
-                let model = page.makeModel()
-                let fingerprint = PageFingerprints.combine(jobFingerprint, PageFingerprints.hash(describing: model))
+                let context = TemplateContext.make(page.makeModel())
+                var stream = FNV1aStream()
+                context.fingerprint(into: &stream)
+                let fingerprint = PageFingerprints.combine(jobFingerprint, stream.hash)
                 let paths = formats.map { "\(page.path).\($0.fileExtension)" }
                 if previous.values[page.path] == fingerprint, paths.allSatisfy(exist) {
                     results.set(index, .success((fingerprint, paths.map { .unchanged($0) })))
                     return
                 }
-                let context = TemplateContext.make(model)
                 results.set(index, Result { () throws(RenderError) -> (UInt64, [RenderOutput]) in
                     (fingerprint, try formats.map { format throws(RenderError) in .file(try format.render(page, context: context, chrome: chrome)) })
                 })
@@ -169,28 +170,22 @@ public struct PageFingerprints: Sendable, Equatable {
         return stream.hash
     }
 
-    /// The hash of `String(describing: value)`, streamed: the description of a 10,000-row index page is megabytes,
-    /// and building it as one string was a third of the render's peak memory.
-    static func hash(describing value: Any) -> UInt64 {
-        var stream = FNV1aStream()
-        print(value, terminator: "", to: &stream)
-        return stream.hash
-    }
-
     static func combine(_ first: UInt64, _ second: UInt64) -> UInt64 {
         hash(String(first, radix: 16) + ":" + String(second, radix: 16))
     }
 }
 
 /// FNV-1a over everything written to it.
-struct FNV1aStream: TextOutputStream {
+struct FNV1aStream {
     private(set) var hash: UInt64 = 0xCBF2_9CE4_8422_2325
 
     mutating func write(_ text: String) {
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01B3
-        }
+        for byte in text.utf8 { write(byte: byte) }
+    }
+
+    mutating func write(byte: UInt8) {
+        hash ^= UInt64(byte)
+        hash = hash &* 0x0000_0100_0000_01B3
     }
 }
 

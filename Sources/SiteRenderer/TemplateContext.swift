@@ -217,3 +217,21 @@ extension WorkflowPage.ActionRow: TemplateConvertible {
         return context
     }
 }
+
+/// Every page's frame, twice per page.
+extension LayoutContext: TemplateConvertible {
+    var templateContext: TemplateObject {
+        var context = TemplateObject([
+            "root": .text(root), "pageTitle": .text(pageTitle), "siteTitle": .text(siteTitle), "nav": .list(nav), "content": .text(content),
+            "asOf": .text(asOf), "sourceName": .text(sourceName), "layout": .text(layout), "contentSecurityPolicy": .text(contentSecurityPolicy),
+        ])
+        context["canonical"] = .text(canonical)
+        context["mermaidModule"] = .text(mermaidModule)
+        context["mermaidScript"] = .text(mermaidScript)
+        return context
+    }
+}
+
+extension LayoutContext.NavItem: TemplateConvertible {
+    var templateContext: TemplateObject { TemplateObject(["title": .text(title), "href": .text(href), "current": .flag(current)]) }
+}

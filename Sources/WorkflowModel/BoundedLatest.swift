@@ -33,6 +33,12 @@ public struct BoundedLatest<Element: RunOrdered>: Sendable {
         floor = items.last?.orderKey
     }
 
+    /// After a cut, the oldest element kept; older ones are dropped on arrival.
+    public var oldestKept: RunOrderKey? { floor }
+
+    /// Whether an element with this key would be kept now (it may still be cut later).
+    public func mayKeep(_ key: RunOrderKey) -> Bool { capacity > 0 && !(floor.map { key < $0 } ?? false) }
+
     /// Latest first.
     public var sortedDescending: [Element] {
         Array(items.sorted { $1.orderKey < $0.orderKey }.prefix(capacity))

@@ -14,13 +14,23 @@ public struct RunStatisticsAccumulator: Sendable {
 
     private let asOf: Timestamp
     private let asOfDay: Int64
+    /// Runs after these instants fall in each `TimeWindow.allCases` window, and in the last 30 days.
+    private let windowStarts: [Timestamp]
+    private let last30DaysStart: Timestamp
+    private let stuckBefore: Timestamp
     /// Folds in an array, mutated in place; a dictionary subscript would copy a fold (and its run buffer) per run.
     private var folds: [WorkflowFold] = []
     private var foldIndex: WorkflowIndex
     /// Counts per `TimeWindow.allCases` position; a dictionary hashed the window three times per run.
     private var windowCounts = Array(repeating: OutcomeCounts(), count: TimeWindow.allCases.count)
     private var result: RunStatistics
-    private var errorTable: [String: ErrorFold] = [:]
+    /// Every distinct status seen, by position: folds keep a status as its position.
+    private var statuses: [RunStatus] = []
+    private var statusOutcomes: [RunOutcome] = []
+    /// Tracked error messages by position (folds keep a message as its position), and their tallies.
+    private var messagePositions: [String: Int32] = [:]
+    private var messages: [String] = []
+    private var errorFolds: [ErrorFold] = []
     private var stuck = BoundedLatest<StuckRun>(capacity: stuckRunsKept)
 
     fileprivate struct ErrorFold {
@@ -28,22 +38,48 @@ public struct RunStatisticsAccumulator: Sendable {
         var workflowIDs = SmallestIDs(limit: ErrorTally.maximumWorkflowsKept)
     }
 
+    /// A run as a fold keeps it: no references, so keeping, sorting and dropping millions of runs costs no
+    /// reference counting. The rare run whose time is unreadable text or whose message is not tracked is kept
+    /// whole in its fold's `aside`.
+    fileprivate struct CompactRun: RunOrdered {
+        var orderKey: RunOrderKey
+        var status: Int32
+        /// The message's position in `messages`, -1 for none; for a run kept aside, its key in `aside`.
+        var message: Int32
+        var time: TimeState
+
+        enum TimeState: UInt8 { case readable, missing, keptAside }
+    }
+
+    /// What a fold needs to place a run in its last 30 days.
+    fileprivate struct ThirtyDays {
+        var asOf: Timestamp
+        var asOfDay: Int64
+        var start: Timestamp
+    }
+
     fileprivate struct WorkflowFold {
         var statistics = WorkflowRunStatistics()
-        var latest = BoundedLatest<RunSummary>(capacity: latestRunsKept)
-        var lastRunKey: RunOrderKey?
+        var latest = BoundedLatest<CompactRun>(capacity: latestRunsKept)
+        var aside: [Int32: RunSummary] = [:]
+        var nextAsideKey: Int32 = 0
+        var lastRun: CompactRun?
         var latestBreaker: RunOrderKey?
         var failuresAfterBreaker: [RunOrderKey] = []
-        var errorCounts: [String: Int] = [:]
-        /// Run counts per status, in order of first appearance; a workflow sees a handful of statuses, and a
-        /// linear scan of short strings is cheaper than hashing one per run.
-        var statusCounts: [(status: RunStatus, count: Int)] = []
+        /// Counts per tracked message position; untracked messages by text. At most `errorsPerWorkflowTracked` in all.
+        var errorCounts: [Int32: Int] = [:]
+        var untrackedErrorCounts: [String: Int] = [:]
+        /// Run counts per status position, in order of first appearance; a workflow sees a handful of statuses.
+        var statusCounts: [(status: Int32, count: Int)] = []
     }
 
     /// - Parameter workflowIDs: the workflows that exist; runs naming any other id are orphans.
     public init(asOf: Timestamp, workflowIDs: some Sequence<Int64>) {
         self.asOf = asOf
         asOfDay = asOf.dayNumber
+        windowStarts = TimeWindow.allCases.map { asOf.adding(hours: -$0.hours) }
+        last30DaysStart = asOf.adding(days: -30)
+        stuckBefore = asOf.adding(hours: -Self.stuckAfterHours)
         let knownWorkflowIDs = Set(workflowIDs).sorted()
         result = RunStatistics(asOf: asOf)
         result.daily90 = Array(repeating: OutcomeCounts(), count: 90)
@@ -58,51 +94,84 @@ public struct RunStatisticsAccumulator: Sendable {
     /// Returns false for an orphan (a workflow id not among those given to `init`).
     @discardableResult
     public mutating func add(_ run: RunSummary, workflowID: Int64) -> Bool {
-        let outcome = run.status.outcome
+        add(id: run.id, triggeredAt: run.triggeredAt, status: position(of: run.status), errorMessage: run.errorMessage, workflowID: workflowID)
+    }
+
+    /// `add(_:workflowID:)` with the status as its `position(of:)`, so a reader that remembers positions compares no
+    /// strings and copies no `RunStatus` per run.
+    @discardableResult
+    public mutating func add(id: Int64, triggeredAt: StoredTime, status: Int32, errorMessage: String?, workflowID: Int64) -> Bool {
+        let outcome = statusOutcomes[Int(status)]
         result.totalRuns += 1
         result.allTime[outcome] += 1
-        let time = run.triggeredAt.timestamp
+        let time = triggeredAt.timestamp
         if let time, time <= asOf {
-            for (position, window) in TimeWindow.allCases.enumerated() where time > asOf.adding(hours: -window.hours) {
+            for (position, start) in windowStarts.enumerated() where time > start {
                 windowCounts[position][outcome] += 1
             }
             let age = Int(asOfDay - time.dayNumber)
             if age < 90 { result.daily90[89 - age][outcome] += 1 }
             if age < 371 { result.dailyYear[370 - age][outcome] += 1 }
         }
-        let isStuck = outcome == .inProgress && time.map { $0 < asOf.adding(hours: -Self.stuckAfterHours) } == true
+        func whole() -> RunSummary { RunSummary(id: id, triggeredAt: triggeredAt, status: statuses[Int(status)], errorMessage: errorMessage) }
+        let isStuck = outcome == .inProgress && time.map { $0 < stuckBefore } == true
         if isStuck {
             result.stuckRunTotal += 1
-            stuck.insert(StuckRun(workflowID: workflowID, run: run))
+            stuck.insert(StuckRun(workflowID: workflowID, run: whole()))
         }
-        var message = run.errorMessage
-        if let text = message {
-            message = tallyError(text, workflowID: workflowID)
+        var message: Int32 = -1
+        var untracked: String?
+        if let errorMessage {
+            (message, untracked) = tallyError(errorMessage, workflowID: workflowID)
         }
         guard let index = foldIndex[workflowID] else { return false }
-        var interned = run
-        interned.errorMessage = message
-        folds[index].add(interned, outcome: outcome, time: time, asOf: asOf, asOfDay: asOfDay, isStuck: isStuck)
+        let thirtyDays = ThirtyDays(asOf: asOf, asOfDay: asOfDay, start: last30DaysStart)
+        let orderKey = RunOrderKey(time: time?.microseconds ?? .min, id: id)
+        var compact = CompactRun(orderKey: orderKey, status: status, message: message, time: time == nil ? .missing : .readable)
+        if case .unreadable = triggeredAt { compact.time = .keptAside }
+        if untracked != nil { compact.time = .keptAside }
+        folds[index].add(compact, whole: compact.time == .keptAside ? whole() : nil, untracked: untracked, outcome: outcome, time: time, window: thirtyDays, isStuck: isStuck)
         return true
     }
 
-    /// Counts the message and hands back the table's own copy, so a message repeated a million times is stored once.
-    private mutating func tallyError(_ text: String, workflowID: Int64) -> String? {
+    /// The position a status is counted under; the same status always answers the same position.
+    public mutating func position(of status: RunStatus) -> Int32 {
+        if let position = statuses.firstIndex(of: status) { return Int32(position) }
+        statuses.append(status)
+        statusOutcomes.append(status.outcome)
+        return Int32(statuses.count - 1)
+    }
+
+    public func status(at position: Int32) -> RunStatus { statuses[Int(position)] }
+
+    /// Counts the message; answers its position, or (past `errorMessagesTracked` distinct messages) -1 and the text.
+    private mutating func tallyError(_ text: String, workflowID: Int64) -> (Int32, String?) {
         let key = Self.tallyKey(text)
-        guard !key.isEmpty else { return nil }
-        if let index = errorTable.index(forKey: key) {
-            errorTable.values[index].count += 1
-            errorTable.values[index].workflowIDs.insert(workflowID)
-            return errorTable.keys[index]
+        guard !key.isEmpty else { return (-1, nil) }
+        if let position = messagePositions[key] {
+            errorFolds[Int(position)].count += 1
+            errorFolds[Int(position)].workflowIDs.insert(workflowID)
+            return (position, nil)
         }
-        guard errorTable.count < Self.errorMessagesTracked else {
+        guard messages.count < Self.errorMessagesTracked else {
             result.untrackedErrorRuns += 1
-            return key
+            return (-1, key)
         }
         var fold = ErrorFold(count: 1)
         fold.workflowIDs.insert(workflowID)
-        errorTable[key] = fold
-        return key
+        messagePositions[key] = Int32(messages.count)
+        messages.append(key)
+        errorFolds.append(fold)
+        return (Int32(messages.count - 1), nil)
+    }
+
+    /// The run a fold kept, whole again.
+    private func expand(_ run: CompactRun, aside: [Int32: RunSummary]) -> RunSummary {
+        if run.time == .keptAside, let whole = aside[run.message] { return whole }
+        return RunSummary(
+            id: run.orderKey.id, triggeredAt: run.time == .readable ? .time(Timestamp(microseconds: run.orderKey.time)) : .missing,
+            status: statuses[Int(run.status)], errorMessage: run.message >= 0 ? messages[Int(run.message)] : nil
+        )
     }
 
     /// The message as counted: trimmed and cut to `RunSummary.maximumErrorLength`. Most messages need neither, and
@@ -121,20 +190,21 @@ public struct RunStatisticsAccumulator: Sendable {
     public mutating func finish() -> RunStatistics {
         var output = result
         for (position, window) in TimeWindow.allCases.enumerated() { output.windows[window] = windowCounts[position] }
-        output.errors = errorTable.map { ErrorTally(message: $0.key, count: $0.value.count, workflowIDs: $0.value.workflowIDs.ids) }
+        output.errors = zip(messages, errorFolds).map { ErrorTally(message: $0, count: $1.count, workflowIDs: $1.workflowIDs.ids) }
             .sorted(by: ErrorTally.mostFrequentFirst)
-        errorTable = [:]
+        errorFolds = []
         output.stuckRuns = stuck.sortedDescending
         output.perWorkflow.reserveCapacity(folds.count)
         for (index, id) in foldIndex.ids.enumerated() {
             var fold = WorkflowFold()
             swap(&fold, &folds[index])
             var statistics = fold.statistics
-            statistics.latestRuns = fold.latest.sortedDescending
+            statistics.latestRuns = fold.latest.sortedDescending.map { expand($0, aside: fold.aside) }
+            statistics.lastRun = fold.lastRun.map { expand($0, aside: fold.aside) }
             statistics.failureStreak = fold.failuresAfterBreaker.count
-            statistics.byStatus = Dictionary(uniqueKeysWithValues: fold.statusCounts.map { ($0.status.name, $0.count) })
-            statistics.topErrors = fold.errorCounts
-                .map { ErrorTally(message: $0.key, count: $0.value, workflowIDs: [id]) }
+            statistics.byStatus = Dictionary(uniqueKeysWithValues: fold.statusCounts.map { (statuses[Int($0.status)].name, $0.count) })
+            statistics.topErrors = (fold.errorCounts.map { (messages[Int($0.key)], $0.value) } + fold.untrackedErrorCounts.map { ($0.key, $0.value) })
+                .map { ErrorTally(message: $0.0, count: $0.1, workflowIDs: [id]) }
                 .sorted(by: ErrorTally.mostFrequentFirst)
             output.perWorkflow[id] = statistics
         }
@@ -144,29 +214,42 @@ public struct RunStatisticsAccumulator: Sendable {
 }
 
 extension RunStatisticsAccumulator.WorkflowFold {
-    fileprivate mutating func add(_ run: RunSummary, outcome: RunOutcome, time: Timestamp?, asOf: Timestamp, asOfDay: Int64, isStuck: Bool) {
+    fileprivate mutating func add(
+        _ run: RunStatisticsAccumulator.CompactRun, whole: RunSummary?, untracked: String?, outcome: RunOutcome, time: Timestamp?,
+        window: RunStatisticsAccumulator.ThirtyDays, isStuck: Bool
+    ) {
         statistics.allTime[outcome] += 1
         if let position = statusCounts.firstIndex(where: { $0.status == run.status }) {
             statusCounts[position].count += 1
         } else {
             statusCounts.append((run.status, 1))
         }
-        if let time, time <= asOf {
-            if time > asOf.adding(days: -30) { statistics.last30Days[outcome] += 1 }
-            let age = Int(asOfDay - time.dayNumber)
+        if let time, time <= window.asOf {
+            if time > window.start { statistics.last30Days[outcome] += 1 }
+            let age = Int(window.asOfDay - time.dayNumber)
             if age < 30 { statistics.dailyLast30[29 - age][outcome] += 1 }
         }
         if isStuck { statistics.stuckRuns += 1 }
-        latest.insert(run)
         let key = run.orderKey
-        if lastRunKey.map({ $0 < key }) ?? true {
-            lastRunKey = key
-            statistics.lastRun = run
+        var kept = run
+        if run.time == .keptAside, let whole, latest.mayKeep(key) {
+            kept.message = nextAsideKey
+            aside[nextAsideKey] = whole
+            nextAsideKey &+= 1
+            if aside.count > 2 * RunStatisticsAccumulator.latestRunsKept + 32, let oldest = latest.oldestKept {
+                aside = aside.filter { !($0.value.orderKey < oldest) || $0.value.orderKey == lastRun?.orderKey }
+            }
         }
-        if let message = run.errorMessage,
-           errorCounts[message] != nil || errorCounts.count < RunStatisticsAccumulator.errorsPerWorkflowTracked
+        latest.insert(kept)
+        if lastRun.map({ $0.orderKey < key }) ?? true { lastRun = kept }
+        if run.message >= 0 {
+            if errorCounts[run.message] != nil || errorCounts.count + untrackedErrorCounts.count < RunStatisticsAccumulator.errorsPerWorkflowTracked {
+                errorCounts[run.message, default: 0] += 1
+            }
+        } else if let untracked,
+                  untrackedErrorCounts[untracked] != nil || errorCounts.count + untrackedErrorCounts.count < RunStatisticsAccumulator.errorsPerWorkflowTracked
         {
-            errorCounts[message, default: 0] += 1
+            untrackedErrorCounts[untracked, default: 0] += 1
         }
         switch outcome {
         case .inProgress:

@@ -180,24 +180,27 @@ struct SnapshotReader<Queries: SnapshotQueries> {
         let cell = { tables.cell($0, of: "workflowrun") }
         var accumulator = RunStatisticsAccumulator(asOf: asOf, workflowIDs: workflowIDs)
         var statuses = StatusCache()
+        var unknownStatuses: Set<Int32> = []
         try queries.forEachRow(tables.selection(columns, from: "workflowrun"), of: table) { cells in
             guard let id = cells.integer(0) ?? decoder.integer(cells.value(0), cell("id"), rowID: nil) else { return }
             // An unreadable workflow id is one finding (its bad value); the run counts in totals under no workflow.
             let workflowID = cells.integer(1) ?? decoder.integer(cells.value(1), cell("workflow_id"), rowID: id)
             let time = cells.timestamp(2).map(StoredTime.time) ?? decoder.time(cells.value(2), cell("triggered_at"), rowID: id)
-            let status: RunStatus
+            let status: Int32
             if let cached = cells.withText(3, statuses.lookup) {
                 status = cached
             } else {
                 let text = decoder.text(cells.value(3), cell("status"), rowID: id) ?? ""
-                status = RunStatus(text)
-                statuses.remember(text)
+                let parsed = RunStatus(text)
+                status = accumulator.position(of: parsed)
+                if !parsed.isKnown { unknownStatuses.insert(status) }
+                statuses.remember(text, position: status)
             }
-            if !status.isKnown {
-                decoder.findings.record(.unknownStatus, table: table, column: tables.column("status"), rowID: id, example: status.name)
+            if unknownStatuses.contains(status) {
+                decoder.findings.record(.unknownStatus, table: table, column: tables.column("status"), rowID: id, example: accumulator.status(at: status).name)
             }
             let error = cells.isNull(4) ? nil : decoder.text(cells.value(4), cell("error_message"), rowID: id)
-            let known = accumulator.add(RunSummary(id: id, triggeredAt: time, status: status, errorMessage: error), workflowID: workflowID ?? RunStatisticsAccumulator.unknownWorkflow)
+            let known = accumulator.add(id: id, triggeredAt: time, status: status, errorMessage: error, workflowID: workflowID ?? RunStatisticsAccumulator.unknownWorkflow)
             if !known, let workflowID {
                 decoder.findings.record(.orphanRow, table: table, column: tables.column("workflow_id"), rowID: id, example: "no workflow with id \(workflowID)")
             }

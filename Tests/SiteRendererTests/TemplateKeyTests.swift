@@ -96,6 +96,8 @@ import Testing
         for kind in PageKind.allCases {
             if let page = pages.first(where: { $0.kind == kind }) { walk(page.makeModel()) }
         }
+        walk(LayoutContext(root: "", pageTitle: "", siteTitle: "", nav: [.init(title: "", href: "", current: true)], content: "", asOf: "", sourceName: "",
+                           layout: "", canonical: "", mermaidModule: "", mermaidScript: "", contentSecurityPolicy: ""))
         #expect(checked > 0)
     }
 }

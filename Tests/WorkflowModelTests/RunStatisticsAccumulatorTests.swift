@@ -79,6 +79,46 @@ import Testing
         #expect(statistics.errors.map(\.count).reduce(0, +) == runs.filter { $0.run.errorMessage != nil }.count)
     }
 
+    /// Folds keep runs compact (positions, not strings); the rare run whose time is unreadable text or whose message
+    /// is past the tracked ones is kept whole beside them. Either way the latest runs come back exactly as added.
+    @Test(arguments: 1...4)
+    func latestRunsComeBackWholeWithUnreadableTimesAndUntrackedMessages(seed: UInt64) {
+        var random = SeededRandom(seed: seed)
+        var accumulator = RunStatisticsAccumulator(asOf: Self.asOf, workflowIDs: [0, 1, 2])
+        // Fill the message table so that later messages are untracked.
+        for id in 1...Int64(RunStatisticsAccumulator.errorMessagesTracked) {
+            accumulator.add(Self.run(id, hoursAgo: 5_000, "failed", error: "filler \(id)"), workflowID: 0)
+        }
+        var runs: [(workflow: Int64, run: RunSummary)] = []
+        for id in Int64(1_000_000)...Int64(1_000_000 + 600 + random.below(400)) {
+            let time: StoredTime
+            switch random.below(10) {
+            case 0: time = .unreadable("yesterday-ish \(random.below(5))")
+            case 1: time = .missing
+            default: time = .time(Self.asOf.adding(hours: -Int64(random.below(2_000))))
+            }
+            let error: String? = switch random.below(4) {
+            case 0: "filler \(1 + random.below(20))"  // tracked
+            case 1: "new \(random.below(30))"  // untracked
+            default: nil
+            }
+            let status = ["completed", "failed", "Queued", "skipped"][random.below(4)]
+            runs.append((Int64(1 + random.below(2)), RunSummary(id: id, triggeredAt: time, status: RunStatus(status), errorMessage: error)))
+        }
+        runs.shuffle(using: &random)
+        for entry in runs { accumulator.add(entry.run, workflowID: entry.workflow) }
+        let statistics = accumulator.finish()
+        #expect(statistics.untrackedErrorRuns == runs.filter { $0.run.errorMessage?.hasPrefix("new") == true }.count)
+        for workflow: Int64 in 1...2 {
+            let mine = runs.filter { $0.workflow == workflow }.map(\.run).sorted { $1.orderKey < $0.orderKey }
+            let folded = statistics.workflow(workflow)
+            #expect(folded.latestRuns == Array(mine.prefix(RunStatisticsAccumulator.latestRunsKept)))
+            #expect(folded.lastRun == mine.first)
+            let counts = Dictionary(grouping: mine.compactMap(\.errorMessage), by: { $0 }).mapValues(\.count)
+            #expect(Dictionary(uniqueKeysWithValues: folded.topErrors.map { ($0.message, $0.count) }) == counts)
+        }
+    }
+
     /// PostgreSQL returns rows in no fixed order: an error hitting more workflows than are kept lists the same ones
     /// (the smallest ids) whatever order its runs arrive in.
     @Test(arguments: 1...5)

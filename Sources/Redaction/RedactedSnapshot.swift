@@ -10,7 +10,8 @@ import WorkflowModel
 public struct RedactedSnapshot: Sendable {
     public let snapshot: WorkflowDatabaseSnapshot
 
-    public init(_ raw: WorkflowDatabaseSnapshot) {
+    /// Takes the raw snapshot over and masks it in place: a million kept runs are not held twice.
+    public init(_ raw: consuming WorkflowDatabaseSnapshot) {
         let learning = RedactionPass(known: KnownSecrets())
         Self.visitSources(of: raw, with: learning)
         snapshot = Self.masked(raw, with: RedactionPass(known: KnownSecrets(learning.learned)))
@@ -28,39 +29,36 @@ public struct RedactedSnapshot: Sendable {
         for finding in raw.findings { _ = pass.text(finding.example) }
     }
 
-    static func masked(_ raw: WorkflowDatabaseSnapshot, with pass: RedactionPass) -> WorkflowDatabaseSnapshot {
+    /// Every field in place: the raw values are dropped as they are replaced, never held beside the masked ones.
+    static func masked(_ raw: consuming WorkflowDatabaseSnapshot, with pass: RedactionPass) -> WorkflowDatabaseSnapshot {
         var snapshot = raw
-        snapshot.users = raw.users.map { user in
-            var user = user
-            user.username = pass.text(user.username)
-            user.email = user.email.map(pass.text)
-            user.createdAt = masked(user.createdAt, pass)
-            return user
+        for index in snapshot.users.indices {
+            snapshot.users[index].username = pass.text(snapshot.users[index].username)
+            snapshot.users[index].email = snapshot.users[index].email.map(pass.text)
+            snapshot.users[index].createdAt = masked(snapshot.users[index].createdAt, pass)
         }
-        snapshot.workflows = raw.workflows.map { workflow in
-            var workflow = workflow
-            workflow.name = pass.text(workflow.name)
-            workflow.description = workflow.description.map(pass.text)
-            workflow.naturalLanguageDescription = pass.text(workflow.naturalLanguageDescription)
-            workflow.structuredDefinition = masked(workflow.structuredDefinition, pass)
-            workflow.createdAt = masked(workflow.createdAt, pass)
-            workflow.updatedAt = masked(workflow.updatedAt, pass)
-            return workflow
+        for index in snapshot.workflows.indices {
+            mask(&snapshot.workflows[index], pass)
         }
-        snapshot.integrations = raw.integrations.map { integration in
-            var integration = integration
-            integration.serverName = pass.text(integration.serverName)
-            integration.config = masked(integration.config, pass)
-            integration.createdAt = masked(integration.createdAt, pass)
-            return integration
+        for index in snapshot.integrations.indices {
+            snapshot.integrations[index].serverName = pass.text(snapshot.integrations[index].serverName)
+            snapshot.integrations[index].config = masked(snapshot.integrations[index].config, pass)
+            snapshot.integrations[index].createdAt = masked(snapshot.integrations[index].createdAt, pass)
         }
-        snapshot.statistics = masked(raw.statistics, pass)
-        snapshot.findings = raw.findings.map { finding in
-            var finding = finding
-            finding.example = pass.text(finding.example)
-            return finding
+        mask(&snapshot.statistics, pass)
+        for index in snapshot.findings.indices {
+            snapshot.findings[index].example = pass.text(snapshot.findings[index].example)
         }
         return snapshot
+    }
+
+    static func mask(_ workflow: inout Workflow, _ pass: RedactionPass) {
+        workflow.name = pass.text(workflow.name)
+        workflow.description = workflow.description.map(pass.text)
+        workflow.naturalLanguageDescription = pass.text(workflow.naturalLanguageDescription)
+        workflow.structuredDefinition = masked(workflow.structuredDefinition, pass)
+        workflow.createdAt = masked(workflow.createdAt, pass)
+        workflow.updatedAt = masked(workflow.updatedAt, pass)
     }
 
     static func masked(_ stored: StoredJSON, _ pass: RedactionPass) -> StoredJSON {
@@ -83,22 +81,23 @@ public struct RedactedSnapshot: Sendable {
         return run
     }
 
-    static func masked(_ statistics: RunStatistics, _ pass: RedactionPass) -> RunStatistics {
-        var statistics = statistics
+    /// In place, so the kept runs of every workflow are not copied.
+    static func mask(_ statistics: inout RunStatistics, _ pass: RedactionPass) {
         statistics.errors = merged(statistics.errors, pass)
-        statistics.stuckRuns = statistics.stuckRuns.map { stuck in
-            var stuck = stuck
-            stuck.run = masked(stuck.run, pass)
-            return stuck
+        for index in statistics.stuckRuns.indices {
+            statistics.stuckRuns[index].run = masked(statistics.stuckRuns[index].run, pass)
         }
-        for (id, workflow) in statistics.perWorkflow {
-            var workflow = workflow
-            workflow.latestRuns = workflow.latestRuns.map { masked($0, pass) }
-            workflow.lastRun = workflow.lastRun.map { masked($0, pass) }
-            workflow.topErrors = merged(workflow.topErrors, pass)
-            statistics.perWorkflow[id] = workflow
+        for index in statistics.perWorkflow.values.indices {
+            mask(&statistics.perWorkflow.values[index], pass)
         }
-        return statistics
+    }
+
+    static func mask(_ workflow: inout WorkflowRunStatistics, _ pass: RedactionPass) {
+        for index in workflow.latestRuns.indices {
+            workflow.latestRuns[index] = masked(workflow.latestRuns[index], pass)
+        }
+        workflow.lastRun = workflow.lastRun.map { masked($0, pass) }
+        workflow.topErrors = merged(workflow.topErrors, pass)
     }
 
     /// Error tallies under their masked messages; messages that differed only in a secret become one tally.

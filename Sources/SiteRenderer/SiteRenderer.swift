@@ -19,7 +19,7 @@ public struct SiteRenderer: Sendable {
     }
 
     /// Step 1: the plan for one snapshot. Every secret is masked here, before any page model exists.
-    public func prepare(_ raw: WorkflowDatabaseSnapshot) -> RenderJob {
+    public func prepare(_ raw: consuming WorkflowDatabaseSnapshot) -> RenderJob {
         let redacted = RedactedSnapshot(raw)
         let snapshot = redacted.snapshot
         var formats: [any OutputFormat] = []

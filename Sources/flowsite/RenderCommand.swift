@@ -68,7 +68,7 @@ struct RenderCommand: ParsableCommand {
             )
             let renderer = try SiteRenderer(options: options)
             let snapshot = try database.store().readSnapshot(asOf: asOf.map(parseInstant) ?? .now())
-            let job = renderer.prepare(snapshot)
+            let job = renderer.prepare(consume snapshot)  // masked in place, not copied
             let paths = try job.outputPaths()
             var session = try writer.begin(paths: paths)
             let progress = ProgressLine()

@@ -187,7 +187,7 @@ struct SnapshotReader<Queries: SnapshotQueries> {
             let workflowID = cells.integer(1) ?? decoder.integer(cells.value(1), cell("workflow_id"), rowID: id)
             let time = cells.timestamp(2).map(StoredTime.time) ?? decoder.time(cells.value(2), cell("triggered_at"), rowID: id)
             let status: Int32
-            if let cached = cells.withText(3, statuses.lookup) {
+            if let cached = cells.withText(3, { statuses.lookup($0) }) {
                 status = cached
             } else {
                 let text = decoder.text(cells.value(3), cell("status"), rowID: id) ?? ""

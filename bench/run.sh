@@ -55,7 +55,7 @@ measure read-fold $BIN inspect --db "$CACHE/large.db"
 # Cold renders write into a folder that never existed: creating 26,000 files right after deleting 26,000 costs ext4
 # seconds of kernel time (its inode allocator walks the recently deleted ones) that no program avoids. Old folders are
 # removed once every run is done.
-fresh() { export FRESH="$CACHE/cold-$RANDOM$RANDOM"; }
+fresh() { export FRESH="$PWD/$CACHE/cold-$RANDOM$RANDOM"; }
 BEFORE_EACH="fresh" measure render-cold sh -c "exec $BIN render --db $CACHE/large.db --out \"\$FRESH\" --as-of $AS_OF"
 rm -rf "$CACHE/site" && $BIN render --db "$CACHE/large.db" --out "$CACHE/site" --as-of $AS_OF > /dev/null 2>&1
 BEFORE_EACH="" measure render-warm $BIN render --db "$CACHE/large.db" --out "$CACHE/site" --as-of $AS_OF

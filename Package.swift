@@ -45,6 +45,8 @@ let package = Package(
             name: "WorkflowMarkdown",
             dependencies: ["WorkflowModel", "Escaping", "SiteWriter", "Yams"]
         ),
+        /// `flowsite.yml`: render defaults, extra secret keys, thresholds and gates, with file:line:column errors.
+        .target(name: "Configuration", dependencies: ["WorkflowModel", "Yams"]),
         /// Secrets masked in everything shown: by key, by shape and by known value, over a whole snapshot.
         .target(name: "Redaction", dependencies: ["WorkflowModel"]),
         /// Where hostile text meets a grammar: Mermaid labels and words, Markdown to safe HTML (cmark-gfm), file-name slugs.
@@ -66,7 +68,7 @@ let package = Package(
         .executableTarget(
             name: "flowsite",
             dependencies: [
-                "WorkflowModel", "WorkflowStore", "WorkflowMarkdown", "Redaction", "SiteRenderer", "SiteWriter",
+                "WorkflowModel", "WorkflowStore", "WorkflowMarkdown", "Redaction", "SiteRenderer", "SiteWriter", "Configuration",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -77,6 +79,7 @@ let package = Package(
         .executableTarget(name: "fuzz-flowsite", dependencies: ["FuzzChecks"], path: "Fuzz/Entry"),
         .testTarget(name: "FuzzCorpusTests", dependencies: ["FuzzChecks"]),
         .testTarget(name: "WorkflowModelTests", dependencies: ["WorkflowModel"]),
+        .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "WorkflowModel"]),
         .testTarget(name: "RedactionTests", dependencies: ["Redaction", "WorkflowModel"]),
         .testTarget(
             name: "WorkflowStoreTests",

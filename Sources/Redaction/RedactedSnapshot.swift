@@ -11,10 +11,12 @@ public struct RedactedSnapshot: Sendable {
     public let snapshot: WorkflowDatabaseSnapshot
 
     /// Takes the raw snapshot over and masks it in place: a million kept runs are not held twice.
-    public init(_ raw: consuming WorkflowDatabaseSnapshot) {
-        let learning = RedactionPass(known: KnownSecrets())
+    /// - Parameter extraSecretKeys: key names that hold secrets here besides the ones flowsite knows
+    ///   (`flowsite.yml`'s `redaction.keys`), matched like them: by word, ignoring case, `_` and `-`.
+    public init(_ raw: consuming WorkflowDatabaseSnapshot, extraSecretKeys: [String] = []) {
+        let learning = RedactionPass(known: KnownSecrets(), extraKeys: extraSecretKeys)
         Self.visitSources(of: raw, with: learning)
-        snapshot = Self.masked(raw, with: RedactionPass(known: KnownSecrets(learning.learned)))
+        snapshot = Self.masked(raw, with: RedactionPass(known: KnownSecrets(learning.learned), extraKeys: extraSecretKeys))
     }
 
     /// Where secrets come from: configs, definitions, descriptions, error messages and values kept as stored.
@@ -110,9 +112,11 @@ public struct RedactedSnapshot: Sendable {
             if let position = positions[message] {
                 output[position].count += tally.count
                 workflowSets[position].formUnion(tally.workflowIDs)
+                output[position].firstSeen = [output[position].firstSeen, tally.firstSeen].compactMap { $0 }.min()
+                output[position].lastSeen = [output[position].lastSeen, tally.lastSeen].compactMap { $0 }.max()
             } else {
                 positions[message] = output.count
-                output.append(ErrorTally(message: message, count: tally.count, workflowIDs: []))
+                output.append(ErrorTally(message: message, count: tally.count, workflowIDs: [], firstSeen: tally.firstSeen, lastSeen: tally.lastSeen))
                 workflowSets.append(Set(tally.workflowIDs))
             }
         }

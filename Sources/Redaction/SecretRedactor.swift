@@ -44,11 +44,18 @@ final class RedactionPass {
     static let pairNameKeys: Set<String> = ["name", "key", "header", "field", "param", "parameter", "variable", "var", "env"]
     static let pairValueKeys: Set<String> = ["value", "values", "default", "expected"]
 
-    init(known: KnownSecrets) { self.known = known }
+    /// Extra secret key names, as their words run together (`internal_ref` -> `internalref`).
+    private let extraKeys: Set<String>
+
+    init(known: KnownSecrets, extraKeys: [String] = []) {
+        self.known = known
+        self.extraKeys = Set(extraKeys.map { SecretKeys.words(of: $0).joined() }.filter { !$0.isEmpty })
+    }
 
     func isSecretKey(_ key: String) -> Bool {
         if let verdict = keyVerdicts[key] { return verdict }
-        let verdict = SecretKeys.isSecret(key)
+        let words = extraKeys.isEmpty ? [] : SecretKeys.words(of: key)
+        let verdict = SecretKeys.isSecret(key) || (!words.isEmpty && (extraKeys.contains(words.joined()) || words.contains(where: extraKeys.contains)))
         if keyVerdicts.count < 100_000 { keyVerdicts[key] = verdict }
         return verdict
     }

@@ -44,6 +44,8 @@ struct ErrorRow: Sendable {
     var count: String
     var workflows: [WorkflowLink]
     var moreWorkflows: Int?
+    /// When it was first and last seen, and how many raw messages the signature groups.
+    var seen: String?
 }
 
 struct DashboardPage: Sendable {
@@ -57,7 +59,7 @@ struct DashboardPage: Sendable {
     var failingNow: [FailingRow]
     var stuckRuns: [RunRow]
     var stuckRunsHidden: Int?
-    var staleWorkflows: [StaleRow]
+    var lateWorkflows: [LateRow]
     var topErrors: [ErrorRow]
     var untrackedErrorRuns: String?
     /// nil when there are none, so the notice is hidden.
@@ -78,9 +80,12 @@ struct DashboardPage: Sendable {
         var since: String
     }
 
-    struct StaleRow: Sendable {
+    struct LateRow: Sendable {
         var workflow: WorkflowLink
         var owner: String
+        /// `late`, `quiet` or `unreadable schedule`.
+        var state: String
+        var reason: String
         var lastRun: String
     }
 }
@@ -153,6 +158,17 @@ struct WorkflowPage: Sendable {
     var missingServers: [String]
     var createdAt: String
     var updatedAt: String
+    /// Whether it runs as often as its trigger says; nil for manual and draft workflows.
+    var punctuality: PunctualityRow?
+
+    struct PunctualityRow: Sendable {
+        var state: String
+        /// The pill colour: `ok` or `fail`.
+        var stateClass: String
+        var reason: String
+        var expectedPrevious: String?
+        var expectedNext: String?
+    }
 
     struct ConditionRow: Sendable {
         var field: String
@@ -207,6 +223,17 @@ struct IntegrationPage: Sendable {
     var configProblem: String?
     var usedBy: [UsingWorkflow]
     var figures: [Figure]
+    var health: Health?
+
+    /// The MCP server by name, across every workflow that uses it.
+    struct Health: Sendable {
+        var unreliable: String?
+        var workflows: String
+        var runs30d: String
+        var failureRate30d: String
+        var lastSuccess: String
+        var signatures: [String]
+    }
 
     struct UsingWorkflow: Sendable {
         var link: WorkflowLink

@@ -39,10 +39,13 @@ public struct RenderOptions: Sendable {
     public var mermaid: MermaidSource
     /// A folder whose `*.mustache` files replace the bundled templates of the same name.
     public var templateOverrides: String?
+    /// Key names that hold secrets besides the ones flowsite knows (`redaction.keys` in `flowsite.yml`).
+    public var secretKeys: [String]
 
     public init(formats: [Format] = [.html, .md], title: String = "Workflows", baseURL: String? = nil, showEmails: Bool = false,
-                mermaid: MermaidSource = .bundled, templateOverrides: String? = nil)
+                mermaid: MermaidSource = .bundled, templateOverrides: String? = nil, secretKeys: [String] = [])
     {
+        self.secretKeys = secretKeys
         self.formats = formats
         self.title = title
         self.baseURL = baseURL

@@ -41,6 +41,12 @@ struct SiteBuilder: Sendable {
     private let schemaMap: SchemaMap
     /// Rows per table, by name.
     private let tableRows: [String: Int]
+    /// Each workflow's cadence, judged once (dashboard, workflow pages and `stats.json` all show it).
+    let punctuality: [Int64: Punctuality]
+    /// Every error grouped by signature, most runs first.
+    let signatures: [SignatureTally]
+    /// Per MCP server name, by name.
+    let servers: [ServerHealth]
     private var statistics: RunStatistics { snapshot.statistics }
     private var asOf: Timestamp { snapshot.statistics.asOf }
 
@@ -71,6 +77,27 @@ struct SiteBuilder: Sendable {
         usersOfIntegration = using
         schemaMap = SchemaMap(snapshot.schema)
         tableRows = Dictionary(snapshot.tableCounts.map { ($0.table, $0.rows) }, uniquingKeysWith: { first, _ in first })
+        punctuality = Punctuality.evaluateAll(snapshot)
+        signatures = SignatureTally.group(snapshot.statistics.errors)
+        servers = ServerHealth.all(snapshot, signatures: signatures)
+    }
+
+    /// A workflow page's file name, without folder or extension.
+    func workflowFile(_ id: Int64) -> String { workflowLinks[id]?.file ?? "\(id)-workflow" }
+
+    static func stateName(_ state: Punctuality.State) -> String {
+        switch state {
+        case .onTime: return "on time"
+        case .late: return "late"
+        case .quiet: return "quiet"
+        case .unreadableSchedule: return "unreadable schedule"
+        }
+    }
+
+    func punctualityRow(_ workflow: Workflow) -> WorkflowPage.PunctualityRow? {
+        guard let punctuality = punctuality[workflow.id] else { return nil }
+        return .init(state: Self.stateName(punctuality.state), stateClass: punctuality.needsAttention ? "fail" : "ok", reason: punctuality.reason,
+                     expectedPrevious: punctuality.expectedPrevious?.shortText, expectedNext: punctuality.expectedNext?.shortText)
     }
 
     /// The integration a workflow's owner configured under this server name, if any.
@@ -140,12 +167,17 @@ struct SiteBuilder: Sendable {
         )
     }
 
-    func errorRow(_ tally: ErrorTally) -> ErrorRow {
+    func errorRow(_ tally: SignatureTally) -> ErrorRow {
         let shown = 8
+        var seen: String?
+        if let first = tally.firstSeen, let last = tally.lastSeen {
+            seen = first == last ? "seen \(first.shortText)" : "first \(first.shortText), last \(last.shortText)"
+        }
+        if tally.messages > 1 { seen = [seen, "\(tally.messages) distinct messages"].compactMap { $0 }.joined(separator: " · ") }
         return ErrorRow(
-            message: Formatting.excerpt(tally.message, limit: 300), count: Formatting.count(tally.count),
+            message: Formatting.excerpt(tally.signature, limit: 300), count: Formatting.count(tally.count),
             workflows: tally.workflowIDs.prefix(shown).map(workflowLink),
-            moreWorkflows: tally.workflowIDs.count > shown ? tally.workflowIDs.count - shown : nil
+            moreWorkflows: tally.workflowIDs.count > shown ? tally.workflowIDs.count - shown : nil, seen: seen
         )
     }
 
@@ -160,13 +192,10 @@ struct SiteBuilder: Sendable {
                 return .init(workflow: workflowLink(workflow.id), streak: runs.failureStreak, lastError: lastFailure?.errorMessage.map { Formatting.excerpt($0) },
                              since: lastFailure.map { Formatting.time($0.triggeredAt) } ?? "—")
             }
-        let staleCutoff = asOf.adding(days: -30)
-        let stale = snapshot.workflows.filter { workflow in
-            guard let last = statistics.workflow(workflow.id).lastRun?.triggeredAt.timestamp else { return true }
-            return last <= staleCutoff
-        }.map { workflow in
-            DashboardPage.StaleRow(workflow: workflowLink(workflow.id), owner: ownerName(workflow.ownerID),
-                                   lastRun: statistics.workflow(workflow.id).lastRun.map { Formatting.time($0.triggeredAt) } ?? "never")
+        let late = snapshot.workflows.compactMap { workflow -> DashboardPage.LateRow? in
+            guard let punctuality = punctuality[workflow.id], punctuality.needsAttention else { return nil }
+            return DashboardPage.LateRow(workflow: workflowLink(workflow.id), owner: ownerName(workflow.ownerID), state: Self.stateName(punctuality.state),
+                                         reason: punctuality.reason, lastRun: statistics.workflow(workflow.id).lastRun.map { Formatting.time($0.triggeredAt) } ?? "never")
         }
         let firstDay90 = asOf.dayNumber - Int64(statistics.daily90.count) + 1
         return DashboardPage(
@@ -188,8 +217,8 @@ struct SiteBuilder: Sendable {
             failingNow: failing,
             stuckRuns: statistics.stuckRuns.map { runRow($0.run, workflowID: $0.workflowID) },
             stuckRunsHidden: statistics.stuckRunTotal > statistics.stuckRuns.count ? statistics.stuckRunTotal - statistics.stuckRuns.count : nil,
-            staleWorkflows: stale,
-            topErrors: statistics.errors.prefix(15).map(errorRow),
+            lateWorkflows: late,
+            topErrors: signatures.prefix(15).map(errorRow),
             untrackedErrorRuns: statistics.untrackedErrorRuns > 0 ? Formatting.count(statistics.untrackedErrorRuns) : nil,
             findingCount: snapshot.findings.isEmpty ? nil : snapshot.findings.count
         )
@@ -301,11 +330,12 @@ struct SiteBuilder: Sendable {
             ],
             statusCounts: runs.byStatus.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { KeyValue(key: $0.key.isEmpty ? "(empty)" : $0.key, value: Formatting.count($0.value)) },
             latestRuns: runs.latestRuns.map { runRow($0) },
-            topErrors: runs.topErrors.prefix(10).map(errorRow),
+            topErrors: SignatureTally.group(runs.topErrors).prefix(10).map(errorRow),
             integrations: configured.compactMap { $0.1 }.map(integrationLink),
             missingServers: configured.filter { $0.1 == nil }.map(\.0),
             createdAt: Formatting.time(workflow.createdAt),
-            updatedAt: Formatting.time(workflow.updatedAt)
+            updatedAt: Formatting.time(workflow.updatedAt),
+            punctuality: punctualityRow(workflow)
         )
     }
 
@@ -371,7 +401,19 @@ struct SiteBuilder: Sendable {
                 Figure(label: "Workflows using it", value: String(using.count)),
                 Figure(label: "Their runs, 30 days", value: Formatting.count(combined.total)),
                 Figure(label: "Their success, 30 days", value: Formatting.percent(combined.successRate)),
-            ]
+            ],
+            health: health(integration.serverName)
+        )
+    }
+
+    /// The server across every owner's workflows, not only this integration's owner.
+    func health(_ server: String) -> IntegrationPage.Health? {
+        guard let health = servers.first(where: { $0.server == server }) else { return nil }
+        return .init(
+            unreliable: health.isUnreliable() ? "Unreliable: \(Formatting.percent(health.failureRate30Days)) of \(Formatting.count(health.runs30Days)) runs failed in 30 days." : nil,
+            workflows: Formatting.count(health.workflowIDs.count), runs30d: Formatting.count(health.runs30Days),
+            failureRate30d: Formatting.percent(health.failureRate30Days), lastSuccess: health.lastSuccess?.shortText ?? "none kept",
+            signatures: health.signatures
         )
     }
 

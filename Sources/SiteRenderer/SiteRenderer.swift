@@ -20,7 +20,7 @@ public struct SiteRenderer: Sendable {
 
     /// Step 1: the plan for one snapshot. Every secret is masked here, before any page model exists.
     public func prepare(_ raw: consuming WorkflowDatabaseSnapshot) -> RenderJob {
-        let redacted = RedactedSnapshot(raw)
+        let redacted = RedactedSnapshot(raw, extraSecretKeys: options.secretKeys)
         let snapshot = redacted.snapshot
         var formats: [any OutputFormat] = []
         if options.formats.contains(.html) { formats.append(HTMLFormat(templates: templates)) }
@@ -30,8 +30,10 @@ public struct SiteRenderer: Sendable {
             layout: snapshot.layout.rawValue, baseURL: options.baseURL, mermaid: options.mermaid
         )
         let builder = SiteBuilder(snapshot: redacted, options: options)
+        let stats = RenderedFile(path: "stats.json", text: JSONWriter.pretty.write(StatsDocument.make(builder)) + "\n")
         return RenderJob(snapshot: redacted, options: options, pages: builder.pages(), formats: formats, chrome: chrome, templates: templates,
-                         searchIndex: options.formats.contains(.html) ? SearchIndex.file(builder) : nil)
+                         searchIndex: options.formats.contains(.html) ? SearchIndex.file(builder) : nil, stats: stats,
+                         feed: AtomFeed.file(builder, options: options))
     }
 
     /// Every file at once; for tests and small sites.
@@ -54,6 +56,9 @@ public struct RenderJob: Sendable {
     let templates: TemplateLibrary
     /// `assets/search-index.js`, for the HTML site.
     let searchIndex: RenderedFile?
+    let stats: RenderedFile
+    /// `feed.xml`: what needs attention, for feed readers.
+    let feed: RenderedFile
 
     /// Pages rendered together on all cores before they are handed over in order.
     static let batchSize = 64
@@ -63,7 +68,7 @@ public struct RenderJob: Sendable {
     /// Every path `run` will produce, known before any page is rendered.
     public func outputPaths() throws(RenderError) -> [String] {
         var paths = pages.flatMap { page in formats.map { "\(page.path).\($0.fileExtension)" } }
-        paths.append("stats.json")
+        paths += ["stats.json", "feed.xml"]
         paths += try extraFiles().map(\.path)
         return paths
     }
@@ -109,7 +114,8 @@ public struct RenderJob: Sendable {
             }
             progress(done, total)
         }
-        try write(.file(RenderedFile(path: "stats.json", text: JSONWriter.pretty.write(StatsDocument.make(snapshot)) + "\n")))
+        try write(.file(stats))
+        try write(.file(feed))
         for file in try extraFiles() { try write(.file(file)) }
         return fingerprints
     }

@@ -3,8 +3,8 @@ import WorkflowModel
 
 /// `stats.json`: the dashboard's numbers for machines. Keys are in a fixed order; rates are fractions 0–1 or null.
 enum StatsDocument {
-    static func make(_ redacted: RedactedSnapshot) -> JSONValue {
-        let snapshot = redacted.snapshot
+    static func make(_ builder: SiteBuilder) -> JSONValue {
+        let snapshot = builder.snapshot
         let statistics = snapshot.statistics
         let users = Dictionary(snapshot.users.map { ($0.id, $0.username) }, uniquingKeysWith: { first, _ in first })
         func rate(_ value: Double?) -> JSONValue { value.map { .double(($0 * 10000).rounded() / 10000) } ?? .null }
@@ -13,7 +13,7 @@ enum StatsDocument {
             ["runs": .integer(Int64(counts.total)), "completed": .integer(Int64(counts.success)), "failed": .integer(Int64(counts.failure)),
              "in_progress": .integer(Int64(counts.inProgress)), "other": .integer(Int64(counts.other)), "success_rate": rate(counts.successRate)]
         }
-        let builder = SiteBuilder(snapshot: redacted, options: RenderOptions())
+        func time(_ stamp: Timestamp?) -> JSONValue { stamp.map { .string($0.iso8601) } ?? .null }
         return [
             "as_of": .string(statistics.asOf.iso8601),
             "layout": .string(snapshot.layout.rawValue),
@@ -30,11 +30,35 @@ enum StatsDocument {
                     "success_rate": rate(runs.allTime.successRate), "success_rate_30d": rate(runs.last30Days.successRate),
                     "last_run": runs.lastRun.map { ["at": $0.triggeredAt.timestamp.map { .string($0.iso8601) } ?? .null, "status": .string($0.status.name)] } ?? .null,
                     "failure_streak": .integer(Int64(runs.failureStreak)), "stuck_runs": .integer(Int64(runs.stuckRuns)),
+                    "punctuality": builder.punctuality[workflow.id].map { punctuality in
+                        ["state": .string(punctuality.state.rawValue), "reason": .string(punctuality.reason),
+                         "expected_previous": punctuality.expectedPrevious.map { .string($0.iso8601) } ?? .null,
+                         "expected_next": punctuality.expectedNext.map { .string($0.iso8601) } ?? .null,
+                         "overdue_since": punctuality.overdueSince.map { .string($0.iso8601) } ?? .null]
+                    } ?? .null,
+                    "reliability": {
+                        let reliability = Reliability(runs, asOf: statistics.asOf)
+                        return ["flip_rate": rate(reliability.flipRate), "flaky": .bool(reliability.isFlaky()),
+                                "recoveries_90d": .integer(Int64(reliability.recoveries)),
+                                "mean_recovery_seconds": reliability.meanRecoverySeconds.map(JSONValue.integer) ?? .null,
+                                "max_recovery_seconds": reliability.maxRecoverySeconds.map(JSONValue.integer) ?? .null,
+                                "runs_per_day": rate(reliability.runsPerDay)]
+                    }(),
                 ]
             }),
             "integrations": .array(snapshot.integrations.map { integration in
                 ["id": .integer(integration.id), "server_name": .string(integration.serverName), "owner": owner(integration.ownerID),
                  "used_by": .array(builder.workflows(using: integration).map { .integer($0.id) })]
+            }),
+            "servers": .array(builder.servers.map { server in
+                ["server": .string(server.server), "workflows": .array(server.workflowIDs.map { .integer($0) }),
+                 "runs_30d": .integer(Int64(server.runs30Days)), "failures_30d": .integer(Int64(server.failures30Days)),
+                 "failure_rate_30d": rate(server.failureRate30Days), "last_success": time(server.lastSuccess),
+                 "unreliable": .bool(server.isUnreliable()), "signatures": .array(server.signatures.map(JSONValue.string))]
+            }),
+            "signatures": .array(builder.signatures.map {
+                ["signature": .string($0.signature), "count": .integer(Int64($0.count)), "messages": .integer(Int64($0.messages)),
+                 "first_seen": time($0.firstSeen), "last_seen": time($0.lastSeen), "workflows": .array($0.workflowIDs.map { .integer($0) })]
             }),
             "errors": .array(statistics.errors.map {
                 ["message": .string($0.message), "count": .integer(Int64($0.count)), "workflows": .array($0.workflowIDs.map { .integer($0) })]

@@ -175,6 +175,7 @@ extension ErrorRow: TemplateConvertible {
     var templateContext: TemplateObject {
         var context = TemplateObject(["message": .text(message), "count": .text(count), "workflows": .list(workflows)])
         context["moreWorkflows"] = .text(moreWorkflows.map(String.init))
+        context["seen"] = .text(seen)
         return context
     }
 }
@@ -195,6 +196,7 @@ extension WorkflowPage: TemplateConvertible {
         context["draft"] = .text(draft)
         context["descriptionNote"] = .text(descriptionNote)
         context["definitionProblem"] = .text(definitionProblem)
+        context["punctuality"] = punctuality.map { .object($0.templateContext) }
         return context
     }
 }
@@ -234,4 +236,13 @@ extension LayoutContext: TemplateConvertible {
 
 extension LayoutContext.NavItem: TemplateConvertible {
     var templateContext: TemplateObject { TemplateObject(["title": .text(title), "href": .text(href), "current": .flag(current)]) }
+}
+
+extension WorkflowPage.PunctualityRow: TemplateConvertible {
+    var templateContext: TemplateObject {
+        var context = TemplateObject(["state": .text(state), "stateClass": .text(stateClass), "reason": .text(reason)])
+        context["expectedPrevious"] = .text(expectedPrevious)
+        context["expectedNext"] = .text(expectedNext)
+        return context
+    }
 }

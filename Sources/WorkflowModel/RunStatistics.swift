@@ -39,11 +39,16 @@ public struct ErrorTally: Sendable, Hashable {
     /// Ids of the workflows it hit (orphan runs keep their dangling id), ascending: the `maximumWorkflowsKept` smallest.
     public var workflowIDs: [Int64]
     public static let maximumWorkflowsKept = 50
+    /// The earliest and latest readable run times it occurred at (global tallies only).
+    public var firstSeen: Timestamp?
+    public var lastSeen: Timestamp?
 
-    public init(message: String, count: Int, workflowIDs: [Int64]) {
+    public init(message: String, count: Int, workflowIDs: [Int64], firstSeen: Timestamp? = nil, lastSeen: Timestamp? = nil) {
         self.message = message
         self.count = count
         self.workflowIDs = workflowIDs
+        self.firstSeen = firstSeen
+        self.lastSeen = lastSeen
     }
 
     /// The order every error list uses: most runs first, ties by message, so output never depends on hashing.

@@ -36,6 +36,14 @@ public struct RunStatisticsAccumulator: Sendable {
     fileprivate struct ErrorFold {
         var count = 0
         var workflowIDs = SmallestIDs(limit: ErrorTally.maximumWorkflowsKept)
+        var first = Int64.max
+        var last = Int64.min
+
+        mutating func seen(at time: Timestamp?) {
+            guard let time else { return }
+            first = min(first, time.microseconds)
+            last = max(last, time.microseconds)
+        }
     }
 
     /// A run as a fold keeps it: no references, so keeping, sorting and dropping millions of runs costs no
@@ -122,7 +130,7 @@ public struct RunStatisticsAccumulator: Sendable {
         var message: Int32 = -1
         var untracked: String?
         if let errorMessage {
-            (message, untracked) = tallyError(errorMessage, workflowID: workflowID)
+            (message, untracked) = tallyError(errorMessage, workflowID: workflowID, time: time)
         }
         guard let index = foldIndex[workflowID] else { return false }
         let thirtyDays = ThirtyDays(asOf: asOf, asOfDay: asOfDay, start: last30DaysStart)
@@ -145,12 +153,13 @@ public struct RunStatisticsAccumulator: Sendable {
     public func status(at position: Int32) -> RunStatus { statuses[Int(position)] }
 
     /// Counts the message; answers its position, or (past `errorMessagesTracked` distinct messages) -1 and the text.
-    private mutating func tallyError(_ text: String, workflowID: Int64) -> (Int32, String?) {
+    private mutating func tallyError(_ text: String, workflowID: Int64, time: Timestamp?) -> (Int32, String?) {
         let key = Self.tallyKey(text)
         guard !key.isEmpty else { return (-1, nil) }
         if let position = messagePositions[key] {
             errorFolds[Int(position)].count += 1
             errorFolds[Int(position)].workflowIDs.insert(workflowID)
+            errorFolds[Int(position)].seen(at: time)
             return (position, nil)
         }
         guard messages.count < Self.errorMessagesTracked else {
@@ -159,6 +168,7 @@ public struct RunStatisticsAccumulator: Sendable {
         }
         var fold = ErrorFold(count: 1)
         fold.workflowIDs.insert(workflowID)
+        fold.seen(at: time)
         messagePositions[key] = Int32(messages.count)
         messages.append(key)
         errorFolds.append(fold)
@@ -190,7 +200,10 @@ public struct RunStatisticsAccumulator: Sendable {
     public mutating func finish() -> RunStatistics {
         var output = result
         for (position, window) in TimeWindow.allCases.enumerated() { output.windows[window] = windowCounts[position] }
-        output.errors = zip(messages, errorFolds).map { ErrorTally(message: $0, count: $1.count, workflowIDs: $1.workflowIDs.ids) }
+        output.errors = zip(messages, errorFolds).map { message, fold in
+            ErrorTally(message: message, count: fold.count, workflowIDs: fold.workflowIDs.ids,
+                       firstSeen: fold.first == .max ? nil : Timestamp(microseconds: fold.first), lastSeen: fold.last == .min ? nil : Timestamp(microseconds: fold.last))
+        }
             .sorted(by: ErrorTally.mostFrequentFirst)
         errorFolds = []
         output.stuckRuns = stuck.sortedDescending

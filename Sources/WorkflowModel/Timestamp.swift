@@ -19,6 +19,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
     public func adding(days: Int64) -> Timestamp { Timestamp(microseconds: microseconds + days * Self.microsecondsPerDay) }
 
     public func adding(hours: Int64) -> Timestamp { Timestamp(microseconds: microseconds + hours * 3_600_000_000) }
+    public func adding(seconds: Int64) -> Timestamp { Timestamp(microseconds: microseconds + seconds * 1_000_000) }
 
     /// `2026-11-24T09:15:02Z`: ISO 8601, second precision, for output meant for machines and people alike.
     public var iso8601: String {

@@ -25,6 +25,8 @@ public struct ImportReport: Sendable {
     public var changes: [PlannedChange]
     public var problems: [WorkflowFileIssue]
     public var applied: Bool
+    /// Workflows of the database no file names (by id, or by owner and name), by id: drift the other way.
+    public var workflowsWithoutFile: [(id: Int64, name: String)] = []
 
     public init(changes: [PlannedChange], problems: [WorkflowFileIssue], applied: Bool) {
         self.changes = changes
@@ -168,6 +170,7 @@ struct ImportPlan {
             problems = problems.map { var strict = $0; strict.severity = .error; return strict }
         }
         report = ImportReport(changes: steps.map(\.change), problems: problems.sorted(), applied: false)
+        report.workflowsWithoutFile = catalog.workflows.filter { claimedIDs[$0.id] == nil }.sorted { $0.id < $1.id }.map { ($0.id, $0.name) }
         tables = catalog.tables
         self.steps = steps
     }

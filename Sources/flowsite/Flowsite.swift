@@ -8,7 +8,7 @@ struct Flowsite: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "flowsite",
         abstract: "Dashboards, reports and Markdown round trips for a workflow-automation database.",
-        subcommands: [RenderCommand.self, ImportCommand.self, ExportCommand.self, InspectCommand.self, DemoCommand.self]
+        subcommands: [RenderCommand.self, CheckCommand.self, ImportCommand.self, ExportCommand.self, InspectCommand.self, DemoCommand.self]
     )
 
     /// ArgumentParser's entry, with two guards a batch job needs: a closed pipe (`flowsite inspect | head`) is an

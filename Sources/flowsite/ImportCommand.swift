@@ -28,6 +28,9 @@ struct ImportCommand: ParsableCommand {
     @Flag(help: "Print the plan and problems as JSON.")
     var json = false
 
+    @Flag(help: "Compare the files with the database and write nothing: exit 0 when they match, 1 with the differences (changed fields, workflows with no file, files with no workflow), 2 when a file cannot be read.")
+    var check = false
+
     func run() throws {
         var exitCode: Int32 = 0
         try reportingFailures {
@@ -35,9 +38,13 @@ struct ImportCommand: ParsableCommand {
             let (candidates, parseProblems) = WorkflowFolder.parse(files)
             var report = try database.destination()
                 .run(candidates, fileProblems: findProblems + parseProblems,
-                     options: .init(defaultOwner: owner, strict: strict, dryRun: dryRun, now: .now()))
+                     options: .init(defaultOwner: owner, strict: strict, dryRun: dryRun || check, now: .now()))
             report.problems.sort()
             let failed = report.hasErrors
+            if check {
+                exitCode = try Self.reportDrift(report, files: files.count, json: json)
+                return
+            }
             if json {
                 Console.out(JSONWriter.pretty.write(Self.json(report, dryRun: dryRun)))
             } else {
@@ -53,6 +60,40 @@ struct ImportCommand: ParsableCommand {
             }
         }
         if exitCode != 0 { throw ExitCode(exitCode) }
+    }
+
+    /// `import --check`: 0 in sync, 1 drift, 2 a file that cannot be used (thrown, like any unusable input).
+    static func reportDrift(_ report: ImportReport, files: Int, json: Bool) throws -> Int32 {
+        // Warnings (an integration the owner lacks) are not drift; only errors stop the comparison.
+        if report.hasErrors {
+            for problem in report.problems where problem.severity == .error { Console.error("\(problem)") }
+            throw Failure.exit(ValidationError("\(report.problems.filter { $0.severity == .error }.count) error(s) in \(files) file(s); cannot compare them with the database"))
+        }
+        let drifted = report.changes.filter { $0.action != .unchanged }
+        let inSync = drifted.isEmpty && report.workflowsWithoutFile.isEmpty
+        if json {
+            Console.out(JSONWriter.pretty.write(.object([
+                .init("in_sync", .bool(inSync)),
+                .init("changed", .array(drifted.compactMap { change -> JSONValue? in
+                    guard case .update(let fields) = change.action else { return nil }
+                    return .object([.init("path", .string(change.path)), .init("id", change.workflowID.map(JSONValue.integer) ?? .null),
+                                    .init("fields", .array(fields.map(JSONValue.string)))])
+                })),
+                .init("not_in_database", .array(drifted.filter { $0.action == .create }.map { .object([.init("path", .string($0.path)), .init("name", .string($0.workflowName))]) })),
+                .init("no_file", .array(report.workflowsWithoutFile.map { .object([.init("id", .integer($0.id)), .init("name", .string($0.name))]) })),
+            ])))
+        } else {
+            for change in drifted {
+                switch change.action {
+                case .update(let fields): Console.out("changed     \(change.path) (#\(change.workflowID ?? 0)): \(fields.joined(separator: ", ")) differ")
+                case .create: Console.out("not in db   \(change.path): no workflow '\(change.workflowName)' in the database")
+                case .unchanged: break
+                }
+            }
+            for workflow in report.workflowsWithoutFile { Console.out("no file     #\(workflow.id) '\(workflow.name)'") }
+            Console.out(inSync ? "in sync: \(report.changes.count) file(s) match the database" : "drift: \(drifted.count) file(s) differ, \(report.workflowsWithoutFile.count) workflow(s) have no file")
+        }
+        return inSync ? 0 : 1
     }
 
     static func line(_ change: PlannedChange) -> String {

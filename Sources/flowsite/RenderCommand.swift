@@ -1,4 +1,5 @@
 import ArgumentParser
+import Configuration
 import Foundation
 import SiteRenderer
 import SiteWriter
@@ -19,14 +20,17 @@ struct RenderCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The output folder; flowsite owns it through a manifest and refuses a non-empty folder it did not write.", valueName: "DIR"))
     var out: String
 
-    @Option(help: ArgumentHelp("Comma-separated: html, md.", valueName: "FORMATS"))
-    var format: String = "html,md"
+    @Option(help: ArgumentHelp("Comma-separated: html, md (default: both, or flowsite.yml's render.formats).", valueName: "FORMATS"))
+    var format: String?
 
     @Option(name: .customLong("as-of"), help: ArgumentHelp("Fix \"now\" (UTC) for every time window; the same database and --as-of give byte-identical output.", valueName: "ISO-8601"))
     var asOf: String?
 
-    @Option(help: "The site title.")
-    var title: String = "Workflows"
+    @Option(help: "The site title (default: flowsite.yml's render.title, else Workflows).")
+    var title: String?
+
+    @Option(help: ArgumentHelp("The config file (default: flowsite.yml in the working folder, when there is one); flags override it.", valueName: "FILE"))
+    var config: String?
 
     @Option(name: .customLong("base-url"), help: ArgumentHelp("Where the site will be served; adds canonical links and sitemap.xml.", valueName: "URL"))
     var baseURL: String?
@@ -41,11 +45,13 @@ struct RenderCommand: ParsableCommand {
     var showEmails = false
 
     func validate() throws {
-        for name in format.split(separator: ",") where RenderOptions.Format(rawValue: name.trimmedWhitespace) == nil {
-            throw ValidationError("unknown format '\(name)'; use html, md or html,md")
-        }
-        guard format.split(separator: ",").contains(where: { !$0.trimmedWhitespace.isEmpty }) else {
-            throw ValidationError("--format names no format; use html, md or html,md")
+        if let format {
+            for name in format.split(separator: ",") where RenderOptions.Format(rawValue: name.trimmedWhitespace) == nil {
+                throw ValidationError("unknown format '\(name)'; use html, md or html,md")
+            }
+            guard format.split(separator: ",").contains(where: { !$0.trimmedWhitespace.isEmpty }) else {
+                throw ValidationError("--format names no format; use html, md or html,md")
+            }
         }
         if let templates {
             var isFolder: ObjCBool = false
@@ -61,10 +67,13 @@ struct RenderCommand: ParsableCommand {
             let started = Date()
             let writer = SiteWriter(folder: URL(fileURLWithPath: out))
             _ = try writer.checkOwnership()  // refuse before reading anything
+            let settings = try FlowsiteConfig.load(explicit: config)
+            let formats = format.map { $0.split(separator: ",").map { $0.trimmedWhitespace } } ?? settings.formats ?? ["html", "md"]
             let options = RenderOptions(
-                formats: format.split(separator: ",").compactMap { RenderOptions.Format(rawValue: $0.trimmedWhitespace) },
-                title: title, baseURL: baseURL, showEmails: showEmails,
-                mermaid: mermaid.map(RenderOptions.MermaidSource.init(argument:)) ?? .bundled, templateOverrides: templates
+                formats: formats.compactMap { RenderOptions.Format(rawValue: $0) },
+                title: title ?? settings.title ?? "Workflows", baseURL: baseURL ?? settings.baseURL, showEmails: showEmails,
+                mermaid: (mermaid ?? settings.mermaid).map(RenderOptions.MermaidSource.init(argument:)) ?? .bundled,
+                templateOverrides: templates ?? settings.templates, secretKeys: settings.secretKeys
             )
             let renderer = try SiteRenderer(options: options)
             let snapshot = try database.store().readSnapshot(asOf: asOf.map(parseInstant) ?? .now())

@@ -42,6 +42,6 @@ import Testing
         #expect(page.contains("headers[&#39;Authorization&#39;] == &#39;Bearer ••••&#39;"))
         let dashboard = try String(contentsOf: site.appending(path: "index.md"), encoding: .utf8)
         #expect(dashboard.contains("Authorization: Bearer ••••"))
-        #expect(dashboard.contains("upstream rejected key •••• (401)"))
+        #expect(dashboard.contains("upstream rejected key •••• (&lt;n&gt;)"))  // its signature: the number is a placeholder
     }
 }

@@ -40,7 +40,8 @@ import Testing
         #expect(statistics.workflow(1).stuckRuns == 1)
         #expect(statistics.stuckRuns.map(\.run.id) == [3])
         #expect(statistics.totalRuns == 5)
-        #expect(statistics.errors == [ErrorTally(message: "gone", count: 1, workflowIDs: [99])])
+        let seen = Self.asOf.adding(hours: -1)
+        #expect(statistics.errors == [ErrorTally(message: "gone", count: 1, workflowIDs: [99], firstSeen: seen, lastSeen: seen)])
         #expect(statistics.perWorkflow[99] == nil)
         #expect(statistics.windows[.last24Hours]?.total == 3)  // 20 h, 2 h and 1 h ago
     }

@@ -187,7 +187,8 @@ extension DemoDatabase {
         }
 
         /// Runs day by day in time order (ids rise with time, as the app writes them). Each workflow has its own
-        /// rate and failure probability; the last one never runs; a few fail constantly; one run is stuck.
+        /// rate and failure probability; the last one never runs; a few fail constantly; a few scheduled ones
+        /// silently stopped nine days ago (late by their own cron); one run is stuck.
         private mutating func insertRuns(_ db: Database, start: Timestamp) throws {
             let size = demo.size
             let runs = try db.makeStatement(sql: "INSERT INTO \(quoted(encoding.table("workflowrun"))) (\(["id", "triggered_at", "status", "trigger_data", "output_data", "error_message", "workflow_id"].map { quoted(encoding.column($0)) }.joined(separator: ", "))) VALUES (?, ?, ?, ?, ?, ?, ?)")
@@ -203,6 +204,7 @@ extension DemoDatabase {
             for dayIndex in 0..<Int64(size.days) {
                 day.removeAll(keepingCapacity: true)
                 for workflow in 0..<size.workflows {
+                    if workflow % 11 == 1, dayIndex >= Int64(size.days) - 9 { continue }
                     var expected = rates[workflow]
                     while expected > 0 {
                         if expected >= 1 || random.fraction() < expected {

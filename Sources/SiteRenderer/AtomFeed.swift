@@ -1,0 +1,113 @@
+import Redaction
+import WorkflowModel
+
+/// `feed.xml` (Atom 1.0): one entry per failure streak, late or quiet workflow, and error signature first seen in the
+/// last 7 days. Each entry's id is made from what it is about (the workflow and the first run of its streak, the
+/// instant a run became overdue, the signature), so a feed reader shows each once however many nightly renders
+/// repeat it, and a new streak of the same workflow is a new entry. Links are absolute with `--base-url`.
+enum AtomFeed {
+    static let newSignatureDays: Int64 = 7
+
+    struct Entry {
+        var id: String
+        var title: String
+        var updated: Timestamp
+        var link: String
+        var summary: String
+    }
+
+    static func file(_ builder: SiteBuilder, options: RenderOptions) -> RenderedFile {
+        let snapshot = builder.snapshot
+        let statistics = snapshot.statistics
+        let asOf = statistics.asOf
+        // Ids name the site (where it is served, else its title), not the database: a site moved from SQLite to
+        // PostgreSQL keeps its entries.
+        let source = String(PageFingerprints.hash(options.baseURL ?? options.title), radix: 16)
+        func link(_ path: String) -> String { options.baseURL.map { HTMLFormat.joined($0, path) } ?? path }
+        var entries: [Entry] = []
+        for workflow in snapshot.workflows {
+            let runs = statistics.workflow(workflow.id)
+            let page = "workflows/\(builder.workflowFile(workflow.id)).html"
+            if runs.failureStreak > 0 {
+                // The first failure of the current streak: the oldest kept failure newer than every finished non-failure.
+                let finished = runs.latestRuns.filter { $0.status.outcome.isFinished }
+                let streak = finished.prefix { $0.status.outcome == .failure }
+                if let first = streak.last {
+                    entries.append(Entry(
+                        id: "urn:flowsite:\(source):failing:\(workflow.id):\(first.id)",
+                        title: "Failing: \(workflow.name) (\(runs.failureStreak) in a row)",
+                        updated: first.triggeredAt.timestamp ?? asOf, link: link(page),
+                        summary: "\(workflow.name) has failed \(runs.failureStreak) times in a row since run #\(first.id)"
+                            + (first.errorMessage.map { ": \(ErrorSignature.of($0))" } ?? ".")
+                    ))
+                }
+            }
+            if let punctuality = builder.punctuality[workflow.id], punctuality.needsAttention {
+                // Keyed by the first run it missed (late) or its last run (quiet): one entry per episode.
+                let since = punctuality.firstMissed ?? runs.lastRun?.triggeredAt.timestamp ?? punctuality.overdueSince ?? asOf
+                entries.append(Entry(
+                    id: "urn:flowsite:\(source):\(punctuality.state.rawValue):\(workflow.id):\(since.iso8601)",
+                    title: "\(SiteBuilder.stateName(punctuality.state).capitalizedFirst): \(workflow.name)",
+                    updated: since, link: link(page), summary: punctuality.reason
+                ))
+            }
+        }
+        for signature in builder.signatures {
+            guard let first = signature.firstSeen, first > asOf.adding(days: -newSignatureDays) else { continue }
+            entries.append(Entry(
+                id: "urn:flowsite:\(source):signature:\(String(PageFingerprints.hash(signature.signature), radix: 16))",
+                title: "New error: \(signature.signature.prefix(120))",
+                updated: first, link: link("index.html#most-frequent-errors"),
+                summary: "First seen \(first.iso8601); \(signature.count) runs in \(signature.workflowIDs.count) workflow(s) since."
+            ))
+        }
+        entries.sort { ($1.updated, $0.id) < ($0.updated, $1.id) }
+        var lines = [
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>",
+            "<feed xmlns=\"http://www.w3.org/2005/Atom\">",
+            "  <title>\(escape(options.title)): needs attention</title>",
+            "  <id>urn:flowsite:\(source):feed</id>",
+            "  <updated>\(asOf.iso8601)</updated>",
+            "  <author><name>flowsite</name></author>",
+            "  <generator>flowsite</generator>",
+            "  <link rel=\"alternate\" href=\"\(escape(link("index.html")))\"/>",
+        ]
+        if let base = options.baseURL { lines.append("  <link rel=\"self\" href=\"\(escape(HTMLFormat.joined(base, "feed.xml")))\"/>") }
+        for entry in entries {
+            lines += [
+                "  <entry>",
+                "    <id>\(escape(entry.id))</id>",
+                "    <title>\(escape(entry.title))</title>",
+                "    <updated>\(entry.updated.iso8601)</updated>",
+                "    <link rel=\"alternate\" href=\"\(escape(entry.link))\"/>",
+                "    <summary>\(escape(entry.summary))</summary>",
+                "  </entry>",
+            ]
+        }
+        lines += ["</feed>", ""]
+        return RenderedFile(path: "feed.xml", text: lines.joined(separator: "\n"))
+    }
+
+    /// XML text: the five entities, and control characters XML 1.0 forbids dropped.
+    static func escape(_ text: some StringProtocol) -> String {
+        var output = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": output += "&amp;"
+            case "<": output += "&lt;"
+            case ">": output += "&gt;"
+            case "\"": output += "&quot;"
+            case "'": output += "&apos;"
+            case "\t", "\n", "\r": output.unicodeScalars.append(scalar)
+            default:
+                if scalar.value < 0x20 || (0xFFFE...0xFFFF).contains(scalar.value) { continue }
+                output.unicodeScalars.append(scalar)
+            }
+        }
+        return output
+    }
+}
+
+extension String {
+    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+}

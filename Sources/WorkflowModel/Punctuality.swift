@@ -1,0 +1,125 @@
+/// Whether a workflow runs as often as it should, judged by its own cadence rather than a fixed age: a scheduled
+/// workflow by its cron, an event or webhook workflow by the gaps between its own recent runs. This is the
+/// silent failure a nightly report exists to catch: all green, but the last run was nine days ago.
+public struct Punctuality: Sendable, Hashable {
+    public enum State: String, Sendable, Hashable {
+        /// Ran when it was due (or is not due yet).
+        case onTime = "on_time"
+        /// A scheduled run is overdue by more than the grace.
+        case late
+        /// An event workflow silent for more than 3 × its usual (p95) gap.
+        case quiet
+        /// Its cron or time zone cannot be read; nothing can be expected.
+        case unreadableSchedule = "unreadable_schedule"
+    }
+
+    public var state: State
+    /// The latest scheduled instant at or before as-of (scheduled workflows).
+    public var expectedPrevious: Timestamp?
+    /// The next scheduled instant after as-of (scheduled workflows).
+    public var expectedNext: Timestamp?
+    /// The instant from which a missing run counts as late: the latest scheduled instant a grace before as-of.
+    public var overdueSince: Timestamp?
+    /// For `late`: the first due instant with no run since (the first run missed); stable while it stays late, so
+    /// a feed entry keyed by it appears once.
+    public var firstMissed: Timestamp?
+    /// For `late`: one interval of the schedule, at least an hour. For `quiet`: 3 × the p95 gap.
+    public var allowanceSeconds: Int64?
+    /// Why, in a sentence the pages and `flowsite check` show.
+    public var reason: String
+
+    public var needsAttention: Bool { state == .late || state == .quiet || state == .unreadableSchedule }
+
+    public static let minimumGraceSeconds: Int64 = 3_600
+    /// An event workflow needs this many gaps in its last 90 days before "quiet" means anything.
+    public static let minimumGapsForQuiet = 5
+
+    /// Every workflow with a trigger that sets a cadence, by id.
+    public static func evaluateAll(_ snapshot: WorkflowDatabaseSnapshot) -> [Int64: Punctuality] {
+        var result: [Int64: Punctuality] = [:]
+        for workflow in snapshot.workflows {
+            let runs = snapshot.statistics.workflow(workflow.id)
+            let times = runs.latestRuns.compactMap(\.triggeredAt.timestamp)
+            if let punctuality = evaluate(trigger: workflow.definition.trigger, runTimes: times, createdAt: workflow.createdAt.timestamp, asOf: snapshot.statistics.asOf) {
+                result[workflow.id] = punctuality
+            }
+        }
+        return result
+    }
+
+    /// - Parameters:
+    ///   - runTimes: the workflow's latest run instants (any order); the newest is its last run.
+    ///   - createdAt: a workflow created after a run was due is not late for it.
+    public static func evaluate(trigger: WorkflowDefinition.Trigger?, runTimes: [Timestamp], createdAt: Timestamp?, asOf: Timestamp) -> Punctuality? {
+        guard let trigger else { return nil }
+        let lastRun = runTimes.max()
+        switch trigger.type.lowercased() {
+        case "schedule", "cron":
+            let cron = trigger.details.first { $0.key == "cron" || $0.key == "schedule" }?.value.stringValue ?? ""
+            let zone = trigger.details.first { $0.key == "timezone" }?.value.stringValue
+            let schedule: CronSchedule
+            do {
+                schedule = try CronSchedule(cron, timeZone: zone)
+            } catch {
+                return Punctuality(state: .unreadableSchedule, reason: "schedule '\(cron)' cannot be read: \(error)")
+            }
+            return evaluate(schedule, lastRun: lastRun, createdAt: createdAt, asOf: asOf)
+        case "webhook", "event":
+            return evaluateQuiet(runTimes: runTimes, asOf: asOf)
+        default:
+            return nil
+        }
+    }
+
+    static func evaluate(_ schedule: CronSchedule, lastRun: Timestamp?, createdAt: Timestamp?, asOf: Timestamp) -> Punctuality {
+        let recent = schedule.runs(atOrBefore: asOf, count: 2)
+        let next = schedule.nextRun(after: asOf)
+        let interval: Int64? = recent.count == 2 ? (recent[0].microseconds - recent[1].microseconds) / 1_000_000
+            : next.flatMap { next in recent.first.map { (next.microseconds - $0.microseconds) / 1_000_000 } }
+        let grace = max(minimumGraceSeconds, interval ?? minimumGraceSeconds)
+        var result = Punctuality(state: .onTime, expectedPrevious: recent.first, expectedNext: next, allowanceSeconds: grace, reason: "")
+        guard let due = schedule.runs(atOrBefore: asOf.adding(seconds: -grace), count: 1).first else {
+            result.reason = "no run was due yet"
+            return result
+        }
+        result.overdueSince = due
+        if let createdAt, createdAt > due {
+            result.reason = "created after its last due run"
+            return result
+        }
+        // A run up to a minute early (a clock a little ahead) still counts for the instant it was due.
+        if let lastRun, lastRun >= due.adding(seconds: -60) {
+            result.reason = "ran for its run due \(due.shortText) UTC"
+            return result
+        }
+        result.state = .late
+        result.firstMissed = schedule.nextRun(after: (lastRun ?? createdAt).map { $0.adding(seconds: 59) } ?? due.adding(seconds: -1))
+        if let first = result.firstMissed, first > due { result.firstMissed = due }
+        result.reason = "missed its run due \(due.shortText) UTC (\(schedule.expression)\(schedule.timeZone.identifier == "UTC" ? "" : " in \(schedule.timeZone.identifier)")), "
+            + (lastRun.map { "last run \($0.shortText) UTC" } ?? "never run")
+        return result
+    }
+
+    static func evaluateQuiet(runTimes: [Timestamp], asOf: Timestamp) -> Punctuality? {
+        let window = asOf.adding(days: -90)
+        let times = runTimes.filter { $0 <= asOf && $0 > window }.sorted()
+        guard let last = times.last, times.count > minimumGapsForQuiet else { return nil }
+        let gaps = zip(times.dropFirst(), times).map { ($0.microseconds - $1.microseconds) / 1_000_000 }.sorted()
+        let p95 = gaps[min(gaps.count - 1, Int((Double(gaps.count) * 0.95).rounded(.up)) - 1)]
+        let allowance = max(minimumGraceSeconds, 3 * p95)
+        let silent = (asOf.microseconds - last.microseconds) / 1_000_000
+        if silent > allowance {
+            return Punctuality(state: .quiet, allowanceSeconds: allowance,
+                               reason: "silent for \(Self.duration(silent)), more than 3 × its usual gap (\(Self.duration(p95)))")
+        }
+        return Punctuality(state: .onTime, allowanceSeconds: allowance, reason: "last run within 3 × its usual gap")
+    }
+
+    /// `3 d 4 h`, `5 h 12 min`, `40 min`.
+    public static func duration(_ seconds: Int64) -> String {
+        let minutes = seconds / 60, hours = minutes / 60, days = hours / 24
+        if days > 0 { return hours % 24 == 0 ? "\(days) d" : "\(days) d \(hours % 24) h" }
+        if hours > 0 { return minutes % 60 == 0 ? "\(hours) h" : "\(hours) h \(minutes % 60) min" }
+        return "\(max(minutes, 0)) min"
+    }
+}

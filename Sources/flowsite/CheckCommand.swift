@@ -1,0 +1,92 @@
+import ArgumentParser
+import Configuration
+import Foundation
+import Redaction
+import WorkflowModel
+import WorkflowStore
+
+/// `flowsite check`: the gate a CI step or a pager runs. Exit 0 when every gate holds, 1 when any fails, 2 when the
+/// database or the config cannot be used.
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Evaluate the gates (failure streaks, success rate, late workflows, stuck runs, unreliable MCP servers): exit 0 when all hold, 1 when any fails.",
+        discussion: "Limits come from flowsite.yml (the working folder's, or --config); see README. With GITHUB_STEP_SUMMARY set, a Markdown summary is appended there."
+    )
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: ArgumentHelp("The config file (default: flowsite.yml in the working folder, when there is one).", valueName: "FILE"))
+    var config: String?
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("Fix \"now\" (UTC) for every window.", valueName: "ISO-8601"))
+    var asOf: String?
+
+    @Flag(help: "Print the verdicts as JSON.")
+    var json = false
+
+    func validate() throws {
+        if let asOf { _ = try parseInstant(asOf) }
+    }
+
+    func run() throws {
+        var failed = false
+        try reportingFailures {
+            let settings = try FlowsiteConfig.load(explicit: config)
+            let raw = try database.store().readSnapshot(asOf: asOf.map(parseInstant) ?? .now())
+            let snapshot = RedactedSnapshot(raw, extraSecretKeys: settings.secretKeys).snapshot
+            let punctuality = Punctuality.evaluateAll(snapshot)
+            let servers = ServerHealth.all(snapshot, signatures: SignatureTally.group(snapshot.statistics.errors))
+            let results = Gates.evaluate(snapshot, punctuality: punctuality, servers: servers, settings: settings.gates)
+            failed = results.contains { !$0.passed }
+            if json {
+                Console.out(JSONWriter.pretty.write(Self.json(results, asOf: snapshot.statistics.asOf)))
+            } else {
+                for result in results where !result.passed {
+                    for failure in result.failures { Console.out("\(result.gate) (\(result.limit)): \(failure)") }
+                }
+                let held = results.filter(\.passed).count
+                Console.out(failed ? "flowsite check: \(results.count - held) of \(results.count) gates failed" : "flowsite check: all \(results.count) gates hold")
+            }
+            if let summaryPath = ProcessInfo.processInfo.environment["GITHUB_STEP_SUMMARY"], !summaryPath.isEmpty {
+                Self.appendSummary(Self.markdown(results, source: snapshot.sourceName, asOf: snapshot.statistics.asOf), to: summaryPath)
+            }
+        }
+        if failed { throw ExitCode(1) }
+    }
+
+    static func json(_ results: [GateResult], asOf: Timestamp) -> JSONValue {
+        .object([
+            .init("as_of", .string(asOf.iso8601)),
+            .init("passed", .bool(results.allSatisfy(\.passed))),
+            .init("gates", .array(results.map { result in
+                .object([.init("gate", .string(result.gate)), .init("limit", .string(result.limit)), .init("passed", .bool(result.passed)),
+                         .init("failures", .array(result.failures.map(JSONValue.string)))])
+            })),
+        ])
+    }
+
+    /// A table for the GitHub Actions job summary; offenders listed under it, at most 20 per gate.
+    static func markdown(_ results: [GateResult], source: String, asOf: Timestamp) -> String {
+        var lines = ["### flowsite check: \(results.allSatisfy(\.passed) ? "all gates hold" : "gates failed")", "",
+                     "`\(source)` as of \(asOf.iso8601)", "", "| Gate | Limit | Result |", "|---|---|---|"]
+        for result in results {
+            lines.append("| \(result.gate) | \(result.limit) | \(result.passed ? "✅ holds" : "❌ \(result.failures.count) failing") |")
+        }
+        for result in results where !result.passed {
+            lines += ["", "**\(result.gate)**", ""] + result.failures.prefix(20).map { "- \($0.replacingOccurrences(of: "|", with: "\\|"))" }
+            if result.failures.count > 20 { lines.append("- …and \(result.failures.count - 20) more") }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func appendSummary(_ text: String, to path: String) {
+        guard let handle = FileHandle(forWritingAtPath: path) ?? (FileManager.default.createFile(atPath: path, contents: nil) ? FileHandle(forWritingAtPath: path) : nil) else {
+            Console.error("flowsite: warning: cannot write the step summary to \(path)")
+            return
+        }
+        defer { try? handle.close() }
+        _ = try? handle.seekToEnd()
+        try? handle.write(contentsOf: Data(text.utf8))
+    }
+}

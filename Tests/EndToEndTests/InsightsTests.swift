@@ -1,0 +1,207 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Testing
+import WorkflowModel
+
+/// Issue 14 through the real binary, on Cases/insights/insights.sql: a cron workflow that stopped, a flapping
+/// workflow on a failing MCP server, a failure streak, and drift between files and database.
+@Suite struct InsightsTests {
+    static let asOf = "2026-11-25T00:00:00Z"
+
+    static func database(in folder: URL) throws -> URL {
+        let sql = try String(contentsOf: Flowsite.cases.appending(path: "insights/insights.sql"), encoding: .utf8)
+        return try Flowsite.database(fromSQL: sql, in: folder, name: "insights.db")
+    }
+
+    @Test func checkFailsOnTheGatesThisDatabaseBreaksAndSaysWhich() throws {
+        let folder = try Flowsite.folder()
+        let db = try Self.database(in: folder)
+        let summary = folder.appending(path: "summary.md")
+        try "earlier step\n".write(to: summary, atomically: true, encoding: .utf8)
+        let outcome = try Flowsite.run(["check", "--db", db.path, "--as-of", Self.asOf], environment: ["GITHUB_STEP_SUMMARY": summary.path])
+        #expect(outcome.status == 1, "\(outcome.stderr)")
+        #expect(outcome.stdout.contains("failure streak (≤ 3 in a row): 'Failing deploy' (#4) failed 5 times in a row (limit 3)"))
+        #expect(outcome.stdout.contains("late workflows (≤ 0): 'Nightly report' (#1) is late"))
+        #expect(!outcome.stdout.contains("'Hourly digest'"))
+        #expect(!outcome.stdout.contains("'Manual cleanup'"))
+        #expect(outcome.stdout.contains("unreliable servers (≤ 0): flaky-mcp: 50 % of 96 runs failed in 30 d"))
+        #expect(outcome.stdout.contains("success rate"))
+        let written = try String(contentsOf: summary, encoding: .utf8)
+        #expect(written.hasPrefix("earlier step\n### flowsite check: gates failed"))
+        #expect(written.contains("| late workflows | ≤ 0 | ❌ 1 failing |"))
+
+        let json = try Flowsite.run(["check", "--db", db.path, "--as-of", Self.asOf, "--json"])
+        #expect(json.status == 1)
+        let parsed = try JSONParser.parse(json.stdout)
+        #expect(parsed["passed"] == .bool(false))
+        #expect(parsed["gates"]?.arrayValue?.count == 5)
+    }
+
+    @Test func aConfigCanLoosenEveryGateAndOverrideOneWorkflow() throws {
+        let folder = try Flowsite.folder()
+        let db = try Self.database(in: folder)
+        let config = folder.appending(path: "gates.yml")
+        try """
+            gates:
+              max_late_workflows: 1
+              max_unreliable_servers: 2
+              min_success_rate: off
+              workflows:
+                - { name: Failing deploy, max_failure_streak: 5 }
+            """.write(to: config, atomically: true, encoding: .utf8)
+        let outcome = try Flowsite.run(["check", "--db", db.path, "--as-of", Self.asOf, "--config", config.path])
+        #expect(outcome.status == 0, "\(outcome.stdout)\(outcome.stderr)")
+        #expect(outcome.stdout.contains("all 5 gates hold"))
+        // Found in the working folder without --config.
+        let process = try Flowsite.run(["/bin/sh", "-c", "cd '\(folder.path)' && cp gates.yml flowsite.yml && '\(Flowsite.binary)' check --db insights.db --as-of \(Self.asOf)"], direct: true)
+        #expect(process.status == 0, "\(process.stdout)\(process.stderr)")
+    }
+
+    @Test func badConfigAndBadDatabaseExitWith2AndNameTheFile() throws {
+        let folder = try Flowsite.folder()
+        let db = try Self.database(in: folder)
+        let config = folder.appending(path: "flowsite.yml")
+        try "gates:\n  max_failure_streak: 3\n  max_late: 0\n".write(to: config, atomically: true, encoding: .utf8)
+        let unknown = try Flowsite.run(["check", "--db", db.path, "--config", config.path])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("\(config.path):3:3: unknown key 'max_late'"))
+        try "gates:\n  max_stuck_runs: -1\n".write(to: config, atomically: true, encoding: .utf8)
+        let wrongType = try Flowsite.run(["check", "--db", db.path, "--config", config.path])
+        #expect(wrongType.status == 2)
+        #expect(wrongType.stderr.contains("\(config.path):2:19: expected a whole number"))
+        let render = try Flowsite.run(["render", "--db", db.path, "--out", folder.appending(path: "site").path, "--config", config.path])
+        #expect(render.status == 2)
+        #expect(!FileManager.default.fileExists(atPath: folder.appending(path: "site/index.html").path))
+        let missing = try Flowsite.run(["check", "--db", folder.appending(path: "nope.db").path])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("nope.db"))
+    }
+
+    @Test func theSiteShowsLateFlakyAndUnreliableAndTheFeedIsValidAtom() throws {
+        let folder = try Flowsite.folder()
+        let db = try Self.database(in: folder)
+        let site = folder.appending(path: "site")
+        let render = try Flowsite.run(["render", "--db", db.path, "--out", site.path, "--as-of", Self.asOf, "--base-url", "https://ops.example.com/flows/"])
+        #expect(render.status == 0, "\(render.stderr)")
+        let dashboard = try String(contentsOf: site.appending(path: "index.html"), encoding: .utf8)
+        let late = try #require(dashboard.range(of: "Late and quiet workflows"))
+        let section = dashboard[late.upperBound...].prefix(4000)
+        #expect(section.contains("Nightly report"))
+        #expect(!section.contains("Hourly digest"))
+        // Signatures, not raw strings: five timeouts with different numbers are one line.
+        #expect(dashboard.contains("deploy timed out after &lt;n&gt; s (job &lt;n&gt;)"))
+        #expect(!dashboard.contains("deploy timed out after 301 s"))
+        let workflow = try String(contentsOf: site.appending(path: "workflows/1-nightly-report.html"), encoding: .utf8)
+        #expect(workflow.contains("Cadence"))
+        #expect(workflow.contains("next due"))
+        let integration = try String(contentsOf: site.appending(path: "integrations/1-flaky-mcp.html"), encoding: .utf8)
+        #expect(integration.contains("Unreliable: 50"))
+
+        let stats = try JSONParser.parse(String(contentsOf: site.appending(path: "stats.json"), encoding: .utf8))
+        let workflows = try #require(stats["workflows"]?.arrayValue)
+        #expect(workflows[0]["punctuality"]?["state"] == .string("late"))
+        #expect(workflows[1]["reliability"]?["flaky"] == .bool(true))
+        #expect(workflows[2]["punctuality"]?["state"] == .string("on_time"))
+        let servers = try #require(stats["servers"]?.arrayValue)
+        #expect(servers.first { $0["server"] == .string("flaky-mcp") }?["unreliable"] == .bool(true))
+
+        let feedData = try Data(contentsOf: site.appending(path: "feed.xml"))
+        let feed = try AtomCheck.parse(feedData)
+        #expect(feed.root == "feed")
+        #expect(feed.namespace == "http://www.w3.org/2005/Atom")
+        #expect(feed.feedChildren.isSuperset(of: ["id", "title", "updated", "author"]))
+        #expect(feed.entries.count >= 4)  // failing deploy, flapping sync (failing now), nightly report late, new signatures
+        for entry in feed.entries {
+            #expect(Set(entry.keys).isSuperset(of: ["id", "title", "updated", "link"]), "\(entry)")
+            #expect(entry["link"]?.hasPrefix("https://ops.example.com/flows/") == true)
+            #expect(Timestamp(text: entry["updated"] ?? "") != nil)
+        }
+        #expect(Set(feed.entries.compactMap { $0["id"] }).count == feed.entries.count)
+        #expect(feed.entries.contains { $0["title"] == "Late: Nightly report" })
+
+        // The same database renders the same entry ids: a feed reader shows each once.
+        let again = try Flowsite.run(["render", "--db", db.path, "--out", folder.appending(path: "site2").path, "--as-of", "2026-11-25T06:00:00Z",
+                                      "--base-url", "https://ops.example.com/flows/"])
+        #expect(again.status == 0)
+        let second = try AtomCheck.parse(Data(contentsOf: folder.appending(path: "site2/feed.xml")))
+        #expect(Set(second.entries.compactMap { $0["id"] }).isSuperset(of: Set(feed.entries.compactMap { $0["id"] }.filter { $0.contains(":failing:") || $0.contains(":late:") })))
+    }
+
+    @Test func importCheckReportsDriftWithoutWriting() throws {
+        let folder = try Flowsite.folder()
+        let db = try Flowsite.demo(in: folder)
+        let files = folder.appending(path: "workflows")
+        #expect(try Flowsite.run(["export", "--db", db.path, "--out", files.path]).status == 0)
+        let before = try Data(contentsOf: db)
+        let inSync = try Flowsite.run(["import", "--check", "--db", db.path, files.path])
+        #expect(inSync.status == 0, "\(inSync.stdout)\(inSync.stderr)")
+        #expect(inSync.stdout.contains("in sync"))
+
+        let names = try FileManager.default.contentsOfDirectory(atPath: files.path).filter { $0.hasSuffix(".md") }.sorted()
+        let edited = files.appending(path: names[0])
+        let text = try String(contentsOf: edited, encoding: .utf8)
+        try text.replacingOccurrences(of: "\n---\n", with: "\n---\nEdited in git.\n").write(to: edited, atomically: true, encoding: .utf8)
+        try FileManager.default.removeItem(at: files.appending(path: names[1]))
+        try "---\nname: Brand new\nowner: alice\ntrigger: { type: manual }\nactions: [{ integration: github.com/acme/github-mcp, tool: noop }]\n---\nNew.\n".write(to: files.appending(path: "zz-new.md"), atomically: true, encoding: .utf8)
+        let drift = try Flowsite.run(["import", "--check", "--db", db.path, files.path])
+        #expect(drift.status == 1, "\(drift.stdout)\(drift.stderr)")
+        #expect(drift.stdout.contains("changed     \(edited.path)"))
+        #expect(drift.stdout.contains("body differ"))
+        #expect(drift.stdout.contains("no file     #"))
+        #expect(drift.stdout.contains("not in db   \(files.appending(path: "zz-new.md").path)"))
+        let json = try Flowsite.run(["import", "--check", "--json", "--db", db.path, files.path])
+        #expect(json.status == 1)
+        let parsed = try JSONParser.parse(json.stdout)
+        #expect(parsed["in_sync"] == .bool(false))
+        #expect(parsed["no_file"]?.arrayValue?.count == 1)
+        #expect(parsed["changed"]?.arrayValue?.count == 1)
+        #expect(try Data(contentsOf: db) == before)
+
+        try "---\nname: [broken\n---\n".write(to: files.appending(path: "zz-broken.md"), atomically: true, encoding: .utf8)
+        let broken = try Flowsite.run(["import", "--check", "--db", db.path, files.path])
+        #expect(broken.status == 2)
+        #expect(broken.stderr.contains("zz-broken.md:"))
+        #expect(try Data(contentsOf: db) == before)
+    }
+}
+
+/// A small Atom reader over Foundation's XMLParser: the root, its namespace, the feed's own children and each
+/// entry's children (text, or `href` for links). Malformed XML throws.
+final class AtomCheck: NSObject, XMLParserDelegate {
+    var root = ""
+    var namespace = ""
+    var feedChildren = Set<String>()
+    var entries: [[String: String]] = []
+    private var path: [String] = []
+    private var text = ""
+
+    static func parse(_ data: Data) throws -> AtomCheck {
+        let check = AtomCheck()
+        let parser = XMLParser(data: data)
+        parser.delegate = check
+        parser.shouldProcessNamespaces = true
+        guard parser.parse() else { throw parser.parserError ?? CocoaError(.fileReadCorruptFile) }
+        return check
+    }
+
+    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+        if path.isEmpty {
+            root = name
+            namespace = namespaceURI ?? ""
+        }
+        if path == ["feed"] { feedChildren.insert(name) }
+        if path == ["feed"], name == "entry" { entries.append([:]) }
+        if path == ["feed", "entry"], name == "link" { entries[entries.count - 1]["link"] = attributes["href"] }
+        path.append(name)
+        text = ""
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
+
+    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+        path.removeLast()
+        if path == ["feed", "entry"], name != "link" { entries[entries.count - 1][name] = text }
+    }
+}

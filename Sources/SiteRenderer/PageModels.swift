@@ -46,6 +46,8 @@ struct ErrorRow: Sendable {
     var moreWorkflows: Int?
     /// When it was first and last seen, and how many raw messages the signature groups.
     var seen: String?
+    /// `new` (absent from the last render) or nil.
+    var change: String?
 }
 
 struct DashboardPage: Sendable {
@@ -75,6 +77,8 @@ struct DashboardPage: Sendable {
 
     struct FailingRow: Sendable {
         var workflow: WorkflowLink
+        /// `new` (not failing at the last render) or `recurring`; nil without a previous render.
+        var change: String?
         var streak: Int
         var lastError: String?
         var since: String

@@ -47,6 +47,8 @@ struct SiteBuilder: Sendable {
     let signatures: [SignatureTally]
     /// Per MCP server name, by name.
     let servers: [ServerHealth]
+    /// The last render's `stats.json`, when there was one: what is new since.
+    let previous: PreviousRender?
     private var statistics: RunStatistics { snapshot.statistics }
     private var asOf: Timestamp { snapshot.statistics.asOf }
 
@@ -55,7 +57,8 @@ struct SiteBuilder: Sendable {
         var server: String
     }
 
-    init(snapshot redacted: RedactedSnapshot, options: RenderOptions) {
+    init(snapshot redacted: RedactedSnapshot, options: RenderOptions, previous: PreviousRender? = nil) {
+        self.previous = previous
         let snapshot = redacted.snapshot
         self.snapshot = snapshot
         self.options = options
@@ -177,7 +180,8 @@ struct SiteBuilder: Sendable {
         return ErrorRow(
             message: Formatting.excerpt(tally.signature, limit: 300), count: Formatting.count(tally.count),
             workflows: tally.workflowIDs.prefix(shown).map(workflowLink),
-            moreWorkflows: tally.workflowIDs.count > shown ? tally.workflowIDs.count - shown : nil, seen: seen
+            moreWorkflows: tally.workflowIDs.count > shown ? tally.workflowIDs.count - shown : nil, seen: seen,
+            change: previous.map { $0.signatures.contains(tally.signature) ? nil : "new" } ?? nil
         )
     }
 
@@ -189,7 +193,7 @@ struct SiteBuilder: Sendable {
             .map { workflow -> DashboardPage.FailingRow in
                 let runs = statistics.workflow(workflow.id)
                 let lastFailure = runs.latestRuns.first { $0.status.outcome == .failure }
-                return .init(workflow: workflowLink(workflow.id), streak: runs.failureStreak, lastError: lastFailure?.errorMessage.map { Formatting.excerpt($0) },
+                return .init(workflow: workflowLink(workflow.id), change: previous.map { $0.failing.contains(workflow.id) ? "recurring" : "new" }, streak: runs.failureStreak, lastError: lastFailure?.errorMessage.map { Formatting.excerpt($0) },
                              since: lastFailure.map { Formatting.time($0.triggeredAt) } ?? "—")
             }
         let late = snapshot.workflows.compactMap { workflow -> DashboardPage.LateRow? in

@@ -19,7 +19,8 @@ public struct SiteRenderer: Sendable {
     }
 
     /// Step 1: the plan for one snapshot. Every secret is masked here, before any page model exists.
-    public func prepare(_ raw: consuming WorkflowDatabaseSnapshot) -> RenderJob {
+    /// - Parameter previousStats: the output folder's `stats.json` from the last render, for what is new since.
+    public func prepare(_ raw: consuming WorkflowDatabaseSnapshot, previousStats: Data? = nil) -> RenderJob {
         let redacted = RedactedSnapshot(raw, extraSecretKeys: options.secretKeys)
         let snapshot = redacted.snapshot
         var formats: [any OutputFormat] = []
@@ -29,7 +30,7 @@ public struct SiteRenderer: Sendable {
             siteTitle: options.title, asOf: snapshot.statistics.asOf.iso8601, sourceName: snapshot.sourceName,
             layout: snapshot.layout.rawValue, baseURL: options.baseURL, mermaid: options.mermaid
         )
-        let builder = SiteBuilder(snapshot: redacted, options: options)
+        let builder = SiteBuilder(snapshot: redacted, options: options, previous: PreviousRender(stats: previousStats))
         let stats = RenderedFile(path: "stats.json", text: JSONWriter.pretty.write(StatsDocument.make(builder)) + "\n")
         return RenderJob(snapshot: redacted, options: options, pages: builder.pages(), formats: formats, chrome: chrome, templates: templates,
                          searchIndex: options.formats.contains(.html) ? SearchIndex.file(builder) : nil, stats: stats,

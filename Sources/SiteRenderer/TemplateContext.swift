@@ -176,6 +176,7 @@ extension ErrorRow: TemplateConvertible {
         var context = TemplateObject(["message": .text(message), "count": .text(count), "workflows": .list(workflows)])
         context["moreWorkflows"] = .text(moreWorkflows.map(String.init))
         context["seen"] = .text(seen)
+        context["change"] = .text(change)
         return context
     }
 }

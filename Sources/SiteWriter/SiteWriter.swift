@@ -30,8 +30,12 @@ public struct SiteWriter: Sendable {
     }
 
     /// Checks the folder can be used before any work is done: it does not exist, is empty, or holds our manifest.
-    public func checkOwnership() throws(OutputError) {
-        _ = try loadManifest()
+    /// Returns the bytes of `previous` (a file the last run wrote, listed in its manifest), read without following
+    /// links; nil when there is none.
+    @discardableResult
+    public func checkOwnership(previous path: String? = nil) throws(OutputError) -> Data? {
+        guard let manifest = try loadManifest(), let path, manifest.entries[path] != nil else { return nil }
+        return try OwnedFolder(root: folder, create: false).read(path)
     }
 
     /// The manifest of an owned folder; nil for a folder that does not exist yet or is empty.

@@ -66,7 +66,8 @@ struct RenderCommand: ParsableCommand {
         try reportingFailures {
             let started = Date()
             let writer = SiteWriter(folder: URL(fileURLWithPath: out))
-            _ = try writer.checkOwnership()  // refuse before reading anything
+            // Refuse before reading anything; the last run's stats.json says what is new since.
+            let previousStats = try writer.checkOwnership(previous: "stats.json")
             let settings = try FlowsiteConfig.load(explicit: config)
             let formats = format.map { $0.split(separator: ",").map { $0.trimmedWhitespace } } ?? settings.formats ?? ["html", "md"]
             let options = RenderOptions(
@@ -77,7 +78,7 @@ struct RenderCommand: ParsableCommand {
             )
             let renderer = try SiteRenderer(options: options)
             let snapshot = try database.store().readSnapshot(asOf: asOf.map(parseInstant) ?? .now())
-            let job = renderer.prepare(consume snapshot)  // masked in place, not copied
+            let job = renderer.prepare(consume snapshot, previousStats: previousStats)  // masked in place, not copied
             let paths = try job.outputPaths()
             var session = try writer.begin(paths: paths)
             let progress = ProgressLine()

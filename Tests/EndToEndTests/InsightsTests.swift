@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
+import GRDB
 import Testing
 import WorkflowModel
 
@@ -127,6 +128,39 @@ import WorkflowModel
         #expect(again.status == 0)
         let second = try AtomCheck.parse(Data(contentsOf: folder.appending(path: "site2/feed.xml")))
         #expect(Set(second.entries.compactMap { $0["id"] }).isSuperset(of: Set(feed.entries.compactMap { $0["id"] }.filter { $0.contains(":failing:") || $0.contains(":late:") })))
+    }
+
+    /// Against the previous render's stats.json in the same folder: a streak or a signature it did not have is new.
+    @Test func failuresAndSignaturesAreNewOrRecurringAgainstTheLastRender() throws {
+        let folder = try Flowsite.folder()
+        let db = try Self.database(in: folder)
+        let site = folder.appending(path: "site")
+        // The night before, the deploy had not failed yet.
+        let queue = try DatabaseQueue(path: db.path)
+        let failures = try queue.read { try Row.fetchAll($0, sql: "SELECT * FROM workflowrun WHERE error_message LIKE 'deploy timed out%'") }
+        #expect(failures.count == 5)
+        try queue.write { try $0.execute(sql: "DELETE FROM workflowrun WHERE error_message LIKE 'deploy timed out%'") }
+        #expect(try Flowsite.run(["render", "--db", db.path, "--out", site.path, "--as-of", Self.asOf]).status == 0)
+        let first = try JSONParser.parse(String(contentsOf: site.appending(path: "stats.json"), encoding: .utf8))
+        #expect(first["workflows"]?.arrayValue?[1]["failure"] == .null)  // no previous render: nothing is marked
+        try queue.write { db in
+            for row in failures {
+                try db.execute(sql: "INSERT INTO workflowrun VALUES (?, ?, ?, ?, ?, ?, ?)",
+                               arguments: [row["id"], row["triggered_at"], row["status"], row["trigger_data"], row["output_data"], row["error_message"], row["workflow_id"]])
+            }
+        }
+        try queue.close()
+        #expect(try Flowsite.run(["render", "--db", db.path, "--out", site.path, "--as-of", Self.asOf]).status == 0)
+        let second = try JSONParser.parse(String(contentsOf: site.appending(path: "stats.json"), encoding: .utf8))
+        let workflows = try #require(second["workflows"]?.arrayValue)
+        #expect(workflows[3]["failure"] == .string("new"))
+        #expect(workflows[1]["failure"] == .string("recurring"))  // the flapping sync was failing then too
+        let signatures = try #require(second["signatures"]?.arrayValue)
+        #expect(signatures.first { $0["signature"]?.stringValue?.hasPrefix("deploy timed out") == true }?["new"] == .bool(true))
+        #expect(signatures.first { $0["signature"]?.stringValue?.hasPrefix("flaky-mcp") == true }?["new"] == .bool(false))
+        let dashboard = try String(contentsOf: site.appending(path: "index.md"), encoding: .utf8)
+        #expect(dashboard.contains("failures in a row (new)"))
+        #expect(dashboard.contains("**new** deploy timed out"))
     }
 
     @Test func importCheckReportsDriftWithoutWriting() throws {

@@ -19,8 +19,12 @@ import Testing
         let untouched = site.appending(path: "workflows/2-daily-stand-up-digest.html")
         let before = try FileManager.default.attributesOfItem(atPath: untouched.path)[.modificationDate] as? Date
 
+        // The first render had no earlier one to compare with; the second marks failing workflows as recurring
+        // (the dashboard and stats.json only). From then on an unchanged database writes nothing.
         let second = try Flowsite.run(render)
-        #expect(Self.written(second) == 0, "\(second.stderr)")
+        #expect((Self.written(second) ?? 99) <= 3, "\(second.stderr)")
+        let settled = try Flowsite.run(render)
+        #expect(Self.written(settled) == 0, "\(settled.stderr)")
 
         try DatabaseQueue(path: db.path).write { try $0.execute(sql: "UPDATE workflow SET description = 'Now with receipts' WHERE id = 3") }
         let third = try Flowsite.run(render)

@@ -21,6 +21,15 @@ import WorkflowStore
             if let message { #expect(outcome.stderr.contains(message) && outcome.stderr.contains(db.lastPathComponent), "\(name): \(outcome.stderr)") }
             #expect(try Data(contentsOf: db) == before, "\(name): the database changed")
         }
+        // `check` refuses an unusable database the same way; a usable one gets a verdict (0 or 1), never 2.
+        let check = try Flowsite.run(["check", "--db", db.path, "--as-of", "2026-11-25T00:00:00Z"])
+        if status == 2 {
+            #expect(check.status == 2, "\(name) check: \(check.stderr)")
+            if let message { #expect(check.stderr.contains(message), "\(name) check: \(check.stderr)") }
+        } else {
+            #expect(check.status == 0 || check.status == 1, "\(name) check: \(check.stdout)\(check.stderr)")
+        }
+        #expect(try Data(contentsOf: db) == before, "\(name): check changed the database")
     }
 
     @Test func malformedJSONAndOddValuesShowUpAsFindings() throws {
@@ -133,6 +142,13 @@ import WorkflowStore
         #expect(outcome.status == status, "\(name): \(outcome.stderr)")
         if let message { #expect((outcome.stdout + outcome.stderr).contains(message), "\(name): \(outcome.stdout) \(outcome.stderr)") }
         if status != 0 { #expect(try Data(contentsOf: db) == before, "\(name): the database changed") }
+        // `import --check` never writes: a file import refuses cannot be compared (2, same message); one it accepts
+        // is drift (1: it is not in the demo database).
+        let beforeCheck = try Data(contentsOf: db)
+        let check = try Flowsite.run(["import", "--check", "--db", db.path, Flowsite.cases.appending(path: "markdown/\(name)").path])
+        #expect(check.status == (status == 0 ? 1 : 2), "\(name) import --check: \(check.stdout)\(check.stderr)")
+        if status != 0, let message { #expect(check.stderr.contains(message), "\(name) import --check: \(check.stderr)") }
+        #expect(try Data(contentsOf: db) == beforeCheck, "\(name): import --check changed the database")
     }
 
     @Test func binaryHugeAndEscapingFilesAreRefusedAndNothingIsWritten() throws {

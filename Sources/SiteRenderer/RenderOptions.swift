@@ -41,6 +41,9 @@ public struct RenderOptions: Sendable {
     public var templateOverrides: String?
     /// Key names that hold secrets besides the ones flowsite knows (`redaction.keys` in `flowsite.yml`).
     public var secretKeys: [String]
+    /// Flip rate from which a workflow is flaky, and failure rate from which an MCP server is unreliable.
+    public var flakyFlipRate = Reliability.flakyFlipRate
+    public var unreliableFailureRate = ServerHealth.unreliableFailureRate
 
     public init(formats: [Format] = [.html, .md], title: String = "Workflows", baseURL: String? = nil, showEmails: Bool = false,
                 mermaid: MermaidSource = .bundled, templateOverrides: String? = nil, secretKeys: [String] = [])

@@ -88,6 +88,13 @@ struct SiteBuilder: Sendable {
     /// A workflow page's file name, without folder or extension.
     func workflowFile(_ id: Int64) -> String { workflowLinks[id]?.file ?? "\(id)-workflow" }
 
+    /// Outcome changes between consecutive finished runs, over the last 50.
+    func flipFigure(_ reliability: Reliability) -> Figure {
+        let value = reliability.flipRate.map { Formatting.percent($0) } ?? "—"
+        let flaky = reliability.isFlaky(threshold: options.flakyFlipRate)
+        return Figure(label: "Flip rate", value: value, note: flaky ? "flaky: outcome changes often" : "last \(Reliability.flipWindow) finished runs")
+    }
+
     static func stateName(_ state: Punctuality.State) -> String {
         switch state {
         case .onTime: return "on time"
@@ -296,6 +303,7 @@ struct SiteBuilder: Sendable {
     func workflowPage(_ workflow: Workflow, root: String) -> WorkflowPage {
         let definition = workflow.definition
         let runs = statistics.workflow(workflow.id)
+        let reliability = Reliability(runs, asOf: asOf)
         let owner = workflow.ownerID.flatMap { users[$0] }
         let configured = definition.referencedServers.map { server in (server, configuredIntegration(server, of: workflow)) }
         let description = Formatting.shownDescription(workflow.naturalLanguageDescription)
@@ -331,6 +339,9 @@ struct SiteBuilder: Sendable {
                 Figure(label: "Success, all time", value: Formatting.percent(runs.allTime.successRate)),
                 Figure(label: "Failure streak", value: String(runs.failureStreak)),
                 Figure(label: "Stuck runs", value: String(runs.stuckRuns), note: "running > 24 h"),
+                flipFigure(reliability),
+                Figure(label: "Time to recover", value: reliability.meanRecoverySeconds.map(Punctuality.duration) ?? "—",
+                       note: reliability.maxRecoverySeconds.map { "mean of \(reliability.recoveries), longest \(Punctuality.duration($0)), 90 days" }),
             ],
             statusCounts: runs.byStatus.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { KeyValue(key: $0.key.isEmpty ? "(empty)" : $0.key, value: Formatting.count($0.value)) },
             latestRuns: runs.latestRuns.map { runRow($0) },
@@ -414,7 +425,7 @@ struct SiteBuilder: Sendable {
     func health(_ server: String) -> IntegrationPage.Health? {
         guard let health = servers.first(where: { $0.server == server }) else { return nil }
         return .init(
-            unreliable: health.isUnreliable() ? "Unreliable: \(Formatting.percent(health.failureRate30Days)) of \(Formatting.count(health.runs30Days)) runs failed in 30 days." : nil,
+            unreliable: health.isUnreliable(threshold: options.unreliableFailureRate) ? "Unreliable: \(Formatting.percent(health.failureRate30Days)) of \(Formatting.count(health.runs30Days)) runs failed in 30 days." : nil,
             workflows: Formatting.count(health.workflowIDs.count), runs30d: Formatting.count(health.runs30Days),
             failureRate30d: Formatting.percent(health.failureRate30Days), lastSuccess: health.lastSuccess?.shortText ?? "none kept",
             signatures: health.signatures

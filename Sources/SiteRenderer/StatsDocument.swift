@@ -30,7 +30,7 @@ enum StatsDocument {
                 ["server": .string(server.server), "workflows": .array(server.workflowIDs.map { .integer($0) }),
                  "runs_30d": .integer(Int64(server.runs30Days)), "failures_30d": .integer(Int64(server.failures30Days)),
                  "failure_rate_30d": rate(server.failureRate30Days), "last_success": time(server.lastSuccess),
-                 "unreliable": .bool(server.isUnreliable()), "signatures": .array(server.signatures.map(JSONValue.string))]
+                 "unreliable": .bool(server.isUnreliable(threshold: builder.options.unreliableFailureRate)), "signatures": .array(server.signatures.map(JSONValue.string))]
             }),
             "signatures": .array(builder.signatures.map { signature -> JSONValue in
                 let isNew: JSONValue = builder.previous.map { .bool(!$0.signatures.contains(signature.signature)) } ?? .null
@@ -63,7 +63,7 @@ enum StatsDocument {
         }
         let reliability = Reliability(runs, asOf: statistics.asOf)
         let reliable: JSONValue = [
-            "flip_rate": rate(reliability.flipRate), "flaky": .bool(reliability.isFlaky()), "recoveries_90d": .integer(Int64(reliability.recoveries)),
+            "flip_rate": rate(reliability.flipRate), "flaky": .bool(reliability.isFlaky(threshold: builder.options.flakyFlipRate)), "recoveries_90d": .integer(Int64(reliability.recoveries)),
             "mean_recovery_seconds": reliability.meanRecoverySeconds.map(JSONValue.integer) ?? .null,
             "max_recovery_seconds": reliability.maxRecoverySeconds.map(JSONValue.integer) ?? .null, "runs_per_day": rate(reliability.runsPerDay),
         ]

@@ -42,8 +42,12 @@ struct CheckCommand: ParsableCommand {
             if json {
                 Console.out(JSONWriter.pretty.write(Self.json(results, asOf: snapshot.statistics.asOf)))
             } else {
+                // A log stays readable with thousands of offenders: the first ones per gate, then a count.
                 for result in results where !result.passed {
-                    for failure in result.failures { Console.out("\(result.gate) (\(result.limit)): \(failure)") }
+                    for failure in result.failures.prefix(Self.linesPerGate) { Console.out("\(result.gate) (\(result.limit)): \(failure)") }
+                    if result.failures.count > Self.linesPerGate {
+                        Console.out("\(result.gate) (\(result.limit)): …and \(result.failures.count - Self.linesPerGate) more (--json lists all)")
+                    }
                 }
                 let held = results.filter(\.passed).count
                 Console.out(failed ? "flowsite check: \(results.count - held) of \(results.count) gates failed" : "flowsite check: all \(results.count) gates hold")
@@ -54,6 +58,8 @@ struct CheckCommand: ParsableCommand {
         }
         if failed { throw ExitCode(1) }
     }
+
+    static let linesPerGate = 50
 
     static func json(_ results: [GateResult], asOf: Timestamp) -> JSONValue {
         .object([

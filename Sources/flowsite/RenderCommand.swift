@@ -70,12 +70,14 @@ struct RenderCommand: ParsableCommand {
             let previousStats = try writer.checkOwnership(previous: "stats.json")
             let settings = try FlowsiteConfig.load(explicit: config)
             let formats = format.map { $0.split(separator: ",").map { $0.trimmedWhitespace } } ?? settings.formats ?? ["html", "md"]
-            let options = RenderOptions(
+            var options = RenderOptions(
                 formats: formats.compactMap { RenderOptions.Format(rawValue: $0) },
                 title: title ?? settings.title ?? "Workflows", baseURL: baseURL ?? settings.baseURL, showEmails: showEmails,
                 mermaid: (mermaid ?? settings.mermaid).map(RenderOptions.MermaidSource.init(argument:)) ?? .bundled,
                 templateOverrides: templates ?? settings.templates, secretKeys: settings.secretKeys
             )
+            options.flakyFlipRate = settings.gates.flakyFlipRate
+            options.unreliableFailureRate = settings.gates.unreliableFailureRate
             let renderer = try SiteRenderer(options: options)
             let snapshot = try database.store().readSnapshot(asOf: asOf.map(parseInstant) ?? .now())
             let job = renderer.prepare(consume snapshot, previousStats: previousStats)  // masked in place, not copied

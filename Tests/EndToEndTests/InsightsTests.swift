@@ -130,6 +130,39 @@ import WorkflowModel
         #expect(Set(second.entries.compactMap { $0["id"] }).isSuperset(of: Set(feed.entries.compactMap { $0["id"] }.filter { $0.contains(":failing:") || $0.contains(":late:") })))
     }
 
+    /// flowsite.yml's render defaults and extra secret keys reach the render; a flag still wins.
+    @Test func theConfigSetsRenderDefaultsAndExtraSecretKeys() throws {
+        let folder = try Flowsite.folder()
+        let db = try Self.database(in: folder)
+        try DatabaseQueue(path: db.path).write {
+            try $0.execute(sql: """
+                UPDATE workflow SET structured_definition = '{"trigger": {"type": "schedule", "cron": "0 * * * *"}, "actions": [{"tool": "digest", "arguments": {"tenant_pin": "9988-7766-PIN"}}]}' WHERE id = 3
+                """)
+        }
+        func site(_ name: String, _ extra: [String]) throws -> [String: String] {
+            let out = folder.appending(path: name)
+            let render = try Flowsite.run(["render", "--db", db.path, "--out", out.path, "--as-of", Self.asOf] + extra)
+            #expect(render.status == 0, "\(render.stderr)")
+            var files: [String: String] = [:]
+            for path in try FileManager.default.subpathsOfDirectory(atPath: out.path) {
+                if let data = FileManager.default.contents(atPath: out.appending(path: path).path) { files[path] = String(decoding: data, as: UTF8.self) }
+            }
+            return files
+        }
+        let plain = try site("plain", [])
+        #expect(plain["workflows/3-hourly-digest.html"]?.contains("9988-7766-PIN") == true)  // not a name flowsite knows
+        let config = folder.appending(path: "flowsite.yml")
+        try "render:\n  title: Ops flows\n  formats: [html]\nredaction:\n  keys: [tenant_pin]\n".write(to: config, atomically: true, encoding: .utf8)
+        let configured = try site("configured", ["--config", config.path])
+        #expect(configured.allSatisfy { !$0.value.contains("9988-7766-PIN") })
+        #expect(configured["index.html"]?.contains("<title>Dashboard · Ops flows</title>") == true)
+        #expect(configured["index.md"] == nil)  // formats: [html]
+        let titled = try site("titled", ["--config", config.path, "--title", "From the flag"])
+        #expect(titled["index.html"]?.contains("<title>Dashboard · From the flag</title>") == true)
+        let markdown = try site("markdown", ["--config", config.path, "--format", "md"])
+        #expect(markdown["index.md"] != nil && markdown["index.html"] == nil)
+    }
+
     /// Against the previous render's stats.json in the same folder: a streak or a signature it did not have is new.
     @Test func failuresAndSignaturesAreNewOrRecurringAgainstTheLastRender() throws {
         let folder = try Flowsite.folder()

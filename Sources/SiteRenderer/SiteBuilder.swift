@@ -45,6 +45,8 @@ struct SiteBuilder: Sendable {
     let punctuality: [Int64: Punctuality]
     /// Every error grouped by signature, most runs first.
     let signatures: [SignatureTally]
+    /// The signature of every tracked message, made once: workflow pages group their own errors with it.
+    private let signatureOfMessage: [String: String]
     /// Per MCP server name, by name.
     let servers: [ServerHealth]
     /// The last render's `stats.json`, when there was one: what is new since.
@@ -81,7 +83,9 @@ struct SiteBuilder: Sendable {
         schemaMap = SchemaMap(snapshot.schema)
         tableRows = Dictionary(snapshot.tableCounts.map { ($0.table, $0.rows) }, uniquingKeysWith: { first, _ in first })
         punctuality = Punctuality.evaluateAll(snapshot)
-        signatures = SignatureTally.group(snapshot.statistics.errors)
+        let signatureOfMessage = Dictionary(snapshot.statistics.errors.map { ($0.message, ErrorSignature.of($0.message)) }, uniquingKeysWith: { first, _ in first })
+        self.signatureOfMessage = signatureOfMessage
+        signatures = SignatureTally.group(snapshot.statistics.errors) { signatureOfMessage[$0] ?? ErrorSignature.of($0) }
         servers = ServerHealth.all(snapshot, signatures: signatures)
     }
 
@@ -345,7 +349,7 @@ struct SiteBuilder: Sendable {
             ],
             statusCounts: runs.byStatus.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { KeyValue(key: $0.key.isEmpty ? "(empty)" : $0.key, value: Formatting.count($0.value)) },
             latestRuns: runs.latestRuns.map { runRow($0) },
-            topErrors: SignatureTally.group(runs.topErrors).prefix(10).map(errorRow),
+            topErrors: SignatureTally.group(runs.topErrors) { signatureOfMessage[$0] ?? ErrorSignature.of($0) }.prefix(10).map(errorRow),
             integrations: configured.compactMap { $0.1 }.map(integrationLink),
             missingServers: configured.filter { $0.1 == nil }.map(\.0),
             createdAt: Formatting.time(workflow.createdAt),

@@ -112,6 +112,7 @@ public enum ErrorSignature {
     }
 
     private static func urlLength(_ text: ArraySlice<Unicode.Scalar>) -> Int? {
+        guard let first = text.first, first == "h" || first == "H" else { return nil }
         let prefix = String(String.UnicodeScalarView(text.prefix(8))).lowercased()
         guard prefix.hasPrefix("http://") || prefix.hasPrefix("https://") else { return nil }
         var position = text.startIndex

@@ -9,13 +9,14 @@ public struct SignatureTally: Sendable, Hashable {
     /// How many distinct raw messages it groups.
     public var messages: Int
 
-    /// Most runs first, ties by signature.
-    public static func group(_ tallies: [ErrorTally]) -> [SignatureTally] {
+    /// Most runs first, ties by signature. `signature` may answer from a table made once (`ErrorSignature.of` is a
+    /// scan of the message).
+    public static func group(_ tallies: [ErrorTally], signature signatureOf: (String) -> String = ErrorSignature.of) -> [SignatureTally] {
         var positions: [String: Int] = [:]
         var groups: [SignatureTally] = []
         var workflows: [SmallestIDs] = []
         for tally in tallies {
-            let signature = ErrorSignature.of(tally.message)
+            let signature = signatureOf(tally.message)
             if let position = positions[signature] {
                 groups[position].count += tally.count
                 groups[position].messages += 1

@@ -63,6 +63,10 @@ import WorkflowStore
         for path in compared.sorted() {
             #expect(actual[path] == expected[path], "\(path) differs between SQLite and PostgreSQL")
         }
+        // The gates give the same verdicts from either database.
+        let gates = try [sqlite.path, url].map { try Flowsite.run(["check", "--db", $0, "--as-of", "2026-11-25T00:00:00Z", "--json"]) }
+        #expect(gates[0].status == gates[1].status && (gates[0].status == 0 || gates[0].status == 1), "\(gates[1].stderr)")
+        #expect(gates[0].stdout == gates[1].stdout)
         let timeType = layout == .prisma ? "timestamp(3) without time zone" : naive ? "timestamp without time zone" : "timestamp with time zone"
         #expect(actual["schema.md"]?.contains(timeType) == true)
     }

@@ -45,8 +45,10 @@ import WorkflowModel
     // MARK: Generated templates and values
 
     /// Pieces a template is made of, chosen to land tags alone on lines, mid-line, after indentation, at the end.
+    /// `{{.}}` only inside items (text, or objects of one key): an object of several keys prints as a dictionary
+    /// whose order swift-mustache itself does not fix.
     static let pieces = [
-        "\n", "\r\n", "  ", "\t", "text", "{x", "}", "{{name}}", "{{{name}}}", "{{& name}}", "{{ name }}", "{{.}}", "{{nested.inner}}",
+        "\n", "\r\n", "  ", "\t", "text", "{x", "}", "{{name}}", "{{{name}}}", "{{& name}}", "{{ name }}", "{{#items}}{{.}}{{/items}}", "{{nested.inner}}",
         "{{#flag}}", "{{/flag}}", "{{^flag}}", "{{#items}}", "{{/items}}", "{{^items}}", "{{#nested}}", "{{/nested}}", "{{#missing}}",
         "{{/missing}}", "{{^missing}}", "{{! a comment }}", "{{> part}}", "{{% CONTENT_TYPE: MARKDOWN}}", "{{% CONTENT_TYPE: TEXT}}",
     ]
@@ -63,7 +65,7 @@ import WorkflowModel
                 guard let name = open.popLast() else { continue }
                 text += "{{/\(name)}}"
             } else {
-                if piece.hasPrefix("{{#") || piece.hasPrefix("{{^") { open.append(String(piece.dropFirst(3).dropLast(2))) }
+                if (piece.hasPrefix("{{#") || piece.hasPrefix("{{^")) && !piece.contains("{{/") { open.append(String(piece.dropFirst(3).dropLast(2))) }
                 text += piece
             }
         }

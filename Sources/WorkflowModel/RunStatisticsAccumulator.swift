@@ -121,16 +121,20 @@ public struct RunStatisticsAccumulator: Sendable {
             if age < 90 { result.daily90[89 - age][outcome] += 1 }
             if age < 371 { result.dailyYear[370 - age][outcome] += 1 }
         }
-        func whole() -> RunSummary { RunSummary(id: id, triggeredAt: triggeredAt, status: statuses[Int(status)], errorMessage: errorMessage) }
-        let isStuck = outcome == .inProgress && time.map { $0 < stuckBefore } == true
-        if isStuck {
-            result.stuckRunTotal += 1
-            stuck.insert(StuckRun(workflowID: workflowID, run: whole()))
-        }
         var message: Int32 = -1
         var untracked: String?
         if let errorMessage {
             (message, untracked) = tallyError(errorMessage, workflowID: workflowID, time: time)
+        }
+        // The run as pages show it: its message as counted (trimmed and cut to `maximumErrorLength`), never the
+        // stored text, which may be megabytes.
+        func whole() -> RunSummary {
+            RunSummary(id: id, triggeredAt: triggeredAt, status: statuses[Int(status)], errorMessage: message >= 0 ? messages[Int(message)] : untracked)
+        }
+        let isStuck = outcome == .inProgress && time.map { $0 < stuckBefore } == true
+        if isStuck {
+            result.stuckRunTotal += 1
+            stuck.insert(StuckRun(workflowID: workflowID, run: whole()))
         }
         guard let index = foldIndex[workflowID] else { return false }
         let thirtyDays = ThirtyDays(asOf: asOf, asOfDay: asOfDay, start: last30DaysStart)

@@ -100,7 +100,7 @@ import Testing
             }
             let error: String? = switch random.below(4) {
             case 0: "filler \(1 + random.below(20))"  // tracked
-            case 1: "new \(random.below(30))"  // untracked
+            case 1: random.below(5) == 0 ? String(repeating: "long ", count: 200) + "\(random.below(3))" : "new \(random.below(29))"  // untracked (20 + 29 + 1 long after cutting: the 50 a workflow counts)
             default: nil
             }
             let status = ["completed", "failed", "Queued", "skipped"][random.below(4)]
@@ -109,11 +109,17 @@ import Testing
         runs.shuffle(using: &random)
         for entry in runs { accumulator.add(entry.run, workflowID: entry.workflow) }
         let statistics = accumulator.finish()
-        #expect(statistics.untrackedErrorRuns == runs.filter { $0.run.errorMessage?.hasPrefix("new") == true }.count)
+        #expect(statistics.untrackedErrorRuns == runs.filter { $0.run.errorMessage?.hasPrefix("new") == true || $0.run.errorMessage?.hasPrefix("long") == true }.count)
         for workflow: Int64 in 1...2 {
-            let mine = runs.filter { $0.workflow == workflow }.map(\.run).sorted { $1.orderKey < $0.orderKey }
+            // Messages come back as counted: trimmed and cut to `RunSummary.maximumErrorLength`.
+            let mine = runs.filter { $0.workflow == workflow }.map(\.run).sorted { $1.orderKey < $0.orderKey }.map { run in
+                var run = run
+                run.errorMessage = run.errorMessage.map(RunStatisticsAccumulator.tallyKey)
+                return run
+            }
             let folded = statistics.workflow(workflow)
             #expect(folded.latestRuns == Array(mine.prefix(RunStatisticsAccumulator.latestRunsKept)))
+            #expect(folded.latestRuns.allSatisfy { ($0.errorMessage?.count ?? 0) <= RunSummary.maximumErrorLength })
             #expect(folded.lastRun == mine.first)
             let counts = Dictionary(grouping: mine.compactMap(\.errorMessage), by: { $0 }).mapValues(\.count)
             #expect(Dictionary(uniqueKeysWithValues: folded.topErrors.map { ($0.message, $0.count) }) == counts)

@@ -51,6 +51,7 @@ struct ErrorRow: Sendable {
 }
 
 struct DashboardPage: Sendable {
+    static let lateShown = 50
     var root: String
     var totals: [Figure]
     var windows: [WindowRow]
@@ -62,6 +63,8 @@ struct DashboardPage: Sendable {
     var stuckRuns: [RunRow]
     var stuckRunsHidden: Int?
     var lateWorkflows: [LateRow]
+    /// Late workflows past the first `lateShown`; nil when none are hidden.
+    var lateHidden: Int?
     var topErrors: [ErrorRow]
     var untrackedErrorRuns: String?
     /// nil when there are none, so the notice is hidden.

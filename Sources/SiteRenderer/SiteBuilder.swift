@@ -89,6 +89,9 @@ struct SiteBuilder: Sendable {
         servers = ServerHealth.all(snapshot, signatures: signatures)
     }
 
+    /// A message's signature, from the table made once when the message is a tracked one.
+    func signature(of message: String) -> String { signatureOfMessage[message] ?? ErrorSignature.of(message) }
+
     /// A workflow page's file name, without folder or extension.
     func workflowFile(_ id: Int64) -> String { workflowLinks[id]?.file ?? "\(id)-workflow" }
 
@@ -207,7 +210,7 @@ struct SiteBuilder: Sendable {
                 return .init(workflow: workflowLink(workflow.id), change: previous.map { $0.failing.contains(workflow.id) ? "recurring" : "new" }, streak: runs.failureStreak, lastError: lastFailure?.errorMessage.map { Formatting.excerpt($0) },
                              since: lastFailure.map { Formatting.time($0.triggeredAt) } ?? "—")
             }
-        let late = snapshot.workflows.compactMap { workflow -> DashboardPage.LateRow? in
+        let allLate = snapshot.workflows.compactMap { workflow -> DashboardPage.LateRow? in
             guard let punctuality = punctuality[workflow.id], punctuality.needsAttention else { return nil }
             return DashboardPage.LateRow(workflow: workflowLink(workflow.id), owner: ownerName(workflow.ownerID), state: Self.stateName(punctuality.state),
                                          reason: punctuality.reason, lastRun: statistics.workflow(workflow.id).lastRun.map { Formatting.time($0.triggeredAt) } ?? "never")
@@ -232,7 +235,8 @@ struct SiteBuilder: Sendable {
             failingNow: failing,
             stuckRuns: statistics.stuckRuns.map { runRow($0.run, workflowID: $0.workflowID) },
             stuckRunsHidden: statistics.stuckRunTotal > statistics.stuckRuns.count ? statistics.stuckRunTotal - statistics.stuckRuns.count : nil,
-            lateWorkflows: late,
+            lateWorkflows: Array(allLate.prefix(DashboardPage.lateShown)),
+            lateHidden: allLate.count > DashboardPage.lateShown ? allLate.count - DashboardPage.lateShown : nil,
             topErrors: signatures.prefix(15).map(errorRow),
             untrackedErrorRuns: statistics.untrackedErrorRuns > 0 ? Formatting.count(statistics.untrackedErrorRuns) : nil,
             findingCount: snapshot.findings.isEmpty ? nil : snapshot.findings.count
@@ -349,7 +353,7 @@ struct SiteBuilder: Sendable {
             ],
             statusCounts: runs.byStatus.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { KeyValue(key: $0.key.isEmpty ? "(empty)" : $0.key, value: Formatting.count($0.value)) },
             latestRuns: runs.latestRuns.map { runRow($0) },
-            topErrors: SignatureTally.group(runs.topErrors) { signatureOfMessage[$0] ?? ErrorSignature.of($0) }.prefix(10).map(errorRow),
+            topErrors: SignatureTally.group(runs.topErrors, signature: signature(of:)).prefix(10).map(errorRow),
             integrations: configured.compactMap { $0.1 }.map(integrationLink),
             missingServers: configured.filter { $0.1 == nil }.map(\.0),
             createdAt: Formatting.time(workflow.createdAt),

@@ -46,7 +46,7 @@ BEFORE_EACH=""
 measure sqlite-inspect $BIN inspect --db "$CACHE/large.db"
 
 # The same statistics from both databases (the source line aside).
-$BIN render --db "$CACHE/large.db" --out "$CACHE/site-sqlite-md" --format md --as-of $AS_OF > /dev/null
+rm -rf "$CACHE/site-sqlite-md" && $BIN render --db "$CACHE/large.db" --out "$CACHE/site-sqlite-md" --format md --as-of $AS_OF > /dev/null
 rm -rf "$CACHE/site-pg-md" && $BIN render --db "$URL" --out "$CACHE/site-pg-md" --format md --as-of $AS_OF > /dev/null
 SAME=$(cmp -s <(grep -v '"source"' "$CACHE/site-sqlite-md/stats.json") <(grep -v '"source"' "$CACHE/site-pg-md/stats.json") && echo yes || echo NO)
 

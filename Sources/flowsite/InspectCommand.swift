@@ -1,4 +1,5 @@
 import ArgumentParser
+import Configuration
 import Foundation
 import Redaction
 import WorkflowModel
@@ -16,9 +17,13 @@ struct InspectCommand: ParsableCommand {
     @Flag(help: "Print JSON for machines instead of text.")
     var json = false
 
+    @Option(help: ArgumentHelp("The config file whose redaction.keys are masked too (default: flowsite.yml in the working folder, when there is one).", valueName: "FILE"))
+    var config: String?
+
     func run() throws {
         try reportingFailures {
-            let snapshot = RedactedSnapshot(try database.store().readSnapshot(asOf: .now()))
+            let settings = try FlowsiteConfig.load(explicit: config)
+            let snapshot = RedactedSnapshot(try database.store().readSnapshot(asOf: .now()), extraSecretKeys: settings.secretKeys)
             Console.out(json ? JSONWriter.pretty.write(InspectReport.json(snapshot)) : InspectReport.text(snapshot))
         }
     }

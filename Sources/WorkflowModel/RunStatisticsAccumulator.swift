@@ -284,14 +284,14 @@ extension RunStatisticsAccumulator.WorkflowFold {
 
 /// Workflow id -> position of its fold. Ids are usually dense (an autoincrement key), so most lookups are an array
 /// read instead of hashing an id per run; sparse ids fall back to a dictionary.
-struct WorkflowIndex: Sendable {
+public struct WorkflowIndex: Sendable {
     /// Ascending.
-    let ids: [Int64]
+    public let ids: [Int64]
     private let first: Int64
     private let dense: [Int32]
     private let sparse: [Int64: Int]
 
-    init(_ ascendingIDs: [Int64]) {
+    public init(_ ascendingIDs: [Int64]) {
         ids = ascendingIDs
         first = ascendingIDs.first ?? 0
         let span = (ascendingIDs.last ?? 0) &- first
@@ -306,7 +306,7 @@ struct WorkflowIndex: Sendable {
         }
     }
 
-    subscript(id: Int64) -> Int? {
+    public subscript(id: Int64) -> Int? {
         guard dense.isEmpty else {
             let offset = id &- first
             guard offset >= 0, offset < dense.count else { return nil }

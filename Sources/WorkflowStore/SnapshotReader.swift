@@ -178,34 +178,53 @@ struct SnapshotReader<Queries: SnapshotQueries> {
         noteMissingColumns(tables, logical: "workflowrun", columns)
         let table = tables.run
         let cell = { tables.cell($0, of: "workflowrun") }
-        var accumulator = RunStatisticsAccumulator(asOf: asOf, workflowIDs: workflowIDs)
+        let worker = RunFoldWorker(RunStatisticsAccumulator(asOf: asOf, workflowIDs: workflowIDs))
+        let known = WorkflowIndex(Set(workflowIDs).sorted())
         var statuses = StatusCache()
+        var statusList: [RunStatus] = []
         var unknownStatuses: Set<Int32> = []
-        try queries.forEachRow(tables.selection(columns, from: "workflowrun"), of: table) { cells in
-            guard let id = cells.integer(0) ?? decoder.integer(cells.value(0), cell("id"), rowID: nil) else { return }
-            // An unreadable workflow id is one finding (its bad value); the run counts in totals under no workflow.
-            let workflowID = cells.integer(1) ?? decoder.integer(cells.value(1), cell("workflow_id"), rowID: id)
-            let time = cells.timestamp(2).map(StoredTime.time) ?? decoder.time(cells.value(2), cell("triggered_at"), rowID: id)
-            let status: Int32
-            if let cached = cells.withText(3, { statuses.lookup($0) }) {
-                status = cached
-            } else {
-                let text = decoder.text(cells.value(3), cell("status"), rowID: id) ?? ""
-                let parsed = RunStatus(text)
-                status = accumulator.position(of: parsed)
-                if !parsed.isKnown { unknownStatuses.insert(status) }
-                statuses.remember(text, position: status)
+        var batch: [RunFoldWorker.Run] = []
+        batch.reserveCapacity(RunFoldWorker.batchSize)
+        do {
+            try queries.forEachRow(tables.selection(columns, from: "workflowrun"), of: table) { cells in
+                guard let id = cells.integer(0) ?? decoder.integer(cells.value(0), cell("id"), rowID: nil) else { return }
+                // An unreadable workflow id is one finding (its bad value); the run counts in totals under no workflow.
+                let workflowID = cells.integer(1) ?? decoder.integer(cells.value(1), cell("workflow_id"), rowID: id)
+                let time = cells.timestamp(2).map(StoredTime.time) ?? decoder.time(cells.value(2), cell("triggered_at"), rowID: id)
+                let status: Int32
+                if let cached = cells.withText(3, { statuses.lookup($0) }) {
+                    status = cached
+                } else {
+                    let text = decoder.text(cells.value(3), cell("status"), rowID: id) ?? ""
+                    let parsed = RunStatus(text)
+                    if let position = statusList.firstIndex(of: parsed) {
+                        status = Int32(position)
+                    } else {
+                        status = Int32(statusList.count)
+                        statusList.append(parsed)
+                    }
+                    if !parsed.isKnown { unknownStatuses.insert(status) }
+                    statuses.remember(text, position: status)
+                }
+                if unknownStatuses.contains(status) {
+                    decoder.findings.record(.unknownStatus, table: table, column: tables.column("status"), rowID: id, example: statusList[Int(status)].name)
+                }
+                let error = cells.isNull(4) ? nil : decoder.text(cells.value(4), cell("error_message"), rowID: id)
+                if let workflowID, known[workflowID] == nil {
+                    decoder.findings.record(.orphanRow, table: table, column: tables.column("workflow_id"), rowID: id, example: "no workflow with id \(workflowID)")
+                }
+                batch.append(.init(id: id, workflowID: workflowID ?? RunStatisticsAccumulator.unknownWorkflow, triggeredAt: time, status: status, errorMessage: error))
+                if batch.count == RunFoldWorker.batchSize {
+                    worker.put(batch, statuses: statusList)
+                    batch.removeAll(keepingCapacity: true)
+                }
             }
-            if unknownStatuses.contains(status) {
-                decoder.findings.record(.unknownStatus, table: table, column: tables.column("status"), rowID: id, example: accumulator.status(at: status).name)
-            }
-            let error = cells.isNull(4) ? nil : decoder.text(cells.value(4), cell("error_message"), rowID: id)
-            let known = accumulator.add(id: id, triggeredAt: time, status: status, errorMessage: error, workflowID: workflowID ?? RunStatisticsAccumulator.unknownWorkflow)
-            if !known, let workflowID {
-                decoder.findings.record(.orphanRow, table: table, column: tables.column("workflow_id"), rowID: id, example: "no workflow with id \(workflowID)")
-            }
+        } catch {
+            worker.abandon()
+            throw error
         }
-        return accumulator.finish()
+        worker.put(batch, statuses: statusList)
+        return worker.finish()
     }
 }
 

@@ -3,7 +3,7 @@ import WorkflowModel
 
 /// Folds runs on a thread of its own while the reader decodes the next ones: stepping the database and decoding
 /// cells (with their findings) take about as long as folding, and two cores do both at once. The reader hands over
-/// batches; at most `capacity` wait, so a slow fold holds the reader back instead of filling memory. Statuses are
+/// batches through a `BatchQueue`, so a slow fold holds the reader back instead of filling memory. Statuses are
 /// numbered by the reader in order of first appearance and registered with the accumulator in the same order, so
 /// both number them alike.
 final class RunFoldWorker: @unchecked Sendable {
@@ -16,75 +16,51 @@ final class RunFoldWorker: @unchecked Sendable {
     }
 
     static let batchSize = 4_096
-    static let capacity = 4
 
-    private var accumulator: RunStatisticsAccumulator
-    private let condition = NSCondition()
-    private var batches: [(runs: [Run], statuses: [RunStatus])] = []
-    private var ended = false
-    private var abandoned = false
-    private var registered = 0
+    private let queue = BatchQueue<(runs: [Run], statuses: [RunStatus])>()
+    /// Written by the fold thread before `done` is signalled, read after.
     private var result: RunStatistics?
     private let done = DispatchSemaphore(value: 0)
 
     init(_ accumulator: RunStatisticsAccumulator) {
-        self.accumulator = accumulator
-        let thread = Thread { [self] in work() }
+        let thread = Thread { [self] in
+            var accumulator = accumulator
+            var registered = 0
+            do {
+                while let batch = try queue.take() {
+                    while registered < batch.statuses.count {
+                        _ = accumulator.position(of: batch.statuses[registered])
+                        registered += 1
+                    }
+                    for run in batch.runs {
+                        accumulator.add(id: run.id, triggeredAt: run.triggeredAt, status: run.status, errorMessage: run.errorMessage, workflowID: run.workflowID)
+                    }
+                }
+                result = accumulator.finish()
+            } catch {
+                // The read failed (`abandon`): nothing to finish.
+            }
+            done.signal()
+        }
         thread.name = "flowsite fold"
         thread.start()
     }
 
-    /// Waits while `capacity` batches are waiting.
+    /// Waits while `BatchQueue.capacity` batches are waiting.
     func put(_ runs: [Run], statuses: [RunStatus]) {
-        condition.lock()
-        defer { condition.unlock() }
-        while batches.count >= Self.capacity && !abandoned { condition.wait() }
-        guard !abandoned else { return }
-        batches.append((runs, statuses))
-        condition.broadcast()
+        queue.put((runs, statuses))
     }
 
     /// Every batch folded: the statistics.
     func finish() -> RunStatistics {
-        end(abandoning: false)
+        queue.finish(nil)
         done.wait()
         return result!
     }
 
     /// The read failed: stop folding and let the thread go.
     func abandon() {
-        end(abandoning: true)
+        queue.finish(CancellationError())
         done.wait()
-    }
-
-    private func end(abandoning: Bool) {
-        condition.lock()
-        ended = true
-        abandoned = abandoned || abandoning
-        condition.broadcast()
-        condition.unlock()
-    }
-
-    private func work() {
-        while true {
-            condition.lock()
-            while batches.isEmpty && !ended && !abandoned { condition.wait() }
-            if abandoned || (batches.isEmpty && ended) {
-                condition.unlock()
-                break
-            }
-            let batch = batches.removeFirst()
-            condition.broadcast()
-            condition.unlock()
-            while registered < batch.statuses.count {
-                _ = accumulator.position(of: batch.statuses[registered])
-                registered += 1
-            }
-            for run in batch.runs {
-                accumulator.add(id: run.id, triggeredAt: run.triggeredAt, status: run.status, errorMessage: run.errorMessage, workflowID: run.workflowID)
-            }
-        }
-        if !abandoned { result = accumulator.finish() }
-        done.signal()
     }
 }

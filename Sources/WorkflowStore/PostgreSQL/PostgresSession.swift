@@ -105,7 +105,7 @@ final class PostgresSession: @unchecked Sendable {
     /// of taking turns. A batch is the rows' cells, `columns` per row, row after row. At most `BatchQueue.capacity`
     /// batches wait; beyond that the event loop stops reading, so TCP holds the server back and memory stays flat.
     func stream(_ sql: String, columns: Int, _ body: ([ByteBuffer?]) throws -> Void) throws(StoreError) {
-        let queue = BatchQueue()
+        let queue = BatchQueue<[ByteBuffer?]>()
         let filling = BatchInProgress(columns: columns)
         let query = connection.query(PostgresQuery(unsafeSQL: sql), logger: logger) { row in
             filling.append(row)
@@ -222,58 +222,6 @@ private final class BatchInProgress: @unchecked Sendable {
     func take() -> [ByteBuffer?] {
         defer { cells = []; cells.reserveCapacity(columns * Self.rows) }
         return cells
-    }
-}
-
-/// Batches from the event loop to the reading thread, at most `capacity` waiting. The first end (the query done,
-/// failed, or the connection closed) is the one reported; the batches before it are still read.
-private final class BatchQueue: @unchecked Sendable {
-    static let capacity = 4
-    private let condition = NSCondition()
-    private var batches: [[ByteBuffer?]] = []
-    private var ended = false
-    private var failure: (any Error)?
-    private var abandoned = false
-
-    /// Waits while the queue is full: this is what stops the event loop reading.
-    func put(_ batch: [ByteBuffer?]) {
-        condition.lock()
-        defer { condition.unlock() }
-        while batches.count >= Self.capacity && !abandoned && !ended { condition.wait() }
-        guard !abandoned, !ended else { return }
-        batches.append(batch)
-        condition.broadcast()
-    }
-
-    func finish(_ error: (any Error)?) {
-        condition.lock()
-        defer { condition.unlock() }
-        guard !ended else { return }
-        ended = true
-        failure = error
-        condition.broadcast()
-    }
-
-    /// The next batch; nil at the end; throws the failure that ended the query, once the batches before it are read.
-    func take() throws -> [ByteBuffer?]? {
-        condition.lock()
-        defer { condition.unlock() }
-        while batches.isEmpty && !ended { condition.wait() }
-        if !batches.isEmpty {
-            condition.broadcast()
-            return batches.removeFirst()
-        }
-        if let failure { throw failure }
-        return nil
-    }
-
-    /// The reader stopped: the event loop must never wait for it again.
-    func abandon() {
-        condition.lock()
-        defer { condition.unlock() }
-        abandoned = true
-        batches = []
-        condition.broadcast()
     }
 }
 

@@ -1,0 +1,54 @@
+import Foundation
+
+/// Batches from a producing thread to a consuming one, at most `capacity` waiting: PostgreSQL's event loop to the
+/// reading thread, and the run reader to the fold (`RunFoldWorker`). The first end (done, failed, or the connection
+/// closed) is the one reported; the batches before it are still taken.
+final class BatchQueue<Batch>: @unchecked Sendable {
+    static var capacity: Int { 4 }
+    private let condition = NSCondition()
+    private var batches: [Batch] = []
+    private var ended = false
+    private var failure: (any Error)?
+    private var abandoned = false
+
+    /// Waits while the queue is full: this is what holds the producer back.
+    func put(_ batch: Batch) {
+        condition.lock()
+        defer { condition.unlock() }
+        while batches.count >= Self.capacity && !abandoned && !ended { condition.wait() }
+        guard !abandoned, !ended else { return }
+        batches.append(batch)
+        condition.broadcast()
+    }
+
+    func finish(_ error: (any Error)?) {
+        condition.lock()
+        defer { condition.unlock() }
+        guard !ended else { return }
+        ended = true
+        failure = error
+        condition.broadcast()
+    }
+
+    /// The next batch; nil at the end; throws the failure that ended the query, once the batches before it are read.
+    func take() throws -> Batch? {
+        condition.lock()
+        defer { condition.unlock() }
+        while batches.isEmpty && !ended { condition.wait() }
+        if !batches.isEmpty {
+            condition.broadcast()
+            return batches.removeFirst()
+        }
+        if let failure { throw failure }
+        return nil
+    }
+
+    /// The consumer stopped: the producer must never wait for it again.
+    func abandon() {
+        condition.lock()
+        defer { condition.unlock() }
+        abandoned = true
+        batches = []
+        condition.broadcast()
+    }
+}

@@ -1,3 +1,4 @@
+import Escaping
 import Redaction
 import WorkflowModel
 
@@ -65,46 +66,27 @@ enum AtomFeed {
         var lines = [
             "<?xml version=\"1.0\" encoding=\"utf-8\"?>",
             "<feed xmlns=\"http://www.w3.org/2005/Atom\">",
-            "  <title>\(escape(options.title)): needs attention</title>",
+            "  <title>\(XMLText.escaped(options.title)): needs attention</title>",
             "  <id>urn:flowsite:\(source):feed</id>",
             "  <updated>\(asOf.iso8601)</updated>",
             "  <author><name>flowsite</name></author>",
             "  <generator>flowsite</generator>",
-            "  <link rel=\"alternate\" href=\"\(escape(link("index.html")))\"/>",
+            "  <link rel=\"alternate\" href=\"\(XMLText.escaped(link("index.html")))\"/>",
         ]
-        if let base = options.baseURL { lines.append("  <link rel=\"self\" href=\"\(escape(HTMLFormat.joined(base, "feed.xml")))\"/>") }
+        if let base = options.baseURL { lines.append("  <link rel=\"self\" href=\"\(XMLText.escaped(HTMLFormat.joined(base, "feed.xml")))\"/>") }
         for entry in entries {
             lines += [
                 "  <entry>",
-                "    <id>\(escape(entry.id))</id>",
-                "    <title>\(escape(entry.title))</title>",
+                "    <id>\(XMLText.escaped(entry.id))</id>",
+                "    <title>\(XMLText.escaped(entry.title))</title>",
                 "    <updated>\(entry.updated.iso8601)</updated>",
-                "    <link rel=\"alternate\" href=\"\(escape(entry.link))\"/>",
-                "    <summary>\(escape(entry.summary))</summary>",
+                "    <link rel=\"alternate\" href=\"\(XMLText.escaped(entry.link))\"/>",
+                "    <summary>\(XMLText.escaped(entry.summary))</summary>",
                 "  </entry>",
             ]
         }
         lines += ["</feed>", ""]
         return RenderedFile(path: "feed.xml", text: lines.joined(separator: "\n"))
-    }
-
-    /// XML text: the five entities, and control characters XML 1.0 forbids dropped.
-    static func escape(_ text: some StringProtocol) -> String {
-        var output = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": output += "&amp;"
-            case "<": output += "&lt;"
-            case ">": output += "&gt;"
-            case "\"": output += "&quot;"
-            case "'": output += "&apos;"
-            case "\t", "\n", "\r": output.unicodeScalars.append(scalar)
-            default:
-                if scalar.value < 0x20 || (0xFFFE...0xFFFF).contains(scalar.value) { continue }
-                output.unicodeScalars.append(scalar)
-            }
-        }
-        return output
     }
 }
 

@@ -1,4 +1,5 @@
 import Dispatch
+import Escaping
 import Foundation
 import Redaction
 import WorkflowModel
@@ -138,7 +139,7 @@ public struct RenderJob: Sendable {
 
     static func sitemap(_ urls: [String]) -> String {
         let entries = urls.map { url in
-            "  <url><loc>\(url.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;"))</loc></url>"
+            "  <url><loc>\(XMLText.escaped(url))</loc></url>"
         }
         return (["<?xml version=\"1.0\" encoding=\"UTF-8\"?>", "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"] + entries + ["</urlset>", ""]).joined(separator: "\n")
     }

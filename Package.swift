@@ -43,7 +43,7 @@ let package = Package(
         /// Workflow Markdown files (YAML front matter + description) <-> model.
         .target(
             name: "WorkflowMarkdown",
-            dependencies: ["WorkflowModel", "Escaping", "SiteWriter", "Yams"]
+            dependencies: ["WorkflowModel", "Escaping", "Redaction", "SiteWriter", "Yams"]
         ),
         /// `flowsite.yml`: render defaults, extra secret keys, thresholds and gates, with file:line:column errors.
         .target(name: "Configuration", dependencies: ["WorkflowModel", "Yams"]),
@@ -68,7 +68,7 @@ let package = Package(
         .executableTarget(
             name: "flowsite",
             dependencies: [
-                "WorkflowModel", "WorkflowStore", "WorkflowMarkdown", "Redaction", "SiteRenderer", "SiteWriter", "Configuration",
+                "WorkflowModel", "WorkflowStore", "WorkflowMarkdown", "Redaction", "SiteRenderer", "SiteWriter", "Configuration", "Escaping",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -43,6 +43,10 @@
     var facets = Array.prototype.slice.call(toolbar.querySelectorAll("select[data-facet]"));
     var facetBox = toolbar.querySelector(".facets");
     if (facetBox) facetBox.hidden = false;
+    // A shared link may carry malformed percent-encoding (`#q=%`): it is read as the text it is, never thrown.
+    function decodedFragment(text) {
+      try { return decodeURIComponent(text); } catch (e) { return text; }
+    }
     function matchesFacet(row, select) {
       var wanted = select.value, name = select.getAttribute("data-facet");
       if (!wanted) return true;
@@ -74,7 +78,8 @@
     }
     if (facets.length && window.location.hash.length > 1) {
       window.location.hash.slice(1).split("&").forEach(function (pair) {
-        var at = pair.indexOf("="), key = pair.slice(0, at), value = decodeURIComponent(pair.slice(at + 1));
+        if (pair.indexOf("=") < 0) return;
+        var at = pair.indexOf("="), key = pair.slice(0, at), value = decodedFragment(pair.slice(at + 1));
         if (key === "q") input.value = value;
         facets.forEach(function (select) {
           if (select.getAttribute("data-facet") === key && Array.prototype.some.call(select.options, function (o) { return o.value === value; })) select.value = value;

@@ -85,7 +85,10 @@ enum SecretShapes {
             while dashes < word.count, word[word.startIndex + dashes] == 0x2D { dashes += 1 }
             guard word.count - dashes >= 2, word.count <= 64 else { continue }
             var cursor = end
-            if cursor < count, bytes[cursor] == 0x22 || bytes[cursor] == 0x27, index > 0, bytes[index - 1] == bytes[cursor] { cursor += 1 }
+            // The key's closing quote, escaped to any depth when the JSON sits inside a JSON string (`\"password\": …`).
+            var quoteEnd = cursor
+            while quoteEnd < count, bytes[quoteEnd] == 0x5C { quoteEnd += 1 }
+            if quoteEnd < count, bytes[quoteEnd] == 0x22 || bytes[quoteEnd] == 0x27, index > 0, bytes[index - 1] == bytes[quoteEnd] { cursor = quoteEnd + 1 }
             while cursor < count, isSpace(bytes[cursor]) { cursor += 1 }
             var separated = false
             if cursor < count, bytes[cursor] == 0x3D || bytes[cursor] == 0x3A {  // = :
@@ -100,17 +103,12 @@ enum SecretShapes {
             guard separated, isSecretKey(String(decoding: word.dropFirst(dashes), as: UTF8.self)) else { continue }
             while cursor < count, isSpace(bytes[cursor]) { cursor += 1 }
             guard cursor < count else { continue }
-            let quote = bytes[cursor]
-            if quote == 0x22 || quote == 0x27 {
-                var close = cursor + 1
-                while close < count, bytes[close] != quote, bytes[close] != 0x0A {
-                    close += bytes[close] == 0x5C ? 2 : 1
-                }
-                close = min(close, count)
-                if close > cursor + 1 { ranges.append((cursor + 1)..<close) }
-                end = close
+            if let quoted = quotedValue(bytes, at: cursor) {
+                if !quoted.isEmpty { ranges.append(quoted) }
+                end = quoted.upperBound
                 continue
             }
+            let quote = bytes[cursor]
             guard quote != 0x7B, quote != 0x5B, !(dashes > 0 && quote == 0x2D) else { continue }  // { [ or another flag
             var valueEnd = cursor
             while valueEnd < count, !endsUnquotedValue(bytes[valueEnd]) { valueEnd += 1 }
@@ -122,6 +120,27 @@ enum SecretShapes {
             end = valueEnd
         }
         return ranges
+    }
+
+    /// The inside of a quoted value starting at `start`: `"x"`, `'x'`, or a quote escaped to any depth, as JSON kept
+    /// inside a JSON string writes it (`\"x\"`, `\\\"x\\\"`). The value ends at a quote escaped exactly as the opening
+    /// one; a quote escaped more deeply belongs to the value. Nil when no quote opens there.
+    static func quotedValue(_ bytes: [UInt8], at start: Int) -> Range<Int>? {
+        var open = start
+        while open < bytes.count, bytes[open] == 0x5C { open += 1 }
+        guard open < bytes.count, bytes[open] == 0x22 || bytes[open] == 0x27 else { return nil }
+        let depth = open - start, quote = bytes[open]
+        var cursor = open + 1
+        while cursor < bytes.count, bytes[cursor] != 0x0A {
+            var run = cursor
+            while run < bytes.count, bytes[run] == 0x5C { run += 1 }
+            // Unescaped JSON: an even run of backslashes is escaped backslashes, and the quote after it closes.
+            let closes = run - cursor == depth || (depth == 0 && (run - cursor) % 2 == 0)
+            if run < bytes.count, bytes[run] == quote, closes { return (open + 1)..<(depth == 0 ? run : cursor) }
+            // Backslashes followed by anything else (or by a quote escaped more deeply) belong to the value.
+            cursor = run == cursor ? cursor + 1 : run + (run < bytes.count && bytes[run] != 0x0A ? 1 : 0)
+        }
+        return (open + 1)..<cursor
     }
 
     /// `Bearer eyJ…`, `Basic dXNlcjpwYXNz`, `Token 9f8e…`: the credential after the scheme word.
@@ -172,6 +191,18 @@ enum SecretShapes {
                 if bytes[end] == 0x40 { at = end }
                 if bytes[end] == 0x3A, colon == nil { colon = end }
                 end += 1
+            }
+            // A password with an unencoded `/`, `?` or `#` (`user:pa/ss@host`) ends the authority too early: with a
+            // `user:` seen and no `@` yet, the authority runs to the last `@` before the URL's next space or quote.
+            if at == nil, let colon, end < bytes.count, [0x2F, 0x3F, 0x23].contains(bytes[end]) {
+                var probe = end
+                while probe < bytes.count, bytes[probe] > 0x20, ![0x22, 0x27, 0x3C, 0x3E, 0x60].contains(bytes[probe]) {
+                    if bytes[probe] == 0x40 { at = probe }
+                    probe += 1
+                }
+                if let found = at, found > colon + 1 { ranges.append((colon + 1)..<found) }
+                index = max(probe, index + 3)
+                continue
             }
             if let at {
                 if let colon, colon < at, at > colon + 1 {

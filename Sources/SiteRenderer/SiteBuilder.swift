@@ -455,7 +455,7 @@ struct SiteBuilder: Sendable {
 
     func tablePage(_ table: DatabaseSchema.Table, root: String) -> TablePage {
         func link(_ name: String) -> TablePage.Link {
-            .init(name: name, page: schemaMap.pages[name] ?? schemaMap.pages.first { $0.key.lowercased() == name.lowercased() }?.value)
+            .init(name: name, page: schemaMap.page(ofTableNamed: name))
         }
         let row = schemaTable(table, position: 0)
         return TablePage(

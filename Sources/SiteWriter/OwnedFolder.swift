@@ -189,5 +189,52 @@ final class OwnedFolder: @unchecked Sendable {
         }
     }
 
+    /// Takes the folder's write lock (`flock` on the folder itself, so no lock file is added to it), held until this
+    /// value is released or the process ends, even by `kill -9`. Two renders into one folder would otherwise each
+    /// clean up from the same old manifest, and the pages only the first one wrote would be listed by neither.
+    func lockForWriting() throws(OutputError) {
+        while flock(rootDescriptor, LOCK_EX | LOCK_NB) != 0 {
+            if errno == EINTR { continue }
+            if errno == EWOULDBLOCK { throw OutputError(.busy, path: root.path) }
+            throw OutputError(.unwritable(Self.lastError()), path: root.path)
+        }
+    }
+
+    /// Whether a name is one `stage` makes: `.<name>.flowsite-<hex>`.
+    static func isStagingName(_ name: String) -> Bool {
+        guard name.hasPrefix("."), let marker = name.range(of: ".flowsite-", options: .backwards), marker.lowerBound > name.index(after: name.startIndex) else { return false }
+        let digits = name[marker.upperBound...]
+        return (1...16).contains(digits.count) && digits.allSatisfy(\.isHexDigit)
+    }
+
+    /// Removes staging files a killed run left in `folders` (relative paths; "" is the root). Call it only with the
+    /// write lock held: then no running flowsite owns any of them. Links and folders of that name are left alone.
+    func removeStagingDebris(in folders: Set<String>) -> Int {
+        var removed = 0
+        for path in folders.sorted() {
+            let descriptor: Int32
+            if path.isEmpty {
+                descriptor = rootDescriptor
+            } else {
+                guard let (parent, _) = try? self.parent(of: path + "/x", create: false), parent >= 0 else { continue }
+                descriptor = parent
+            }
+            let listing = dup(descriptor)
+            guard listing >= 0, let directory = fdopendir(listing) else { continue }
+            var names: [String] = []
+            while let entry = readdir(directory) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+                if Self.isStagingName(name) { names.append(name) }
+            }
+            closedir(directory)
+            for name in names {
+                var info = stat()
+                guard fstatat(descriptor, name, &info, AT_SYMLINK_NOFOLLOW) == 0, info.st_mode & S_IFMT == S_IFREG else { continue }
+                if unlinkat(descriptor, name, 0) == 0 { removed += 1 }
+            }
+        }
+        return removed
+    }
+
     static func lastError() -> String { String(cString: strerror(errno)) }
 }

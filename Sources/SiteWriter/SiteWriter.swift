@@ -22,6 +22,8 @@ public struct SiteWriter: Sendable {
         public var removed = 0
         /// Files and manifest lines flowsite left alone, each with why (changed since it wrote them, not a file).
         public var leftAlone: [String] = []
+        /// Staging files a killed run had left, removed before writing.
+        public var debrisRemoved = 0
         public init(written: Int = 0, unchanged: Int = 0, removed: Int = 0) {
             self.written = written
             self.unchanged = unchanged
@@ -80,16 +82,28 @@ public struct SiteWriter: Sendable {
 
     /// Starts writing a set of files whose paths are known. Until `finish`, only staging files are added (and, in a
     /// new or empty folder, the manifest that makes it flowsite's, so a failed first run leaves an owned folder).
+    /// The folder is locked from here until the session is released: a second flowsite writing into it at the same
+    /// time is refused (`OutputError.Reason.busy`), and staging files a killed run left behind are removed.
     public func begin(paths: [String]) throws(OutputError) -> Session {
-        let previous = try loadManifest()
+        _ = try loadManifest()  // refuse a folder that is not ours before creating anything
         var seen = Set<String>()
         for path in paths {
             guard Manifest.isValidPath(path) else { throw OutputError(.unsafePath, path: path) }
             guard seen.insert(path).inserted else { throw OutputError(.duplicatePath, path: path) }
         }
         let owned = try OwnedFolder(root: folder, create: true)
+        try owned.lockForWriting()
+        // Read again under the lock: a run that finished meanwhile wrote a newer manifest.
+        let previous = try loadManifest()
         if previous == nil { try Self.replace(Data(Manifest().text.utf8), at: Self.manifestName, in: owned) }
-        return Session(folder: owned, previous: previous ?? Manifest(), planned: paths)
+        var folders: Set<String> = [""]
+        for path in paths + (previous.map { Array($0.entries.keys) } ?? []) {
+            var parts = path.split(separator: "/").dropLast()
+            while !parts.isEmpty, folders.insert(parts.joined(separator: "/")).inserted { parts = parts.dropLast() }
+        }
+        var session = Session(folder: owned, previous: previous ?? Manifest(), planned: paths)
+        session.summary.debrisRemoved = owned.removeStagingDebris(in: folders)
+        return session
     }
 
     static func replace(_ data: Data, at path: String, in folder: OwnedFolder) throws(OutputError) {
@@ -106,7 +120,7 @@ public struct SiteWriter: Sendable {
         let previous: Manifest
         let planned: [String]
         private let plannedSet: Set<String>
-        private var summary = Summary()
+        fileprivate(set) var summary = Summary()
         /// What the manifest will say about each planned file once the session finishes.
         private var entries: [String: Manifest.Entry] = [:]
         private var staged: [(temporary: String, path: String)] = []
@@ -226,6 +240,7 @@ public struct OutputError: Error, Sendable, Equatable, LocalizedError {
         case notOurs
         case symlinkInside
         case duplicatePath
+        case busy
     }
 
     public var reason: Reason
@@ -246,6 +261,7 @@ public struct OutputError: Error, Sendable, Equatable, LocalizedError {
         case .unsafePath: return "refusing to write outside the output folder: \(path)"
         case .symlinkInside: return "\(path) is a symbolic link inside the output folder; refusing to follow it (remove the link)"
         case .duplicatePath: return "two outputs would be written to \(path); nothing was written"
+        case .busy: return "another flowsite is writing into \(path); nothing was written (run again when it has finished)"
         case .notOurs: return "\(path) exists and flowsite did not write it (it is not in \(SiteWriter.manifestName)); refusing to replace it. Move it away or choose another folder."
         }
     }

@@ -1,5 +1,6 @@
 import Escaping
 import Foundation
+import Redaction
 import WorkflowModel
 import Yams
 
@@ -70,8 +71,9 @@ public struct WorkflowFileWriter: Sendable {
     }
 
     /// An ASCII file name for a workflow: `triage-new-bug-reports.md` (`Slug.ascii`, at most 80 characters); never empty.
+    /// A secret in the name is masked first: file names reach `git log`, CI logs and pull requests.
     public static func slug(_ name: String) -> String {
-        let slug = String(Slug.ascii(name).prefix(80))
+        let slug = String(Slug.ascii(SecretRedactor().redact(name)).prefix(80))
         return slug.isEmpty ? "workflow" : slug
     }
 

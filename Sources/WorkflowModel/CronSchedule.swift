@@ -2,8 +2,8 @@ import Foundation
 
 /// A five-field cron expression (`minute hour day-of-month month day-of-week`) or an `@daily`-style alias, in a time
 /// zone. Fields take `*`, numbers, ranges `a-b`, steps `*/n` and `a-b/n`, lists `a,b`, and month and weekday names
-/// (`JAN`, `MON`); weekday 7 is Sunday, like 0. When both day fields are restricted a day matching either runs, as
-/// in Vixie cron.
+/// (`JAN`, `MON`); weekday 7 is Sunday, like 0. As in Vixie cron, when both day fields are restricted a day matching
+/// either runs, and when either starts with `*` a day must match both (`0 12 */2 * *` runs on odd days).
 ///
 /// Times are found on the wall clock of the zone, so `0 9 * * *` in `Europe/Berlin` is 07:00 UTC in summer and
 /// 08:00 UTC in winter. A wall-clock time the
@@ -53,6 +53,7 @@ public struct CronSchedule: Sendable, Hashable {
         var days = try Self.field(fields[4], name: "day of week", range: 0...7, names: Self.weekdayNames, firstNameValue: 0)
         if days.remove(7) != nil { days.insert(0) }
         weekdays = days
+        // Vixie's DOM_STAR and DOW_STAR: a field starting with `*` (also `*/2`) only chooses AND over OR.
         dayOfMonthRestricted = !fields[2].hasPrefix("*")
         weekdayRestricted = !fields[4].hasPrefix("*")
     }
@@ -88,110 +89,100 @@ public struct CronSchedule: Sendable, Hashable {
         return values
     }
 
-    private var calendar: Calendar {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        return calendar
-    }
-
+    /// Vixie cron's rule: when either day field starts with `*` a day must match both (so `*/2` in day-of-month still
+    /// means odd days), otherwise either.
     private func runsOn(month: Int, day: Int, weekday: Int) -> Bool {
         guard months.contains(month) else { return false }
         let byMonthDay = daysOfMonth.contains(day)
         let byWeekday = weekdays.contains(weekday)
-        switch (dayOfMonthRestricted, weekdayRestricted) {
-        case (true, true): return byMonthDay || byWeekday
-        case (true, false): return byMonthDay
-        case (false, true): return byWeekday
-        case (false, false): return true
-        }
+        return dayOfMonthRestricted && weekdayRestricted ? byMonthDay || byWeekday : byMonthDay && byWeekday
     }
 
-    /// The run instants of one local day, ascending. On an ordinary day the zone's offset is the same from midnight to
-    /// midnight and each wall time is plain arithmetic; on a day the clocks change, each is found through the
-    /// calendar: a wall time in a spring-forward gap maps to the instant after the gap, a repeated wall time to its
-    /// first occurrence.
-    private func instants(onLocalDay date: DateComponents, calendar: Calendar) -> [Timestamp] {
-        guard let midnight = calendar.date(from: date), let nextMidnight = calendar.date(byAdding: .day, value: 1, to: midnight) else { return [] }
-        let offset = timeZone.secondsFromGMT(for: midnight)
-        let sortedHours = hours.sorted(), sortedMinutes = minutes.sorted()
-        if offset == timeZone.secondsFromGMT(for: nextMidnight.addingTimeInterval(-1)),
-           Int64(nextMidnight.timeIntervalSince(midnight)) == 86_400
-        {
-            let start = Int64(midnight.timeIntervalSince1970)
-            return sortedHours.flatMap { hour in sortedMinutes.map { minute in Timestamp(microseconds: (start + Int64(hour * 3600 + minute * 60)) * 1_000_000) } }
+    private static let secondsPerDay: Int64 = 86_400
+
+    /// Whether the schedule runs on a local day (days since 1970-01-01 on the zone's wall clock).
+    private func runs(onLocalDay day: Int64) -> Bool {
+        let civil = Timestamp.civil(fromDays: day)
+        let weekday = Int(((day % 7) + 7 + 4) % 7)  // 1970-01-01 was a Thursday; 0 = Sunday
+        return runsOn(month: civil.month, day: civil.day, weekday: weekday)
+    }
+
+    /// The zone's offsets around one local day: the offset before the day, then each transition with the offset it
+    /// starts. Two calls into the zone on an ordinary day, a few more on the day the clocks change.
+    private func offsets(aroundLocalDay day: Int64) -> (initial: Int64, transitions: [(at: Int64, offset: Int64)]) {
+        // Offsets lie within ±26 hours, so these instants bound every instant whose wall time falls on the day.
+        let low = day * Self.secondsPerDay - 26 * 3600, high = (day + 1) * Self.secondsPerDay + 26 * 3600
+        let initial = Int64(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(low))))
+        var transitions: [(at: Int64, offset: Int64)] = []
+        var cursor = Date(timeIntervalSince1970: Double(low))
+        while transitions.count < 8, let next = timeZone.nextDaylightSavingTimeTransition(after: cursor), next.timeIntervalSince1970 < Double(high) {
+            let at = Int64(next.timeIntervalSince1970.rounded(.down))
+            transitions.append((at, Int64(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(at))))))
+            cursor = next
         }
+        return (initial, transitions)
+    }
+
+    /// The run instants of one local day, ascending, found by arithmetic on the zone's offsets (no calendar): a wall
+    /// time maps to its first occurrence (a time the fall-back repeats runs once); a wall time the spring-forward gap
+    /// skips runs at the first instant after the gap (02:30 on that night runs at 03:00), also when the gap swallows
+    /// midnight itself (America/Santiago, Asuncion, Havana, Beirut).
+    private func instants(onLocalDay day: Int64) -> [Timestamp] {
+        let (initial, transitions) = offsets(aroundLocalDay: day)
+        let dayStart = day * Self.secondsPerDay
         var result: [Timestamp] = []
+        result.reserveCapacity(hours.count * minutes.count)
+        let sortedHours = hours.sorted(), sortedMinutes = minutes.sorted()
         for hour in sortedHours {
             for minute in sortedMinutes {
-                var components = date
-                components.hour = hour
-                components.minute = minute
-                components.second = 0
-                guard let instant = calendar.date(from: components) else { continue }
-                let shown = calendar.dateComponents([.day, .hour, .minute], from: instant)
-                if shown.day == date.day, shown.hour == hour, shown.minute == minute {
-                    result.append(Timestamp(microseconds: Int64(instant.timeIntervalSince1970) * 1_000_000))
-                } else if let gapEnd = Self.firstInstantAfterGap(calendar, date: date, hour: hour, minute: minute) {
-                    result.append(gapEnd)
-                }
+                let wall = dayStart + Int64(hour * 3600 + minute * 60)
+                let instant = transitions.isEmpty ? wall - initial : Self.firstInstant(showing: wall, initial: initial, transitions: transitions)
+                let stamp = Timestamp(microseconds: instant * 1_000_000)
+                if result.last != stamp { result.append(stamp) }
             }
         }
-        return Array(Set(result)).sorted()
+        return result
     }
 
-    /// The first instant whose wall time is later than the skipped one, on the same local day.
-    private static func firstInstantAfterGap(_ calendar: Calendar, date: DateComponents, hour: Int, minute: Int) -> Timestamp? {
-        var components = date
-        components.hour = hour
-        components.minute = 0
-        components.second = 0
-        // Probe forward a minute at a time (a gap is at most a few hours) for the first wall time past the target.
-        guard var probe = calendar.date(from: components).map({ $0.addingTimeInterval(-3 * 3600) }) else { return nil }
-        for _ in 0..<(6 * 60) {
-            let shown = calendar.dateComponents([.day, .hour, .minute], from: probe)
-            if shown.day == date.day, (shown.hour ?? 0) * 60 + (shown.minute ?? 0) > hour * 60 + minute {
-                return Timestamp(microseconds: Int64((probe.timeIntervalSince1970 * 1_000_000).rounded()))
-            }
-            probe = probe.addingTimeInterval(60)
+    /// The first instant whose wall time is `wall`, or the end of the gap that skips it.
+    private static func firstInstant(showing wall: Int64, initial: Int64, transitions: [(at: Int64, offset: Int64)]) -> Int64 {
+        var offset = initial, segmentStart = Int64.min
+        for transition in transitions {
+            let candidate = wall - offset
+            if candidate >= segmentStart, candidate < transition.at { return candidate }
+            // Skipped: the wall clock jumps over `wall` at this transition.
+            if wall >= transition.at + offset, wall < transition.at + transition.offset { return transition.at }
+            offset = transition.offset
+            segmentStart = transition.at
         }
-        return nil
+        return wall - offset
+    }
+
+    /// The local day of an instant on the zone's wall clock.
+    private func localDay(of instant: Timestamp) -> Int64 {
+        let seconds = instant.microseconds >= 0 ? instant.microseconds / 1_000_000 : (instant.microseconds - 999_999) / 1_000_000
+        let wall = seconds + Int64(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(seconds))))
+        return wall >= 0 ? wall / Self.secondsPerDay : (wall - Self.secondsPerDay + 1) / Self.secondsPerDay
     }
 
     /// The latest run instants at or before `instant`, newest first (at most `count`), looking back at most `years`.
     public func runs(atOrBefore instant: Timestamp, count: Int, years: Int = 5) -> [Timestamp] {
-        let calendar = calendar
-        let date = Date(timeIntervalSince1970: Double(instant.microseconds) / 1_000_000)
-        guard var day = calendar.date(from: calendar.dateComponents([.year, .month, .day], from: date)) else { return [] }
         var found: [Timestamp] = []
-        for _ in 0..<(366 * years) {
-            let components = calendar.dateComponents([.year, .month, .day, .weekday], from: day)
-            if runsOn(month: components.month!, day: components.day!, weekday: components.weekday! - 1) {
-                for stamp in instants(onLocalDay: DateComponents(year: components.year, month: components.month, day: components.day), calendar: calendar).reversed()
-                where stamp <= instant {
-                    found.append(stamp)
-                    if found.count == count { return found }
-                }
+        let first = localDay(of: instant) + 1  // an instant may sit on the next local day's wall clock around a change
+        for day in stride(from: first, to: first - Int64(366 * years), by: -1) where runs(onLocalDay: day) {
+            for stamp in instants(onLocalDay: day).reversed() where stamp <= instant {
+                found.append(stamp)
+                if found.count == count { return found }
             }
-            guard let previous = calendar.date(byAdding: .day, value: -1, to: day) else { break }
-            day = previous
         }
         return found
     }
 
     /// The first run instant after `instant`, looking ahead at most `years`.
     public func nextRun(after instant: Timestamp, years: Int = 5) -> Timestamp? {
-        let calendar = calendar
-        let date = Date(timeIntervalSince1970: Double(instant.microseconds) / 1_000_000)
-        guard var day = calendar.date(from: calendar.dateComponents([.year, .month, .day], from: date)) else { return nil }
-        for _ in 0..<(366 * years) {
-            let components = calendar.dateComponents([.year, .month, .day, .weekday], from: day)
-            if runsOn(month: components.month!, day: components.day!, weekday: components.weekday! - 1),
-               let stamp = instants(onLocalDay: DateComponents(year: components.year, month: components.month, day: components.day), calendar: calendar).first(where: { $0 > instant })
-            {
-                return stamp
-            }
-            guard let next = calendar.date(byAdding: .day, value: 1, to: day) else { break }
-            day = next
+        let first = localDay(of: instant) - 1
+        for day in first..<(first + Int64(366 * years)) where runs(onLocalDay: day) {
+            if let stamp = instants(onLocalDay: day).first(where: { $0 > instant }) { return stamp }
         }
         return nil
     }

@@ -55,9 +55,15 @@ public struct JSONParser {
         }
     }
 
+    /// Objects up to this size find duplicate keys by a scan, cheaper than hashing for the few keys most have.
+    static let scannedMembers = 16
+
     private mutating func parseObject(depth: Int) throws(JSONSyntaxError) -> JSONValue {
         index += 1
         var members: [JSONValue.Member] = []
+        // Positions of keys, filled once an object grows past a few members: a scan per key made 40,000 keys cost
+        // 800 million comparisons. The last duplicate wins, in the first one's place, as in Python's json.
+        var positionOfKey: [String: Int] = [:]
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
@@ -72,9 +78,14 @@ public struct JSONParser {
             index += 1
             skipWhitespace()
             let value = try parseValue(depth: depth + 1)
-            if let existing = members.firstIndex(where: { $0.key == key }) {
+            if members.count == Self.scannedMembers {
+                for (position, member) in members.enumerated() { positionOfKey[member.key] = position }
+            }
+            let existing = members.count < Self.scannedMembers ? members.firstIndex { $0.key == key } : positionOfKey[key]
+            if let existing {
                 members[existing].value = value
             } else {
+                if members.count >= Self.scannedMembers { positionOfKey[key] = members.count }
                 members.append(.init(key, value))
             }
             skipWhitespace()

@@ -8,13 +8,16 @@ public struct JSONWriter: Sendable {
     public static let compact = JSONWriter(itemSeparator: ",", keySeparator: ":", asciiOnly: false, indent: nil)
     /// Python's separators with UTF-8 kept as is: JSON re-written inside text that used `", "` and `": "`.
     public static let spaced = JSONWriter(itemSeparator: ", ", keySeparator: ": ", asciiOnly: false, indent: nil)
-    /// Two-space indented, for reading.
-    public static let pretty = JSONWriter(itemSeparator: ",", keySeparator: ": ", asciiOnly: false, indent: "  ")
+    /// Two-space indented, for reading: every control character (C0, DEL, C1) escaped, so the text is safe to send
+    /// to a terminal as it is and stays valid JSON (a later pass rewriting controls would break the escapes).
+    public static let pretty = JSONWriter(itemSeparator: ",", keySeparator: ": ", asciiOnly: false, indent: "  ", escapesAllControls: true)
 
     var itemSeparator: String
     var keySeparator: String
     var asciiOnly: Bool
     var indent: String?
+    /// Also escape DEL and C1 (U+007F-U+009F), which JSON allows raw; the stacks' own dialects keep them raw.
+    var escapesAllControls = false
 
     public func write(_ value: JSONValue) -> String {
         var output = ""
@@ -78,7 +81,7 @@ public struct JSONWriter: Sendable {
             case "\u{08}": output += "\\b"
             case "\u{0C}": output += "\\f"
             default:
-                if scalar.value < 0x20 || (asciiOnly && scalar.value > 0x7F) {
+                if scalar.value < 0x20 || (asciiOnly && scalar.value > 0x7F) || (escapesAllControls && (0x7F...0x9F).contains(scalar.value)) {
                     for unit in String(scalar).utf16 { output += "\\u" + Self.hex4(unit) }
                 } else {
                     output.unicodeScalars.append(scalar)

@@ -5,7 +5,23 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
 
     public init(microseconds: Int64) { self.microseconds = microseconds }
 
-    public init(milliseconds: Int64) { self.microseconds = milliseconds &* 1000 }
+    /// Instants from 0001-01-01 to 9999-12-31 UTC: what Python's `datetime` can hold, so anything outside is a
+    /// corrupt cell, not a time. Every calendar computation assumes this range (near `Int64.min` the day arithmetic
+    /// overflows), so values from a database are checked on the way in.
+    public static let supported: ClosedRange<Int64> = -62_135_596_800_000_000 ... 253_402_300_799_999_999
+
+    /// An instant in the supported range, or nil.
+    public init?(checkedMicroseconds microseconds: Int64) {
+        guard Self.supported.contains(microseconds) else { return nil }
+        self.microseconds = microseconds
+    }
+
+    /// Milliseconds since the epoch (Prisma's integer form), or nil when out of the supported range.
+    public init?(milliseconds: Int64) {
+        let (product, overflow) = milliseconds.multipliedReportingOverflow(by: 1000)
+        guard !overflow else { return nil }
+        self.init(checkedMicroseconds: product)
+    }
 
     public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool { lhs.microseconds < rhs.microseconds }
 
@@ -72,12 +88,14 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
     }
 
     public init?(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0, microsecond: Int = 0, offsetMinutes: Int = 0) {
-        guard (1...12).contains(month), (1...Self.daysIn(month: month, year: year)).contains(day),
+        guard (1...9999).contains(year), (1...12).contains(month), (1...Self.daysIn(month: month, year: year)).contains(day),
               (0...23).contains(hour), (0...59).contains(minute), (0...60).contains(second), (0..<1_000_000).contains(microsecond)
         else { return nil }
         let days = Self.days(fromCivil: year, month, day)
         let seconds = Int64(hour * 3600 + minute * 60 + second - offsetMinutes * 60)
-        microseconds = days * Self.microsecondsPerDay + seconds * 1_000_000 + Int64(microsecond)
+        let instant = days * Self.microsecondsPerDay + seconds * 1_000_000 + Int64(microsecond)
+        guard Self.supported.contains(instant) else { return nil }
+        microseconds = instant
     }
 
     static func pad(_ value: Int, _ width: Int) -> String {

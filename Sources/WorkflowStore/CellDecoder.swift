@@ -100,9 +100,13 @@ struct CellDecoder {
     mutating func time(_ value: DatabaseValue, _ cell: CellAddress, rowID: Int64?) -> StoredTime {
         switch value.storage {
         case .int64(let milliseconds):
-            return .time(Timestamp(milliseconds: milliseconds))
-        case .double(let milliseconds) where milliseconds.isFinite && abs(milliseconds) < 9e15:
-            return .time(Timestamp(microseconds: Int64((milliseconds * 1000).rounded())))
+            if let stamp = Timestamp(milliseconds: milliseconds) { return .time(stamp) }
+            return unreadableTime("INTEGER \(milliseconds)", cell, rowID: rowID)
+        case .double(let milliseconds):
+            if milliseconds.isFinite, abs(milliseconds) < 9e15, let stamp = Timestamp(checkedMicroseconds: Int64((milliseconds * 1000).rounded())) {
+                return .time(stamp)
+            }
+            return unreadableTime("REAL \(milliseconds)", cell, rowID: rowID)
         case .null:
             if cell.required {
                 findings.record(.unexpectedNull, table: cell.table, column: cell.column, rowID: rowID, example: "NULL")
@@ -111,9 +115,14 @@ struct CellDecoder {
         default:
             let raw = Self.shown(value)
             if let stamp = Timestamp(text: raw) { return .time(stamp) }
-            findings.record(.unreadableDatetime, table: cell.table, column: cell.column, rowID: rowID, example: raw)
-            return .unreadable(raw)
+            return unreadableTime(raw, cell, rowID: rowID)
         }
+    }
+
+    /// A time that cannot be read, or lies outside years 1-9999 (a corrupt cell): one finding, and "unknown" on pages.
+    private mutating func unreadableTime(_ raw: String, _ cell: CellAddress, rowID: Int64?) -> StoredTime {
+        findings.record(.unreadableDatetime, table: cell.table, column: cell.column, rowID: rowID, example: raw)
+        return .unreadable(raw)
     }
 
     /// JSON text (the text `null` is Python's None), or a bare number, which SQLite may return for a JSON column.

@@ -40,11 +40,11 @@ struct CheckCommand: ParsableCommand {
             let results = Gates.evaluate(snapshot, punctuality: punctuality, servers: servers, settings: settings.gates)
             failed = results.contains { !$0.passed }
             if json {
-                Console.out(JSONWriter.pretty.write(Self.json(results, asOf: snapshot.statistics.asOf)))
+                Console.json(Self.json(results, asOf: snapshot.statistics.asOf))
             } else {
                 // A log stays readable with thousands of offenders: the first ones per gate, then a count.
                 for result in results where !result.passed {
-                    for failure in result.failures.prefix(Self.linesPerGate) { Console.out("\(result.gate) (\(result.limit)): \(failure)") }
+                    for failure in result.failures.prefix(Self.linesPerGate) { Console.out("\(result.gate) (\(result.limit)): \(Console.oneLine(failure))") }
                     if result.failures.count > Self.linesPerGate {
                         Console.out("\(result.gate) (\(result.limit)): …and \(result.failures.count - Self.linesPerGate) more (--json lists all)")
                     }
@@ -53,7 +53,9 @@ struct CheckCommand: ParsableCommand {
                 Console.out(failed ? "flowsite check: \(results.count - held) of \(results.count) gates failed" : "flowsite check: all \(results.count) gates hold")
             }
             if let summaryPath = ProcessInfo.processInfo.environment["GITHUB_STEP_SUMMARY"], !summaryPath.isEmpty {
-                Self.appendSummary(Self.markdown(results, source: snapshot.sourceName, asOf: snapshot.statistics.asOf), to: summaryPath)
+                if let problem = StepSummary.append(StepSummary.markdown(results, source: snapshot.sourceName, asOf: snapshot.statistics.asOf), to: summaryPath) {
+                    Console.error("flowsite: warning: \(problem)")
+                }
             }
         }
         if failed { throw ExitCode(1) }
@@ -70,29 +72,5 @@ struct CheckCommand: ParsableCommand {
                          .init("failures", .array(result.failures.map(JSONValue.string)))])
             })),
         ])
-    }
-
-    /// A table for the GitHub Actions job summary; offenders listed under it, at most 20 per gate.
-    static func markdown(_ results: [GateResult], source: String, asOf: Timestamp) -> String {
-        var lines = ["### flowsite check: \(results.allSatisfy(\.passed) ? "all gates hold" : "gates failed")", "",
-                     "`\(source)` as of \(asOf.iso8601)", "", "| Gate | Limit | Result |", "|---|---|---|"]
-        for result in results {
-            lines.append("| \(result.gate) | \(result.limit) | \(result.passed ? "✅ holds" : "❌ \(result.failures.count) failing") |")
-        }
-        for result in results where !result.passed {
-            lines += ["", "**\(result.gate)**", ""] + result.failures.prefix(20).map { "- \($0.replacingOccurrences(of: "|", with: "\\|"))" }
-            if result.failures.count > 20 { lines.append("- …and \(result.failures.count - 20) more") }
-        }
-        return lines.joined(separator: "\n") + "\n"
-    }
-
-    static func appendSummary(_ text: String, to path: String) {
-        guard let handle = FileHandle(forWritingAtPath: path) ?? (FileManager.default.createFile(atPath: path, contents: nil) ? FileHandle(forWritingAtPath: path) : nil) else {
-            Console.error("flowsite: warning: cannot write the step summary to \(path)")
-            return
-        }
-        defer { try? handle.close() }
-        _ = try? handle.seekToEnd()
-        try? handle.write(contentsOf: Data(text.utf8))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import WorkflowModel
 
 /// Everything the command prints goes through here: text from the database is made terminal-safe (an ESC or BEL
 /// stored in a name must not drive the terminal), and a failed write (a closed pipe, a full disk behind `>`) is
@@ -7,6 +8,12 @@ enum Console {
     /// Writes a line to stdout; `failure()` says afterwards whether every line arrived.
     static func out(_ text: String) {
         if !send(safe(text) + "\n", to: STDOUT_FILENO) { outputFailure.record(errno) }
+    }
+
+    /// Writes a JSON document to stdout as it is: `JSONWriter.pretty` escapes every control character, so the text
+    /// is already terminal-safe, and rewriting controls after JSON escaping would make it invalid JSON.
+    static func json(_ value: JSONValue) {
+        if !send(JSONWriter.pretty.write(value) + "\n", to: STDOUT_FILENO) { outputFailure.record(errno) }
     }
 
     /// Writes a line to stderr; when stderr itself is closed there is nobody left to tell.
@@ -33,6 +40,14 @@ enum Console {
 
     /// The first error a stdout write met.
     private static let outputFailure = FirstError()
+
+    /// A value printed inside one line of a log (`check`'s offenders): its own line breaks shown as `\n`, so a name
+    /// cannot print a line that looks like flowsite's verdict.
+    static func oneLine(_ text: String) -> String {
+        guard text.contains(where: \.isNewline) else { return text }
+        return text.replacingOccurrences(of: "\r\n", with: "\\n").replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r")
+            .replacingOccurrences(of: "\u{2028}", with: " ").replacingOccurrences(of: "\u{2029}", with: " ").replacingOccurrences(of: "\u{85}", with: " ")
+    }
 
     /// Control characters other than line breaks and tabs, shown as `\u{1B}` instead of sent to the terminal.
     static func safe(_ text: String) -> String {

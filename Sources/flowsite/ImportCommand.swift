@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Redaction
 import WorkflowMarkdown
 import WorkflowModel
 import WorkflowStore
@@ -40,13 +41,14 @@ struct ImportCommand: ParsableCommand {
                 .run(candidates, fileProblems: findProblems + parseProblems,
                      options: .init(defaultOwner: owner, strict: strict, dryRun: dryRun || check, now: .now()))
             report.problems.sort()
+            report.maskSecretsInNames()
             let failed = report.hasErrors
             if check {
                 exitCode = try Self.reportDrift(report, files: files.count, json: json)
                 return
             }
             if json {
-                Console.out(JSONWriter.pretty.write(Self.json(report, dryRun: dryRun)))
+                Console.json(Self.json(report, dryRun: dryRun))
             } else {
                 for problem in report.problems { Console.error("\(problem)") }
                 if !failed { for change in report.changes { Console.out(Self.line(change)) } }
@@ -72,7 +74,7 @@ struct ImportCommand: ParsableCommand {
         let drifted = report.changes.filter { $0.action != .unchanged }
         let inSync = drifted.isEmpty && report.workflowsWithoutFile.isEmpty
         if json {
-            Console.out(JSONWriter.pretty.write(.object([
+            Console.json(.object([
                 .init("in_sync", .bool(inSync)),
                 .init("changed", .array(drifted.compactMap { change -> JSONValue? in
                     guard case .update(let fields) = change.action else { return nil }
@@ -81,7 +83,7 @@ struct ImportCommand: ParsableCommand {
                 })),
                 .init("not_in_database", .array(drifted.filter { $0.action == .create }.map { .object([.init("path", .string($0.path)), .init("name", .string($0.workflowName))]) })),
                 .init("no_file", .array(report.workflowsWithoutFile.map { .object([.init("id", .integer($0.id)), .init("name", .string($0.name))]) })),
-            ])))
+            ]))
         } else {
             for change in drifted {
                 switch change.action {
@@ -122,5 +124,14 @@ struct ImportCommand: ParsableCommand {
                          .init("severity", .string($0.severity.rawValue)), .init("message", .string($0.message))])
             })),
         ])
+    }
+}
+
+extension ImportReport {
+    /// Workflow names are printed (plans, drift); a name may hold a secret (`deploy token=…`), masked by its shape.
+    mutating func maskSecretsInNames() {
+        let redactor = SecretRedactor()
+        workflowsWithoutFile = workflowsWithoutFile.map { ($0.id, redactor.redact($0.name)) }
+        for index in changes.indices { changes[index].workflowName = redactor.redact(changes[index].workflowName) }
     }
 }

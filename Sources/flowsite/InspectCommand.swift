@@ -24,7 +24,7 @@ struct InspectCommand: ParsableCommand {
         try reportingFailures {
             let settings = try FlowsiteConfig.load(explicit: config)
             let snapshot = RedactedSnapshot(try database.store().readSnapshot(asOf: .now()), extraSecretKeys: settings.secretKeys)
-            Console.out(json ? JSONWriter.pretty.write(InspectReport.json(snapshot)) : InspectReport.text(snapshot))
+            if json { Console.json(InspectReport.json(snapshot)) } else { Console.out(InspectReport.text(snapshot)) }
         }
     }
 }

@@ -102,6 +102,7 @@ struct RenderCommand: ParsableCommand {
             let summary = try session.finish(state: fingerprints.serialized)
             progress.finish()
             for note in summary.leftAlone { Console.error("flowsite: warning: \(note)") }
+            if summary.debrisRemoved > 0 { Console.error("flowsite: removed \(summary.debrisRemoved) staging file(s) an interrupted run had left") }
             let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
             Console.error("flowsite: \(job.pageCount) pages, \(paths.count) files in \(out): \(summary.written) written, \(summary.unchanged) unchanged, \(summary.removed) removed in \(seconds) s")
         }

@@ -2,7 +2,8 @@ import Foundation
 import Testing
 
 /// Secrets planted in every shape a real app's database holds them (Cases/secrets/planted.sql) never reach any output:
-/// every file of the rendered site (HTML, Markdown, stats.json) and `inspect` in text and JSON are searched for each.
+/// every file of the rendered site (HTML, Markdown, stats.json), `inspect` and `check` in text and JSON, the job
+/// summary, `import --check` and the names of exported files are searched for each.
 @Suite struct SecretLeakTests {
     static let planted = Flowsite.cases.appending(path: "secrets")
 
@@ -28,6 +29,27 @@ import Testing
             #expect(inspect.status == 0, "\(inspect.stderr)")
             outputs.append((arguments.joined(separator: " "), inspect.stdout + inspect.stderr))
         }
+        // Commands that print workflow names: check (text, JSON, the job summary), import --check (a folder with no
+        // file for any workflow lists them all) and export's file names (names become slugs).
+        let summary = folder.appending(path: "summary.md")
+        for arguments in [["check", "--db", db.path, "--as-of", "2026-11-25T00:00:00Z"], ["check", "--db", db.path, "--as-of", "2026-11-25T00:00:00Z", "--json"]] {
+            let check = try Flowsite.run(arguments, environment: ["GITHUB_STEP_SUMMARY": summary.path])
+            #expect(check.status == 1, "\(check.stderr)")
+            #expect(check.stdout.contains("Nightly sync token=••••"), "\(check.stdout)")
+            outputs.append((arguments.joined(separator: " "), check.stdout + check.stderr))
+        }
+        outputs.append(("the job summary", try String(contentsOf: summary, encoding: .utf8)))
+        let empty = folder.appending(path: "no-files")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        let drift = try Flowsite.run(["import", "--db", db.path, "--check", empty.path])
+        #expect(drift.status == 1, "\(drift.stdout)\(drift.stderr)")
+        outputs.append(("import --check", drift.stdout + drift.stderr))
+        let exported = folder.appending(path: "exported")
+        let export = try Flowsite.run(["export", "--db", db.path, "--out", exported.path])
+        #expect(export.status == 0, "\(export.stderr)")
+        let fileNames = try FileManager.default.contentsOfDirectory(atPath: exported.path)
+        #expect(fileNames.contains("nightly-sync-token.md"), "\(fileNames)")
+        outputs.append(("export's output and file names", export.stdout + export.stderr + fileNames.joined(separator: "\n")))
         let secrets = try Self.secrets()
         #expect(secrets.count >= 36)
         for (name, text) in outputs {

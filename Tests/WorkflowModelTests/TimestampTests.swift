@@ -31,7 +31,10 @@ import Testing
     @Test func writesEachLayoutsForm() {
         #expect(Self.expected.sqlModelText == "2026-11-24 09:15:02.123456")
         #expect(Self.expected.prismaISOText == "2026-11-24T09:15:02.123+00:00")
-        #expect(Timestamp(milliseconds: 1_764_000_000_000).iso8601 == "2025-11-24T16:00:00Z")
+        #expect(Timestamp(milliseconds: 1_764_000_000_000)?.iso8601 == "2025-11-24T16:00:00Z")
+        #expect(Timestamp(milliseconds: -9_223_372_036_854_775) == nil, "before year 1: a corrupt cell")
+        #expect(Timestamp(milliseconds: .max) == nil && Timestamp(text: "0000-01-01") == nil && Timestamp(text: "9999-12-31T23:59:59-01:00") == nil)
+        #expect(Timestamp(text: "0001-01-01T00:00:00Z")?.microseconds == Timestamp.supported.lowerBound)
     }
 
     @Test func bucketsDaysBeforeTheEpochCorrectly() {

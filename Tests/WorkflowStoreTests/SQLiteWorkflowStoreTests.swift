@@ -82,7 +82,7 @@ import WorkflowModel
         #expect(snapshot.workflows.map(\.structuredDefinition) == [
             .value(["trigger": "manual", "actions": []]), .malformed(#"{"trigger": {"type": "manual","#), .value(42),
         ])
-        #expect(snapshot.workflows[1].updatedAt == .time(Timestamp(milliseconds: 1_764_000_000_000)))
+        #expect(snapshot.workflows[1].updatedAt == .time(Timestamp(milliseconds: 1_764_000_000_000)!))
         #expect(snapshot.statistics.totalRuns == 4)
         #expect(snapshot.schema.table("audit log")?.columns.map(\.name) == ["id", "select"])
     }

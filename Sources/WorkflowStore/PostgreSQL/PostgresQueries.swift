@@ -144,7 +144,8 @@ struct PostgresQueries: SnapshotQueries {
         case .timestamp:
             guard let raw = integer(bytes) else { return .null }
             if let stamp = timestamp(raw) { return stamp.sqlModelText.databaseValue }
-            return (raw > 0 ? "infinity" : "-infinity").databaseValue
+            // ±infinity, or a year PostgreSQL holds and Python cannot (before 1 or after 9999): the decoder reports it.
+            return (raw == .max ? "infinity" : raw == .min ? "-infinity" : "\(raw) µs after 2000-01-01").databaseValue
         case .text:
             return String(buffer: bytes).databaseValue
         }
@@ -157,8 +158,8 @@ struct PostgresQueries: SnapshotQueries {
 
     /// Microseconds since 2000-01-01 (PostgreSQL's epoch) as a timestamp; nil for ±infinity.
     static func timestamp(_ raw: Int64) -> Timestamp? {
-        guard raw != .max, raw != .min else { return nil }
-        return Timestamp(microseconds: raw + 946_684_800_000_000)
+        let (unix, overflow) = raw.addingReportingOverflow(946_684_800_000_000)
+        return overflow ? nil : Timestamp(checkedMicroseconds: unix)
     }
 
     static func binds(_ values: String...) -> PostgresBindings {

@@ -41,3 +41,12 @@ INSERT INTO workflowrun VALUES (11, '2026-11-24 10:50:00.000000', 'failed', NULL
 INSERT INTO workflowrun VALUES (12, 'token=PLANT-36-in-a-datetime', 'running', NULL, NULL, NULL, 3);
 INSERT INTO workflowrun VALUES (13, '2026-11-24 11:00:00.000000', 'failed', NULL, NULL, 'ran: mcp-server --api-key PLANT-37-spaced-flag --verbose', 1);
 INSERT INTO workflowrun VALUES (14, '2026-11-24 11:05:00.000000', 'failed', NULL, NULL, 'clone https://x-access-token:ghs_PLANT38abcdefghijklmnop@github.com/a/b failed', 1);
+
+-- Third round: a secret in a workflow's name (check, import --check and export file names print names), a password
+-- inside JSON escaped once and twice inside an error message, and a URL password holding an unencoded '/'.
+INSERT INTO workflow VALUES (4, 'Nightly sync token=PLANT-42-name-token', NULL, 'Runs every night.',
+  '{"trigger": {"type": "schedule", "cron": "0 2 * * *"}, "actions": [{"tool": "sync"}]}',
+  '2026-11-01 08:00:00.000000', '2026-11-01 08:00:00.000000', 1);
+INSERT INTO workflowrun VALUES (15, '2026-11-20 02:00:00.000000', 'failed', NULL, NULL, '{"detail": "{\"password\": \"PLANT-39-escaped-json\"}"}', 4);
+INSERT INTO workflowrun VALUES (16, '2026-11-21 02:00:00.000000', 'failed', NULL, NULL, 'upstream said "{\\\"api_key\\\": \\\"PLANT-40-double-escaped\\\"}"', 4);
+INSERT INTO workflowrun VALUES (17, '2026-11-22 02:00:00.000000', 'failed', NULL, NULL, 'could not reach postgres://app:PLANT41pa/ss@db.internal:5432/x', 4);

@@ -95,7 +95,7 @@ let package = Package(
         ),
         .testTarget(
             name: "WorkflowMarkdownTests",
-            dependencies: ["WorkflowMarkdown", "WorkflowModel", "WorkflowStore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["WorkflowMarkdown", "WorkflowModel", "WorkflowStore", "Redaction", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "SiteRendererTests",

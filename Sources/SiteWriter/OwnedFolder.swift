@@ -200,6 +200,9 @@ final class OwnedFolder: @unchecked Sendable {
         }
     }
 
+    /// Gives the write lock back once a session has finished or been abandoned.
+    func unlock() { flock(rootDescriptor, LOCK_UN) }
+
     /// Whether a name is one `stage` makes: `.<name>.flowsite-<hex>`.
     static func isStagingName(_ name: String) -> Bool {
         guard name.hasPrefix("."), let marker = name.range(of: ".flowsite-", options: .backwards), marker.lowerBound > name.index(after: name.startIndex) else { return false }

@@ -218,13 +218,16 @@ public struct SiteWriter: Sendable {
             var final = Manifest()
             final.entries = entries
             try SiteWriter.replace(Data(final.text.utf8), at: SiteWriter.manifestName, in: folder)
+            folder.unlock()
             return summary
         }
 
-        /// Removes every staged file; the folder is left as it was before `begin`. Call it when rendering fails.
+        /// Removes every staged file and releases the folder; it is left as it was before `begin`. Call it when
+        /// rendering fails.
         public mutating func abandon() {
             for file in staged { folder.discard(file.temporary, for: file.path) }
             staged.removeAll()
+            folder.unlock()
         }
     }
 }

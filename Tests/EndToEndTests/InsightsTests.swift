@@ -92,7 +92,7 @@ import WorkflowModel
         #expect(section.contains("Nightly report"))
         #expect(!section.contains("Hourly digest"))
         // Signatures, not raw strings: five timeouts with different numbers are one line.
-        #expect(dashboard.contains("deploy timed out after &lt;n&gt; s (job &lt;n&gt;)"))
+        #expect(dashboard.contains("deploy timed out after &lt;duration&gt; (job &lt;n&gt;)"))
         #expect(!dashboard.contains("deploy timed out after 301 s"))
         let workflow = try String(contentsOf: site.appending(path: "workflows/1-nightly-report.html"), encoding: .utf8)
         #expect(workflow.contains("Cadence"))

@@ -103,10 +103,10 @@ import Testing
 
 @Suite struct ErrorSignatureTests {
     @Test(arguments: [
-        ("timeout after 31 s on run 8812", "timeout after <n> s on run <n>"),
-        ("timeout after 30s on run 9001", "timeout after <n>s on run <n>"),
+        ("timeout after 31 s on run 8812", "timeout after <duration> on run <n>"),
+        ("timeout after 30s on run 9001", "timeout after <duration> on run <n>"),
         ("user 3f2a9c1e-8b7d-4e6f-a1b2-c3d4e5f60718 not found", "user <uuid> not found"),
-        ("GitHub API returned 502 at 2026-11-24T03:12:44Z", "GitHub API returned <n> at <time>"),
+        ("GitHub API returned 502 at 2026-11-24T03:12:44Z", "GitHub API returned 502 at <time>"),
         ("cannot open '/var/data/run-12/out.json': No such file", "cannot open <value>: No such file"),
         ("cannot open /var/data/run-12/out.json: No such file", "cannot open <path>: No such file"),
         ("GET https://api.example.com/v1/items?id=5 failed", "GET <url> failed"),
@@ -126,7 +126,7 @@ import Testing
             ErrorTally(message: "timeout after 30 s", count: 4, workflowIDs: [1], firstSeen: early, lastSeen: early),
             ErrorTally(message: "quota exceeded", count: 6, workflowIDs: [2]),
         ])
-        #expect(grouped.map(\.signature) == ["timeout after <n> s", "quota exceeded"])
+        #expect(grouped.map(\.signature) == ["timeout after <duration>", "quota exceeded"])
         #expect(grouped[0].count == 9)
         #expect(grouped[0].messages == 2)
         #expect(grouped[0].workflowIDs == [1, 3, 9])

@@ -163,3 +163,24 @@ import Testing
         #expect(midnight.nextRun(after: Timestamp(text: "2024-09-08T00:00:00Z")!) == Timestamp(text: "2024-09-08T04:00:00Z"))
     }
 }
+
+/// A day the clocks change costs about what an ordinary day costs (it was 80 × when every wall time went through
+/// the calendar and every skipped minute was probed). Ratio of the best of three, not a time.
+@Suite struct CronDaylightSavingCostTests {
+    @Test func aDaylightSavingDayIsNotSlower() throws {
+        let schedule = try CronSchedule("*/5 * * * *", timeZone: "Europe/Berlin")
+        func best(_ asOf: String) -> Double {
+            let instant = Timestamp(text: asOf)!
+            return (0..<3).map { _ in
+                let start = DispatchTime.now().uptimeNanoseconds
+                for _ in 0..<200 {
+                    _ = schedule.runs(atOrBefore: instant, count: 2)
+                    _ = schedule.nextRun(after: instant)
+                }
+                return Double(DispatchTime.now().uptimeNanoseconds - start)
+            }.min()!
+        }
+        let ratio = best("2026-03-29T01:30:00Z") / best("2026-03-25T12:00:00Z")
+        #expect(ratio < 3, "a DST day took \(String(format: "%.1f", ratio)) × an ordinary day")
+    }
+}

@@ -82,7 +82,8 @@ struct SiteBuilder: Sendable {
         usersOfIntegration = using
         schemaMap = SchemaMap(snapshot.schema)
         tableRows = Dictionary(snapshot.tableCounts.map { ($0.table, $0.rows) }, uniquingKeysWith: { first, _ in first })
-        punctuality = Punctuality.evaluateAll(snapshot)
+        let gates = options.gates
+        punctuality = Punctuality.evaluateAll(snapshot) { gates.lateGraceSeconds(for: $0) }
         let signatureOfMessage = Dictionary(snapshot.statistics.errors.map { ($0.message, ErrorSignature.of($0.message)) }, uniquingKeysWith: { first, _ in first })
         self.signatureOfMessage = signatureOfMessage
         signatures = SignatureTally.group(snapshot.statistics.errors) { signatureOfMessage[$0] ?? ErrorSignature.of($0) }

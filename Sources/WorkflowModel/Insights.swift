@@ -103,8 +103,13 @@ public struct ServerHealth: Sendable, Hashable {
 
     /// Per server name, sorted by name.
     public static func all(_ snapshot: WorkflowDatabaseSnapshot, signatures: [SignatureTally]) -> [ServerHealth] {
+        all(snapshot.workflows, statistics: snapshot.statistics, signatures: signatures)
+    }
+
+    /// Per server name over the given workflows only (the gates leave skipped workflows out), sorted by name.
+    public static func all(_ workflowList: [Workflow], statistics: RunStatistics, signatures: [SignatureTally]) -> [ServerHealth] {
         var users: [String: [Workflow]] = [:]
-        for workflow in snapshot.workflows {
+        for workflow in workflowList {
             for server in workflow.definition.referencedServers { users[server, default: []].append(workflow) }
         }
         return users.keys.sorted().map { server in
@@ -112,7 +117,7 @@ public struct ServerHealth: Sendable, Hashable {
             var counts = OutcomeCounts()
             var lastSuccess: Timestamp?
             for workflow in workflows {
-                let runs = snapshot.statistics.workflow(workflow.id)
+                let runs = statistics.workflow(workflow.id)
                 counts.success += runs.last30Days.success
                 counts.failure += runs.last30Days.failure
                 counts.inProgress += runs.last30Days.inProgress

@@ -76,7 +76,8 @@ public struct WorkflowRunStatistics: Sendable, Hashable {
     /// Consecutive failures back from the latest finished run.
     public var failureStreak = 0
     public var stuckRuns = 0
-    /// Oldest first: one entry per day for the 30 days ending at as-of.
+    /// Oldest first: one entry per 24 hours for the 30 days ending at as-of (the last one is the 24 hours before
+    /// as-of), so the last N entries are exactly the rolling N-day window the dashboard and the gates use.
     public var dailyLast30: [OutcomeCounts] = []
     /// Most frequent first.
     public var topErrors: [ErrorTally] = []
@@ -106,6 +107,8 @@ public struct RunStatistics: Sendable {
     /// Most recent first, at most `RunStatisticsAccumulator.stuckRunsKept`.
     public var stuckRuns: [StuckRun] = []
     public var stuckRunTotal = 0
+    /// Runs triggered after as-of: `--as-of` means the database as it was then, so they count in no figure.
+    public var runsAfterAsOf = 0
 
     public func workflow(_ id: Int64) -> WorkflowRunStatistics { perWorkflow[id] ?? WorkflowRunStatistics() }
 }

@@ -109,11 +109,17 @@ public struct RunStatisticsAccumulator: Sendable {
     /// strings and copies no `RunStatus` per run.
     @discardableResult
     public mutating func add(id: Int64, triggeredAt: StoredTime, status: Int32, errorMessage: String?, workflowID: Int64) -> Bool {
+        let time = triggeredAt.timestamp
+        // `--as-of` is a cut: a run triggered after it did not exist yet, for totals, streaks, last runs and errors
+        // alike. A run whose time cannot be read cannot be placed, and counts.
+        if let time, time > asOf {
+            result.runsAfterAsOf += 1
+            return foldIndex[workflowID] != nil
+        }
         let outcome = statusOutcomes[Int(status)]
         result.totalRuns += 1
         result.allTime[outcome] += 1
-        let time = triggeredAt.timestamp
-        if let time, time <= asOf {
+        if let time {
             for (position, start) in windowStarts.enumerated() where time > start {
                 windowCounts[position][outcome] += 1
             }
@@ -241,10 +247,11 @@ extension RunStatisticsAccumulator.WorkflowFold {
         } else {
             statusCounts.append((run.status, 1))
         }
-        if let time, time <= window.asOf {
+        if let time {
             if time > window.start { statistics.last30Days[outcome] += 1 }
-            let age = Int(window.asOfDay - time.dayNumber)
-            if age < 30 { statistics.dailyLast30[29 - age][outcome] += 1 }
+            // Periods of 24 hours back from as-of, so the last N of them are exactly the rolling N days.
+            let age = (window.asOf.microseconds - time.microseconds) / Timestamp.microsecondsPerDay
+            if age < 30 { statistics.dailyLast30[29 - Int(age)][outcome] += 1 }
         }
         if isStuck { statistics.stuckRuns += 1 }
         let key = run.orderKey

@@ -35,7 +35,10 @@ struct CheckCommand: ParsableCommand {
             let settings = try FlowsiteConfig.load(explicit: config)
             let raw = try database.store().readSnapshot(asOf: asOf.map(parseInstant) ?? .now())
             let snapshot = RedactedSnapshot(raw, extraSecretKeys: settings.secretKeys).snapshot
-            let punctuality = Punctuality.evaluateAll(snapshot)
+            if let override = settings.gates.unmatchedOverrides(in: raw.workflows).first {
+                throw Failure.exit(ValidationError(Self.unmatched(override)))
+            }
+            let punctuality = Punctuality.evaluateAll(snapshot) { settings.gates.lateGraceSeconds(for: $0) }
             let servers = ServerHealth.all(snapshot, signatures: SignatureTally.group(snapshot.statistics.errors))
             let results = Gates.evaluate(snapshot, punctuality: punctuality, servers: servers, settings: settings.gates)
             failed = results.contains { !$0.passed }
@@ -62,6 +65,15 @@ struct CheckCommand: ParsableCommand {
     }
 
     static let linesPerGate = 50
+
+    /// An override for a workflow the database does not have: probably a typo, which would loosen nothing.
+    static func unmatched(_ override: GateSettings.WorkflowOverride) -> String {
+        let target = switch override.match {
+        case .id(let id): "id \(id)"
+        case .name(let name): "name '\(name)'"
+        }
+        return "\(override.location ?? FlowsiteConfig.fileName): the gate override for \(target) matches no workflow of the database"
+    }
 
     static func json(_ results: [GateResult], asOf: Timestamp) -> JSONValue {
         .object([

@@ -41,6 +41,9 @@ enum InspectReport {
         let outcomes = snapshot.statistics.allTime
         lines.append("")
         lines.append("runs by outcome: success \(outcomes.success), failure \(outcomes.failure), in progress \(outcomes.inProgress), other \(outcomes.other)")
+        if snapshot.statistics.runsAfterAsOf > 0 {
+            lines.append("runs triggered after the as-of time, left out of every figure: \(snapshot.statistics.runsAfterAsOf)")
+        }
         lines.append("")
         if snapshot.findings.isEmpty {
             lines.append("data quality: no findings")

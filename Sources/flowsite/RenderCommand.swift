@@ -78,8 +78,12 @@ struct RenderCommand: ParsableCommand {
             )
             options.flakyFlipRate = settings.gates.flakyFlipRate
             options.unreliableFailureRate = settings.gates.unreliableFailureRate
+            options.gates = settings.gates
             let renderer = try SiteRenderer(options: options)
             let snapshot = try database.store().readSnapshot(asOf: asOf.map(parseInstant) ?? .now())
+            for override in settings.gates.unmatchedOverrides(in: snapshot.workflows) {
+                Console.error("flowsite: warning: \(CheckCommand.unmatched(override))")
+            }
             let job = renderer.prepare(consume snapshot, previousStats: previousStats)  // masked in place, not copied
             let paths = try job.outputPaths()
             var session = try writer.begin(paths: paths)

@@ -116,7 +116,7 @@ import WorkflowStore
         #expect(lines.filter { $0.hasPrefix("#") }.count == 1, "one heading, flowsite's own:\n\(written)")
         #expect(!written.contains("[click](") && !written.contains("\u{1B}") && !written.contains("\u{7F}"), "\(written)")
         #expect(written.contains("Nightly \\#\\#\\# flowsite check\\: all gates hold"), "\(written)")
-        #expect(lines.filter { $0.hasPrefix("|") }.count == 7, "the gates table only:\n\(written)")
+        #expect(lines.filter { $0.hasPrefix("|") }.count == 8, "the gates table only (six gates):\n\(written)")
         // The log: one line per offender, nothing that reads like the verdict line.
         #expect(!outcome.stdout.split(separator: "\n").contains { $0.hasPrefix("### flowsite check") || $0.hasPrefix("| all") }, "\(outcome.stdout)")
         #expect(!outcome.stdout.contains("\u{1B}"))

@@ -61,26 +61,45 @@ import Testing
         let daily = Self.trigger("schedule", ["cron": "0 2 * * *"])
         let stopped = try #require(Punctuality.evaluate(trigger: daily, runTimes: [Self.asOf.adding(days: -21)], createdAt: nil, asOf: Self.asOf))
         #expect(stopped.state == .late)
-        #expect(stopped.overdueSince == Timestamp(text: "2026-11-24T02:00:00Z"))  // today's 02:00 is within the day of grace
+        #expect(stopped.overdueSince == Timestamp(text: "2026-11-25T02:00:00Z"))  // today's 02:00 is past its grace (2.4 h)
+        #expect(stopped.missedRuns == 21)
+        #expect(stopped.reason == "no run since 2026-11-04 12:00 UTC; 21 runs missed (0 2 * * *), the last due 2026-11-25 02:00 UTC")
         let fine = try #require(Punctuality.evaluate(trigger: daily, runTimes: [Timestamp(text: "2026-11-25T02:00:04Z")!], createdAt: nil, asOf: Self.asOf))
         #expect(fine.state == .onTime)
         #expect(fine.expectedNext == Timestamp(text: "2026-11-26T02:00:00Z"))
-        // Yesterday's run is enough while today's is within its grace (one interval).
-        let yesterday = try #require(Punctuality.evaluate(trigger: daily, runTimes: [Timestamp(text: "2026-11-24T02:01:00Z")!], createdAt: nil, asOf: Self.asOf))
-        #expect(yesterday.state == .onTime)
+        // Yesterday's run is enough while today's is within its grace; at 06:15 today's missing run is late.
+        let yesterday = [Timestamp(text: "2026-11-24T02:01:00Z")!]
+        #expect(Punctuality.evaluate(trigger: daily, runTimes: yesterday, createdAt: nil, asOf: Timestamp(text: "2026-11-25T03:30:00Z")!)?.state == .onTime)
+        let morning = try #require(Punctuality.evaluate(trigger: daily, runTimes: yesterday, createdAt: nil, asOf: Timestamp(text: "2026-11-25T06:15:00Z")!))
+        #expect(morning.state == .late && morning.missedRuns == 1 && morning.reason.hasPrefix("no run since 2026-11-24 02:01 UTC; 1 run missed"))
         let brandNew = try #require(Punctuality.evaluate(trigger: daily, runTimes: [], createdAt: Self.asOf.adding(hours: -3), asOf: Self.asOf))
         #expect(brandNew.state == .onTime)
         let never = try #require(Punctuality.evaluate(trigger: daily, runTimes: [], createdAt: Self.asOf.adding(days: -10), asOf: Self.asOf))
-        #expect(never.state == .late)
+        #expect(never.state == .late && never.reason.hasPrefix("never run; 10 runs missed"))
     }
 
-    @Test func anHourlyWorkflowGetsAtLeastAnHourOfGrace() throws {
-        let hourly = Self.trigger("schedule", ["cron": "*/10 * * * *"])
-        let late = try #require(Punctuality.evaluate(trigger: hourly, runTimes: [Self.asOf.adding(hours: -2)], createdAt: nil, asOf: Self.asOf))
-        #expect(late.state == .late)
-        #expect(late.allowanceSeconds == 3_600)
-        let fine = try #require(Punctuality.evaluate(trigger: hourly, runTimes: [Self.asOf.adding(seconds: -50 * 60)], createdAt: nil, asOf: Self.asOf))
+    @Test func theGraceIsATenthOfTheIntervalBetweenFiveMinutesAndThreeHours() throws {
+        #expect(Punctuality.grace(forIntervalSeconds: 600) == 300)
+        #expect(Punctuality.grace(forIntervalSeconds: 3_600) == 360)
+        #expect(Punctuality.grace(forIntervalSeconds: 86_400) == 8_640)
+        #expect(Punctuality.grace(forIntervalSeconds: 7 * 86_400) == 10_800)
+        let frequent = Self.trigger("schedule", ["cron": "*/10 * * * *"])
+        let late = try #require(Punctuality.evaluate(trigger: frequent, runTimes: [Self.asOf.adding(hours: -2)], createdAt: nil, asOf: Self.asOf))
+        #expect(late.state == .late && late.allowanceSeconds == 300 && late.missedRuns == 11)
+        let fine = try #require(Punctuality.evaluate(trigger: frequent, runTimes: [Self.asOf.adding(seconds: -8 * 60)], createdAt: nil, asOf: Self.asOf))
         #expect(fine.state == .onTime)
+        // flowsite.yml's grace wins: six hours let this morning's missing run wait.
+        let daily = Self.trigger("schedule", ["cron": "0 2 * * *"])
+        let loose = try #require(Punctuality.evaluate(trigger: daily, runTimes: [Timestamp(text: "2026-11-24T02:00:00Z")!], createdAt: nil,
+                                                      asOf: Timestamp(text: "2026-11-25T06:15:00Z")!, graceSeconds: 6 * 3_600))
+        #expect(loose.state == .onTime && loose.allowanceSeconds == 21_600)
+    }
+
+    @Test func aZoneUnderAnotherKeyIsNotSilentlyUTC() throws {
+        let misspelt = try #require(Punctuality.evaluate(trigger: Self.trigger("schedule", ["cron": "0 9 * * *", "tz": "Europe/Berlin"]), runTimes: [], createdAt: nil, asOf: Self.asOf))
+        #expect(misspelt.state == .unreadableSchedule && misspelt.reason == "its time zone is under 'tz'; the key is 'timezone'")
+        let utc = try #require(Punctuality.evaluate(trigger: Self.trigger("schedule", ["cron": "0 2 * * *", "timezone": "UTC"]), runTimes: [], createdAt: Self.asOf.adding(days: -2), asOf: Self.asOf))
+        #expect(!utc.reason.contains("GMT") && !utc.reason.contains(" in UTC"), "\(utc.reason)")
     }
 
     @Test func aWebhookSilentForThreeTimesItsUsualGapIsQuiet() throws {

@@ -28,6 +28,22 @@ import Testing
         }
     }
 
+    /// `--as-of` is a cut: a success two days later does not end today's streak, move the last run or count anywhere.
+    @Test func runsAfterTheAsOfDoNotExist() {
+        var accumulator = RunStatisticsAccumulator(asOf: Self.asOf, workflowIDs: [7])
+        accumulator.add(Self.run(1, hoursAgo: 30, "failed", error: "boom"), workflowID: 7)
+        accumulator.add(Self.run(2, hoursAgo: 20, "failed", error: "boom"), workflowID: 7)
+        accumulator.add(Self.run(3, hoursAgo: -48, "completed"), workflowID: 7)
+        accumulator.add(Self.run(4, hoursAgo: -1, "failed", error: "later"), workflowID: 7)
+        accumulator.add(RunSummary(id: 5, triggeredAt: .unreadable("someday"), status: RunStatus("completed"), errorMessage: nil), workflowID: 7)
+        let statistics = accumulator.finish()
+        let workflow = statistics.workflow(7)
+        #expect(workflow.failureStreak == 2)
+        #expect(workflow.latestRuns.map(\.id) == [2, 1, 5])
+        #expect(workflow.allTime.total == 3 && statistics.totalRuns == 3 && statistics.runsAfterAsOf == 2)
+        #expect(statistics.errors.map(\.message) == ["boom"])
+    }
+
     @Test func aCancelledRunBreaksTheStreakAndStuckRunsAreCounted() {
         var accumulator = RunStatisticsAccumulator(asOf: Self.asOf, workflowIDs: [1])
         accumulator.add(Self.run(1, hoursAgo: 30, "failed"), workflowID: 1)
@@ -63,7 +79,8 @@ import Testing
         let statistics = accumulator.finish()
 
         for workflow: Int64 in 0...3 {
-            let mine = runs.filter { $0.workflow == workflow }.map(\.run).sorted { $1.orderKey < $0.orderKey }
+            // Runs after as-of (hoursAgo below 0) do not exist for any figure.
+            let mine = runs.filter { $0.workflow == workflow && $0.run.triggeredAt.timestamp! <= Self.asOf }.map(\.run).sorted { $1.orderKey < $0.orderKey }
             let folded = statistics.workflow(workflow)
             #expect(folded.latestRuns == Array(mine.prefix(100)))
             #expect(folded.lastRun == mine.first)
@@ -77,7 +94,8 @@ import Testing
         }
         let inWindow = runs.filter { $0.run.triggeredAt.timestamp! <= Self.asOf && $0.run.triggeredAt.timestamp! > Self.asOf.adding(hours: -24 * 7) }
         #expect(statistics.windows[.last7Days]?.total == inWindow.count)
-        #expect(statistics.errors.map(\.count).reduce(0, +) == runs.filter { $0.run.errorMessage != nil }.count)
+        #expect(statistics.errors.map(\.count).reduce(0, +) == runs.filter { $0.run.errorMessage != nil && $0.run.triggeredAt.timestamp! <= Self.asOf }.count)
+        #expect(statistics.runsAfterAsOf == runs.filter { $0.run.triggeredAt.timestamp! > Self.asOf }.count)
     }
 
     /// Folds keep runs compact (positions, not strings); the rare run whose time is unreadable text or whose message

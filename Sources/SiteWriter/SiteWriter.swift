@@ -10,9 +10,12 @@ public struct SiteWriter: Sendable {
     /// The renderer's own record of what each page was made from; opaque to the writer.
     public static let stateName = ".flowsite-state"
     public let folder: URL
+    /// What this writer puts in the folder; a folder the other command owns is refused. Nil: no check (tests).
+    public let kind: FolderKind?
 
-    public init(folder: URL) {
+    public init(folder: URL, kind: FolderKind? = nil) {
         self.folder = folder.standardizedFileURL
+        self.kind = kind
     }
 
     /// What a write did.
@@ -42,8 +45,12 @@ public struct SiteWriter: Sendable {
     func loadManifest() throws(OutputError) -> Manifest? {
         var info = stat()
         guard stat(folder.path, &info) == 0 else {
-            if errno == ENOENT { return nil }
-            throw OutputError(.unwritable(OwnedFolder.lastError()), path: folder.path)
+            let reason = errno
+            if reason == ENOENT, let target = try? FileManager.default.destinationOfSymbolicLink(atPath: folder.path) {
+                throw OutputError(.danglingLink(target: target), path: folder.path)
+            }
+            if reason == ENOENT { return nil }
+            throw OutputError(.unwritable(String(cString: strerror(reason))), path: folder.path)
         }
         guard info.st_mode & S_IFMT == S_IFDIR else { throw OutputError(.notAFolder, path: folder.path) }
         let owned = try OwnedFolder(root: folder, create: false)
@@ -53,6 +60,7 @@ public struct SiteWriter: Sendable {
             guard let data = try owned.read(Self.manifestName), let text = String(data: data, encoding: .utf8), let manifest = Manifest(text: text) else {
                 throw OutputError(.foreignManifest, path: manifestPath)
             }
+            try checkKind(of: manifest)
             return manifest
         case .missing:
             let entries: [String]
@@ -66,9 +74,11 @@ public struct SiteWriter: Sendable {
         }
     }
 
-    /// Writes a whole set of files at once.
-    public func write(_ files: [(path: String, contents: Data)]) throws(OutputError) -> Summary {
+    /// Writes a whole set of files at once. `replacing` names files flowsite did not write that the caller has
+    /// checked may be replaced (export adopting a hand-written workflow file the database now holds).
+    public func write(_ files: [(path: String, contents: Data)], replacing: Set<String> = []) throws(OutputError) -> Summary {
         var session = try begin(paths: files.map(\.path))
+        session.replaceable = replacing
         do {
             for file in files { try session.write(file.contents, to: file.path) }
             return try session.finish()
@@ -81,15 +91,16 @@ public struct SiteWriter: Sendable {
     /// Starts writing a set of files whose paths are known. Until `finish`, only staging files are added (and, in a
     /// new or empty folder, the manifest that makes it flowsite's, so a failed first run leaves an owned folder).
     public func begin(paths: [String]) throws(OutputError) -> Session {
-        let previous = try loadManifest()
+        var previous = try loadManifest()
+        if let kind { previous?.kind = kind }
         var seen = Set<String>()
         for path in paths {
             guard Manifest.isValidPath(path) else { throw OutputError(.unsafePath, path: path) }
             guard seen.insert(path).inserted else { throw OutputError(.duplicatePath, path: path) }
         }
         let owned = try OwnedFolder(root: folder, create: true)
-        if previous == nil { try Self.replace(Data(Manifest().text.utf8), at: Self.manifestName, in: owned) }
-        return Session(folder: owned, previous: previous ?? Manifest(), planned: paths)
+        if previous == nil { try Self.replace(Data(Manifest(kind: kind).text.utf8), at: Self.manifestName, in: owned) }
+        return Session(folder: owned, previous: previous ?? Manifest(kind: kind), planned: paths)
     }
 
     static func replace(_ data: Data, at path: String, in folder: OwnedFolder) throws(OutputError) {
@@ -110,6 +121,8 @@ public struct SiteWriter: Sendable {
         /// What the manifest will say about each planned file once the session finishes.
         private var entries: [String: Manifest.Entry] = [:]
         private var staged: [(temporary: String, path: String)] = []
+        /// Files not in the manifest that may be replaced all the same (see `SiteWriter.write(_:replacing:)`).
+        public var replaceable: Set<String> = []
 
         init(folder: OwnedFolder, previous: Manifest, planned: [String]) {
             self.folder = folder
@@ -149,7 +162,7 @@ public struct SiteWriter: Sendable {
                 summary.unchanged += 1
                 return
             }
-            if status.kind != .missing, previous.entries[path] == nil || status.kind == .folder {
+            if status.kind != .missing, (previous.entries[path] == nil && !(status.kind == .file && replaceable.contains(path))) || status.kind == .folder {
                 throw OutputError(.notOurs, path: folder.root.appending(path: path).path)
             }
             let result = try folder.stage(contents, for: path)
@@ -201,7 +214,7 @@ public struct SiteWriter: Sendable {
             folder.removeEmptyFolders(removed)
             summary.removed = removed.count
             if let state { try SiteWriter.replace(state, at: SiteWriter.stateName, in: folder) } else { try folder.remove(SiteWriter.stateName) }
-            var final = Manifest()
+            var final = Manifest(kind: previous.kind)
             final.entries = entries
             try SiteWriter.replace(Data(final.text.utf8), at: SiteWriter.manifestName, in: folder)
             return summary
@@ -226,6 +239,12 @@ public struct OutputError: Error, Sendable, Equatable, LocalizedError {
         case notOurs
         case symlinkInside
         case duplicatePath
+        /// The folder belongs to the other command (`owner`); this one writes `wanted`.
+        case ownedByOther(owner: FolderKind, wanted: FolderKind)
+        /// `--out` is a symbolic link to something that does not exist.
+        case danglingLink(target: String)
+        /// The folder (or a missing parent) could not be created, with why in words.
+        case cannotCreate(reason: String)
     }
 
     public var reason: Reason
@@ -246,6 +265,11 @@ public struct OutputError: Error, Sendable, Equatable, LocalizedError {
         case .unsafePath: return "refusing to write outside the output folder: \(path)"
         case .symlinkInside: return "\(path) is a symbolic link inside the output folder; refusing to follow it (remove the link)"
         case .duplicatePath: return "two outputs would be written to \(path); nothing was written"
+        case .ownedByOther(let owner, let wanted):
+            return "\(path) holds \(owner.contents) written by '\(owner.command)' (its \(SiteWriter.manifestName) says so); '\(wanted.command)' writes \(wanted.contents) only into a folder of its own, so nothing was touched. Choose another folder."
+        case .cannotCreate(let reason): return "cannot create the folder \(path): \(reason)"
+        case .danglingLink(let target):
+            return "\(path) is a symbolic link to \(target), which does not exist; create that folder or choose another"
         case .notOurs: return "\(path) exists and flowsite did not write it (it is not in \(SiteWriter.manifestName)); refusing to replace it. Move it away or choose another folder."
         }
     }

@@ -92,15 +92,26 @@ public enum WorkflowFolder {
     }
 
     /// Writes one file per workflow into a folder export owns (the render rule: new, empty, or holding flowsite's
-    /// manifest), then removes the files an earlier export wrote that no workflow needs any more (a renamed
-    /// workflow's old file), so import never meets two files naming one id. Every name is decided before anything is
-    /// written and each file has one writer; nothing changes on disk until every file has been serialised.
-    public static func export(_ documents: [WorkflowDocument], into folder: URL) throws -> SiteWriter.Summary {
+    /// manifest), with the schema the files name (`workflow.schema.json`), then removes the files an earlier export
+    /// wrote that no workflow needs any more (a renamed workflow's old file), so import never meets two files naming
+    /// one id, and adopts hand-written files the database now holds (`HandWrittenFiles`). Every name is decided
+    /// before anything is written and each file has one writer; nothing changes on disk until every file has been
+    /// serialised. The counts are of workflow files; the schema is not one.
+    public static func export(_ documents: [WorkflowDocument], into folder: URL) throws -> ExportSummary {
         let identified = documents.compactMap { document in document.id.map { (id: $0, document: document) } }
         let names = fileNames(for: identified.map { ($0.id, $0.document.name) })
         let texts = try serialize(identified.map(\.document))
+        let writer = SiteWriter(folder: folder, kind: .workflows)
+        let schema = Data(WorkflowFileSchema.text.utf8)
+        let schemaWasCurrent = try writer.checkOwnership(previous: WorkflowFileSchema.fileName) == schema
+        let adoption = HandWrittenFiles.plan(in: folder, exported: identified.map { ($0.document, names[$0.id]!) })
         let files = zip(identified, texts).map { (path: names[$0.0.id]!, contents: Data($0.1.utf8)) }
-        return try SiteWriter(folder: folder).write(files)
+            + [(path: WorkflowFileSchema.fileName, contents: schema)]
+        var summary = ExportSummary(try writer.write(files, replacing: adoption.replaceable))
+        if schemaWasCurrent { summary.unchanged -= 1 } else { summary.written -= 1 }
+        summary.adopted = HandWrittenFiles.remove(adoption.adopt, in: folder)
+        summary.leftAlone += adoption.notes
+        return summary
     }
 
     /// YAML emitting is most of an export's work; files are independent, so it runs on every core.
@@ -114,6 +125,24 @@ public enum WorkflowFolder {
             }
         }
         return try results.values()
+    }
+}
+
+/// What an export did to the folder: workflow files written, unchanged and removed (the schema beside them is not
+/// counted), hand-written files adopted, and what it left alone and why.
+public struct ExportSummary: Sendable, Equatable {
+    public var written: Int
+    public var unchanged: Int
+    public var removed: Int
+    public var leftAlone: [String]
+    /// Hand-written files removed because the database, and now an exported file, holds exactly what they said.
+    public var adopted: [HandWrittenFiles.Adoption] = []
+
+    init(_ files: SiteWriter.Summary) {
+        written = files.written
+        unchanged = files.unchanged
+        removed = files.removed
+        leftAlone = files.leftAlone
     }
 }
 

@@ -28,7 +28,7 @@ import WorkflowModel
                 }
             }
             let siteBefore = try BadInputTests.tree(site), workflowsBefore = try BadInputTests.tree(workflows)
-            #expect(siteBefore.count > 100 && workflowsBefore.count == 14, "12 workflow files, the schema and the manifest")
+            #expect(siteBefore.count > 40 && workflowsBefore.count == 14, "12 workflow files, the schema and the manifest")
 
             let export = try Flowsite.run(["export", "--db", db.path, "--out", site.path])
             #expect(export.status == 2, "\(export.stderr)")
@@ -78,12 +78,12 @@ import WorkflowModel
         let db = try Flowsite.demo(in: folder)
         let before = try Data(contentsOf: db)
         let cases: [(trigger: String, message: String)] = [
-            ("{type: schedule, cron: '0 25 * * *'}", "w.md:4:34: cron '0 25 * * *': hour '25' is not in 0-23"),
-            ("{type: schedule, cron: '*/0 * * * *'}", "w.md:4:34: cron '*/0 * * * *': minute step '0' is not a positive number"),
-            ("{type: schedule, cron: '0 9 * *'}", "w.md:4:34: cron '0 9 * *': cron needs five fields (minute hour day month weekday), not 4"),
-            ("{type: schedule, cron: '@dayly'}", "w.md:4:34: cron '@dayly': unknown cron alias '@dayly'; did you mean '@daily'?"),
-            ("{type: schedule, cron: '0 9 * * MON', timezone: Europe/Berln}", "w.md:4:61: unknown time zone 'Europe/Berln'; did you mean 'Europe/Berlin'?"),
-            ("{type: schedule, cron: '0 9 * * MON', timezone: Mars/Olympus}", "w.md:4:61: unknown time zone 'Mars/Olympus' (an IANA name such as Europe/Berlin, or UTC)"),
+            ("{type: schedule, cron: '0 25 * * *'}", "w.md:4:33: cron '0 25 * * *': hour '25' is not in 0-23"),
+            ("{type: schedule, cron: '*/0 * * * *'}", "w.md:4:33: cron '*/0 * * * *': minute step '0' is not a positive number"),
+            ("{type: schedule, cron: '0 9 * *'}", "w.md:4:33: cron '0 9 * *': cron needs five fields (minute hour day month weekday), not 4"),
+            ("{type: schedule, cron: '@dayly'}", "w.md:4:33: cron '@dayly': unknown cron alias '@dayly'; did you mean '@daily'?"),
+            ("{type: schedule, cron: '0 9 * * MON', timezone: Europe/Berln}", "w.md:4:58: unknown time zone 'Europe/Berln'; did you mean 'Europe/Berlin'?"),
+            ("{type: schedule, cron: '0 9 * * MON', timezone: Mars/Olympus}", "w.md:4:58: unknown time zone 'Mars/Olympus' (an IANA name such as Europe/Berlin, or UTC)"),
         ]
         for (trigger, message) in cases {
             let file = folder.appending(path: "w.md")
@@ -164,7 +164,7 @@ import WorkflowModel
         let db = try Flowsite.demo(in: folder)
         let workflows = folder.appending(path: "workflows")
         #expect(try Flowsite.run(["export", "--db", db.path, "--out", workflows.path]).status == 0)
-        let file = { (name: String, text: String) in "---\nname: \(name)\nowner: bob\ntrigger: {type: manual}\nactions:\n  - {integration: github.com/acme/github-mcp, tool: ping}\n---\n\(text)\n" }
+        let file = { (name: String, text: String) in "---\nname: \(name)\nowner: alice\ntrigger: {type: manual}\nactions:\n  - {integration: github.com/acme/github-mcp, tool: ping}\n---\n\(text)\n" }
         try Data(file("Ping", "Ping the server.").utf8).write(to: workflows.appending(path: "ping.md"))
         try Data(file("Pong", "Pong the server.").utf8).write(to: workflows.appending(path: "pong-draft.md"))
         #expect(try Flowsite.run(["import", "--db", db.path, workflows.path]).status == 0)
@@ -182,31 +182,52 @@ import WorkflowModel
     // MARK: A first impression that is true
 
     /// A fresh demo rendered at its own `--now`, and two hours later (a slow first build), shows what it plants
-    /// on purpose and nothing else: one scheduled workflow that stopped nine days ago (late), one run stuck in
-    /// `running` for three days, the workflows that fail on purpose, and no data-quality findings (`cancelled` is
-    /// a status the app writes).
-    @Test(arguments: ["sqlmodel", "prisma"])
-    func aFreshDemoShowsOnlyWhatItPlants(_ layout: String) throws {
+    /// on purpose and nothing else: "Daily stand-up digest" stopped nine days ago (late), one run stuck in
+    /// `running` for three days, "Webhook echo" failing, and no data-quality findings (`cancelled` is a status the
+    /// app writes). Medium (800 workflows) plants the same handful; it showed 62 late or quiet workflows before.
+    @Test(arguments: [("sqlmodel", "small"), ("prisma", "small"), ("sqlmodel", "medium")])
+    func aFreshDemoShowsOnlyWhatItPlants(_ layout: String, _ size: String) throws {
         let folder = try Flowsite.folder()
         let db = folder.appending(path: "demo.db")
         let now = "2026-11-25T14:37:12Z"
-        #expect(try Flowsite.run(["demo", "--db", db.path, "--layout", layout, "--now", now]).status == 0)
+        #expect(try Flowsite.run(["demo", "--db", db.path, "--layout", layout, "--size", size, "--now", now]).status == 0)
         let cancelled = try DatabaseQueue(path: db.path).read { db in
             try Int.fetchOne(db, sql: layout == "prisma" ? "SELECT count(*) FROM \"WorkflowRun\" WHERE status = 'cancelled'" : "SELECT count(*) FROM workflowrun WHERE status = 'cancelled'") ?? 0
         }
         #expect(cancelled > 0, "the demo writes cancelled runs")
-        for asOf in [now, "2026-11-25T16:37:12Z"] {
+        for asOf in size == "small" ? [now, "2026-11-25T16:37:12Z"] : [now] {
             let site = folder.appending(path: "site-\(asOf.prefix(13))")
             #expect(try Flowsite.run(["render", "--db", db.path, "--out", site.path, "--as-of", asOf]).status == 0)
-            let stats = try JSONParser.parse(String(contentsOf: site.appending(path: "stats.json"), encoding: .utf8))
-            let workflows = stats["workflows"]?.arrayValue ?? []
-            let late = workflows.filter { ["late", "quiet", "unreadable_schedule"].contains($0["punctuality"]?["state"]?.stringValue ?? "") }
-            #expect(late.map { $0["name"]?.stringValue ?? "" } == ["Daily stand-up digest"], "\(asOf): \(late)")
-            #expect(stats["data_quality"]?.arrayValue?.isEmpty == true, "\(asOf): \(stats["data_quality"] ?? .null)")
-            let stuck = workflows.map { workflow -> Int64 in if case .integer(let count)? = workflow["stuck_runs"] { count } else { 0 } }.reduce(0, +)
-            #expect(stuck == 1, "\(asOf)")
+            try Self.expectOnlyThePlantedProblems(site, "\(layout) \(size) as of \(asOf)")
         }
         let inspect = try Flowsite.run(["inspect", "--db", db.path])
         #expect(inspect.stdout.contains("data quality: no findings"), "\(inspect.stdout)")
+    }
+
+    /// `make demo` as it runs: no `--now`, no `--as-of`; the history ends when the demo is written.
+    @Test func aDemoWithoutNowEndsItsHistoryNow() throws {
+        let folder = try Flowsite.folder()
+        let db = folder.appending(path: "demo.db")
+        #expect(try Flowsite.run(["demo", "--db", db.path]).status == 0)
+        // The demo's stuck run, its last row, started exactly three days before the demo's now.
+        let stuck = try DatabaseQueue(path: db.path).read { try String.fetchOne($0, sql: "SELECT triggered_at FROM workflowrun ORDER BY id DESC LIMIT 1") }
+        let demoNow = try #require(stuck.flatMap { Timestamp(text: $0) }).adding(days: 3)
+        let age = Date().timeIntervalSince1970 - Double(demoNow.microseconds) / 1_000_000
+        #expect(age >= 0 && age < 120, "the demo's now is \(age) s before the test's")
+        let site = folder.appending(path: "site")
+        #expect(try Flowsite.run(["render", "--db", db.path, "--out", site.path]).status == 0)
+        try Self.expectOnlyThePlantedProblems(site, "make demo")
+    }
+
+    static func expectOnlyThePlantedProblems(_ site: URL, _ label: String) throws {
+        let stats = try JSONParser.parse(String(contentsOf: site.appending(path: "stats.json"), encoding: .utf8))
+        let workflows = stats["workflows"]?.arrayValue ?? []
+        let late = workflows.filter { ["late", "quiet", "unreadable_schedule"].contains($0["punctuality"]?["state"]?.stringValue ?? "") }
+        #expect(late.map { $0["name"]?.stringValue ?? "" } == ["Daily stand-up digest"], "\(label): \(late)")
+        #expect(stats["data_quality"]?.arrayValue?.isEmpty == true, "\(label): \(stats["data_quality"] ?? .null)")
+        let stuck = workflows.map { workflow -> Int64 in if case .integer(let count)? = workflow["stuck_runs"] { count } else { 0 } }.reduce(0, +)
+        #expect(stuck == 1, "\(label)")
+        let streaks = workflows.filter { workflow in if case .integer(let streak)? = workflow["failure_streak"] { streak > 3 } else { false } }
+        #expect(streaks.map { $0["name"]?.stringValue ?? "" } == ["Webhook echo"], "\(label)")
     }
 }

@@ -56,7 +56,7 @@ import WorkflowModel
                 instances.append(("\(db.lastPathComponent)/\(name)", json))
             }
         }
-        #expect(instances.count > 60 && stored > 3, "\(instances.count) files, \(stored) with a stored definition")
+        #expect(instances.count > 40 && stored > 5, "\(instances.count) files, \(stored) with a stored definition")
         let verdicts = try SchemaValidator.validate(instances)
         #expect(verdicts.count == instances.count)
         for (name, error) in verdicts { #expect(error == nil, "\(name): \(error ?? "")") }

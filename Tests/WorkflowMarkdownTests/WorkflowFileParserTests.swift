@@ -105,7 +105,8 @@ import WorkflowModel
           type: schedule
           cron: 0 9 * * *
           time_zone: Europe/Berlin
-        conditons:
+        descripton: Typo
+        conditions:
           - {field: a, operator: equals, value: 1}
         actions:
           - {integration: s, tool: t, argments: {a: 1}, retries: 2}
@@ -117,10 +118,10 @@ import WorkflowModel
         #expect(warnings(text) == [
             "w.md:3:1: warning: 'Owner' is not a key; did you mean 'owner'?",
             "w.md:7:3: warning: 'time_zone' is not a trigger key; did you mean 'timezone'?",
-            "w.md:8:1: warning: 'conditons' is not a key; did you mean 'conditions'?",
-            "w.md:9:17: warning: 'operator' is not a condition key; did you mean 'op'?",
-            "w.md:11:31: warning: 'argments' is not an action key; did you mean 'arguments'?",
-            "w.md:12:1: warning: 'cron' belongs under 'trigger:'; here it is kept as an extra key and the schedule ignores it",
+            "w.md:8:1: warning: 'descripton' is not a key; did you mean 'description'?",
+            "w.md:10:16: warning: 'operator' is not a condition key; did you mean 'op'?",
+            "w.md:12:31: warning: 'argments' is not an action key; did you mean 'arguments'?",
+            "w.md:13:1: warning: 'cron' belongs under 'trigger:'; here it is kept as an extra key and the schedule ignores it",
         ])
         // Older spellings the canonical form rewrites are not typos.
         #expect(warnings("---\nname: x\ntrigger: {type: manual}\nactions:\n  - {integration: s, tool: t, args: {a: 1}}\n---\n").isEmpty)

@@ -8,3 +8,15 @@ extension SiteWriter {
         throw OutputError(.ownedByOther(owner: owner, wanted: kind), path: folder.path)
     }
 }
+
+extension SiteWriter {
+    /// Which command wrote `folder`, by its manifest (recorded, or for an older one judged by what it lists); nil
+    /// when the folder has no flowsite manifest. For readers of a folder (import) that must not take a site's
+    /// Markdown pages for workflow files.
+    public static func owner(of folder: URL) -> FolderKind? {
+        guard let data = try? OwnedFolder(root: folder.standardizedFileURL, create: false).read(manifestName),
+              let text = String(data: data, encoding: .utf8), let manifest = Manifest(text: text)
+        else { return nil }
+        return manifest.owner
+    }
+}

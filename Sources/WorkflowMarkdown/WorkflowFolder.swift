@@ -21,6 +21,11 @@ public enum WorkflowFolder {
                 files.append(path)
                 continue
             }
+            if SiteWriter.owner(of: URL(fileURLWithPath: path)) == .site {
+                // Its Markdown pages are reports, not workflow files: one line instead of an error per page.
+                problems.append(WorkflowFileIssue(path: path, line: 1, column: 1, message: "holds a site written by 'flowsite render', not workflow files; import reads a folder 'flowsite export' wrote or one of your own"))
+                continue
+            }
             let root = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
             guard let walker = manager.enumerator(atPath: path) else { continue }
             var found: [String] = []

@@ -3,11 +3,14 @@
 public enum KeySuggestion {
     /// The known word closest to `word`, when it is close enough to be a typo of it: compared case-insensitively
     /// with `_` and `-` ignored (`timeZone`, `time_zone`), at most one edit for words of up to five characters and two
-    /// for longer ones (a transposition counts as one edit). Words of one or two characters are never guessed at:
-    /// `id` and `if` are one edit apart and both deliberate. Ties go to the first known word in the list.
+    /// for longer ones (a transposition counts as one edit). Words of one or two characters are matched only up to
+    /// case (`ID`): `id` and `if` are one edit apart and both deliberate. Ties go to the first known word in the list.
     public static func closest(to word: String, among known: [String]) -> String? {
         let folded = fold(word)
-        guard folded.count >= 3, !known.contains(word) else { return nil }
+        guard !known.contains(word) else { return nil }
+        // The same word in other case or with separators (`ID`, `timeZone`) is meant whatever its length.
+        if let same = known.first(where: { fold($0) == folded }) { return same }
+        guard folded.count >= 3 else { return nil }
         var best: (word: String, distance: Int)?
         for candidate in known {
             let distance = editDistance(folded, fold(candidate))

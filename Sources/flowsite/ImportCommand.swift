@@ -22,7 +22,7 @@ struct ImportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The owner of files without 'owner:'.", valueName: "USERNAME"))
     var owner: String?
 
-    @Flag(help: "Treat warnings (an action naming an integration its owner has not configured) as errors.")
+    @Flag(help: "Treat warnings (a misspelt key such as 'conditons:', a draft, an action naming an integration its owner has not configured) as errors.")
     var strict = false
 
     @Flag(help: "Print the plan and problems as JSON.")

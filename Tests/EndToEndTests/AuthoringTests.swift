@@ -39,6 +39,12 @@ import WorkflowModel
             #expect(try BadInputTests.tree(site) == siteBefore, "older manifest: \(older)")
             #expect(try BadInputTests.tree(workflows) == workflowsBefore, "older manifest: \(older)")
         }
+        // Import does not take a site's Markdown pages for workflow files: one line, not an error per page.
+        let dbBefore = try Data(contentsOf: db)
+        let imported = try Flowsite.run(["import", "--db", db.path, site.path])
+        #expect(imported.status == 1)
+        #expect(imported.stderr == "\(site.path):1:1: holds a site written by 'flowsite render', not workflow files; import reads a folder 'flowsite export' wrote or one of your own\nflowsite: 1 error(s) in 0 file(s); nothing was written\n", "\(imported.stderr)")
+        #expect(try Data(contentsOf: db) == dbBefore)
         // Each command still uses its own folder, and records the kind again.
         #expect(try Flowsite.run(["export", "--db", db.path, "--out", workflows.path]).status == 0)
         #expect(try String(contentsOf: workflows.appending(path: ".flowsite-manifest"), encoding: .utf8).contains("\n# kind: workflows\n"))

@@ -3,6 +3,7 @@ import Testing
 import WorkflowModel
 
 @Suite struct KeySuggestionTests {
+    static var topLevelKeys: [String] { topLevel }
     static let topLevel = ["id", "name", "owner", "description", "trigger", "conditions", "actions"]
 
     @Test(arguments: [
@@ -21,6 +22,8 @@ import WorkflowModel
     @Test func foldsCaseAndSeparatorsAndCountsASwapAsOneEdit() {
         #expect(KeySuggestion.closest(to: "time_zone", among: ["type", "cron", "timezone"]) == "timezone")
         #expect(KeySuggestion.closest(to: "timeZone", among: ["type", "cron", "timezone"]) == "timezone")
+        #expect(KeySuggestion.closest(to: "ID", among: Self.topLevelKeys) == "id")
+        #expect(KeySuggestion.closest(to: "if", among: Self.topLevelKeys) == nil)
         #expect(KeySuggestion.editDistance("tiemzone", "timezone") == 1)
         #expect(KeySuggestion.editDistance("argments", "arguments") == 1)
         #expect(KeySuggestion.editDistance("", "abc") == 3)

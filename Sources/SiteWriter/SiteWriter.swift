@@ -266,7 +266,7 @@ public struct OutputError: Error, Sendable, Equatable, LocalizedError {
         case .symlinkInside: return "\(path) is a symbolic link inside the output folder; refusing to follow it (remove the link)"
         case .duplicatePath: return "two outputs would be written to \(path); nothing was written"
         case .ownedByOther(let owner, let wanted):
-            return "\(path) holds \(owner.contents) written by '\(owner.command)' (its \(SiteWriter.manifestName) says so); '\(wanted.command)' writes \(wanted.contents) only into a folder of its own, so nothing was touched. Choose another folder."
+            return "\(path) holds \(owner.contents) written by '\(owner.command)' (see its \(SiteWriter.manifestName)); '\(wanted.command)' writes \(wanted.contents) only into a folder of its own, so nothing was touched. Choose another folder."
         case .cannotCreate(let reason): return "cannot create the folder \(path): \(reason)"
         case .danglingLink(let target):
             return "\(path) is a symbolic link to \(target), which does not exist; create that folder or choose another"

@@ -32,10 +32,10 @@ import WorkflowModel
 
             let export = try Flowsite.run(["export", "--db", db.path, "--out", site.path])
             #expect(export.status == 2, "\(export.stderr)")
-            #expect(export.stderr == "flowsite: error: \(site.path) holds a site written by 'flowsite render' (its .flowsite-manifest says so); 'flowsite export' writes workflow files only into a folder of its own, so nothing was touched. Choose another folder.\n")
+            #expect(export.stderr == "flowsite: error: \(site.path) holds a site written by 'flowsite render' (see its .flowsite-manifest); 'flowsite export' writes workflow files only into a folder of its own, so nothing was touched. Choose another folder.\n")
             let render = try Flowsite.run(["render", "--db", db.path, "--out", workflows.path])
             #expect(render.status == 2, "\(render.stderr)")
-            #expect(render.stderr == "flowsite: error: \(workflows.path) holds workflow files written by 'flowsite export' (its .flowsite-manifest says so); 'flowsite render' writes a site only into a folder of its own, so nothing was touched. Choose another folder.\n")
+            #expect(render.stderr == "flowsite: error: \(workflows.path) holds workflow files written by 'flowsite export' (see its .flowsite-manifest); 'flowsite render' writes a site only into a folder of its own, so nothing was touched. Choose another folder.\n")
             #expect(try BadInputTests.tree(site) == siteBefore, "older manifest: \(older)")
             #expect(try BadInputTests.tree(workflows) == workflowsBefore, "older manifest: \(older)")
         }

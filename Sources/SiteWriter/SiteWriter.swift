@@ -65,7 +65,9 @@ public struct SiteWriter: Sendable {
         case .missing:
             let entries: [String]
             do { entries = try FileManager.default.contentsOfDirectory(atPath: folder.path) } catch {
-                throw OutputError(.unwritable(error.localizedDescription), path: folder.path)
+                // Foundation's text ("The file couldn't be opened…") names no cause; the system's does.
+                let reason = opendir(folder.path).map { closedir($0); return "cannot list its entries" } ?? String(cString: strerror(errno))
+                throw OutputError(.unwritable(reason), path: folder.path)
             }
             guard entries.isEmpty else { throw OutputError(.notOwned(entries.count), path: folder.path) }
             return nil

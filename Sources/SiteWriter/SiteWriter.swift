@@ -124,7 +124,7 @@ public struct SiteWriter: Sendable {
         private var entries: [String: Manifest.Entry] = [:]
         private var staged: [(temporary: String, path: String)] = []
         /// Files not in the manifest that may be replaced all the same (see `SiteWriter.write(_:replacing:)`).
-        public var replaceable: Set<String> = []
+        var replaceable: Set<String> = []
 
         init(folder: OwnedFolder, previous: Manifest, planned: [String]) {
             self.folder = folder

@@ -188,7 +188,7 @@ extension DemoDatabase {
 
         /// The problems the demo plants on purpose, so a first render shows these and nothing else: "Daily stand-up
         /// digest" stopped nine days ago (late by its own cron), "Webhook echo" fails nine runs in ten (a failure
-        /// streak, and its server unreliable), "Résumé quotidien ☕" (manual) never ran, one run is stuck in
+        /// streak, and its server unreliable), the last copy of "Résumé quotidien ☕" (manual) never ran, one run is stuck in
         /// `running` for three days, and the last few runs are still going. The same handful at every size, except
         /// `large`, whose shape (every 11th workflow stopped, every 9th failing) the benchmark figures in
         /// `bench/results.md` were measured on and which is kept as it was.

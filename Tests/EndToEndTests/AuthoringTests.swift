@@ -64,6 +64,10 @@ import WorkflowModel
         #expect(dryRun.stderr.contains(warning), "\(dryRun.stderr)")
         #expect(dryRun.stdout.contains("dry run, nothing written: created 1"), "\(dryRun.stdout)")
 
+        // `import --check` (CI) shows it too: not drift, but worth seeing where the check runs.
+        let check = try Flowsite.run(["import", "--check", "--db", db.path, file])
+        #expect(check.status == 1 && check.stderr.contains(warning), "\(check.stderr)")
+
         let strict = try Flowsite.run(["import", "--db", db.path, file, "--strict"])
         #expect(strict.status == 1, "\(strict.stderr)")
         #expect(strict.stderr.contains("typo-conditions.md:5:1: 'conditons' is not a key; did you mean 'conditions'?"), "\(strict.stderr)")

@@ -108,7 +108,11 @@ public enum WorkflowFolder {
         let texts = try serialize(identified.map(\.document))
         let writer = SiteWriter(folder: folder, kind: .workflows)
         let schema = Data(WorkflowFileSchema.text.utf8)
-        let schemaWasCurrent = try writer.checkOwnership(previous: WorkflowFileSchema.fileName) == schema
+        try writer.checkOwnership()
+        // The writer leaves a file with the same bytes as it is (unchanged), listed or not: count it the same way.
+        let schemaPath = folder.appending(path: WorkflowFileSchema.fileName).path
+        var info = stat()
+        let schemaWasCurrent = lstat(schemaPath, &info) == 0 && info.st_mode & S_IFMT == S_IFREG && FileManager.default.contents(atPath: schemaPath) == schema
         let adoption = HandWrittenFiles.plan(in: folder, exported: identified.map { ($0.document, names[$0.id]!) })
         let files = zip(identified, texts).map { (path: names[$0.0.id]!, contents: Data($0.1.utf8)) }
             + [(path: WorkflowFileSchema.fileName, contents: schema)]

@@ -113,7 +113,7 @@ public enum DefinitionRules {
         case nil:
             problems.append(.init(.error, at: path, "a schedule trigger needs 'cron'"))
         case let other?:
-            problems.append(.init(.error, at: path.appending("cron"), "'cron' must be text such as \"0 9 * * 1-5\", not a \(other.kindName)"))
+            problems.append(.init(.error, at: path.appending("cron"), "'cron' must be text such as \"0 9 * * 1-5\" (found \(other.kindName))"))
         }
         switch trigger["timezone"] {
         case .string(let zone)?:
@@ -124,7 +124,7 @@ public enum DefinitionRules {
         case nil, .null?:
             break
         case let other?:
-            problems.append(.init(.error, at: path.appending("timezone"), "'timezone' must be an IANA time zone name such as Europe/Berlin, not a \(other.kindName)"))
+            problems.append(.init(.error, at: path.appending("timezone"), "'timezone' must be an IANA time zone name such as Europe/Berlin (found \(other.kindName))"))
         }
         return problems
     }

@@ -94,6 +94,8 @@ import WorkflowModel
             ("{type: schedule, cron: '@dayly'}", "w.md:4:33: cron '@dayly': unknown cron alias '@dayly'; did you mean '@daily'?"),
             ("{type: schedule, cron: '0 9 * * MON', timezone: Europe/Berln}", "w.md:4:58: unknown time zone 'Europe/Berln'; did you mean 'Europe/Berlin'?"),
             ("{type: schedule, cron: '0 9 * * MON', timezone: Mars/Olympus}", "w.md:4:58: unknown time zone 'Mars/Olympus' (an IANA name such as Europe/Berlin, or UTC)"),
+            ("{type: schedule, cron: 5}", "w.md:4:33: 'cron' must be text such as \"0 9 * * 1-5\" (found number)"),
+            ("{type: schedule, cron: '0 9 * * *', timezone: [Europe/Berlin]}", "w.md:4:56: 'timezone' must be an IANA time zone name such as Europe/Berlin (found array)"),
         ]
         for (trigger, message) in cases {
             let file = folder.appending(path: "w.md")

@@ -12,14 +12,15 @@ if [ "${1:-}" = test ]; then
 fi
 
 # The PostgreSQL tests build their databases with the real SQLModel library and psycopg2, and the schema tests
-# check exported workflow files with the reference JSON Schema validator (jsonschema), in a venv of our own.
+# check exported workflow files with the reference JSON Schema validator (jsonschema), reading them with PyYAML as
+# editors' YAML tools do, in a venv of our own.
 python_deps() {
     [ "${1:-}" = test ] || return 0
     local venv=$HOME/.cache/flowsite/venv
-    "$venv/bin/python" -c 'import sqlmodel, psycopg2, jsonschema' 2>/dev/null && return 0
-    echo "installing sqlmodel, psycopg2-binary and jsonschema into $venv" >&2
+    "$venv/bin/python" -c 'import sqlmodel, psycopg2, jsonschema, yaml' 2>/dev/null && return 0
+    echo "installing sqlmodel, psycopg2-binary, jsonschema and PyYAML into $venv" >&2
     python3 -m venv "$venv"
-    "$venv/bin/pip" install -q sqlmodel psycopg2-binary 'jsonschema>=4.17,<5'
+    "$venv/bin/pip" install -q sqlmodel psycopg2-binary 'jsonschema>=4.17,<5' 'PyYAML>=6,<7'
 }
 
 missing=()

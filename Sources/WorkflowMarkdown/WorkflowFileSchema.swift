@@ -82,7 +82,14 @@ public enum WorkflowFileSchema {
                     "if": ["properties": ["type": ["const": "schedule"]]],
                     "then": [
                         "required": ["cron"],
-                        "properties": ["cron": ["type": "string", "pattern": .string(CronSchedule.pattern)], "timezone": ["type": ["string", "null"]]],
+                        "properties": [
+                            "cron": [
+                                "type": "string", "pattern": .string(CronSchedule.pattern),
+                                // Shown by editors using VS Code's JSON language service instead of the pattern itself.
+                                "patternErrorMessage": .string("not a cron expression flowsite reads: five fields (minute 0-59, hour 0-23, day 1-31, month 1-12 or JAN-DEC, weekday 0-7 or SUN-SAT; *, a-b, */n, lists) or one of " + DefinitionRules.cronAliases.joined(separator: ", ")),
+                            ],
+                            "timezone": ["type": ["string", "null"]],
+                        ],
                     ],
                 ],
                 [

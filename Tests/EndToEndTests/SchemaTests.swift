@@ -42,6 +42,7 @@ import WorkflowModel
         databases.append(appDB)
 
         var instances: [(String, JSONValue)] = []
+        var paths: [String] = []
         var stored = 0
         for db in databases {
             let out = folder.appending(path: "export-\(db.deletingPathExtension().lastPathComponent)")
@@ -54,12 +55,17 @@ import WorkflowModel
                 guard let json = WorkflowFileParser.frontMatterJSON(data) else { Issue.record("\(name): no front matter"); continue }
                 if json[WorkflowDocument.storedDefinitionKey] != nil || json[WorkflowDocument.storedDefinitionTextKey] != nil { stored += 1 }
                 instances.append(("\(db.lastPathComponent)/\(name)", json))
+                paths.append(out.appending(path: name).path)
             }
         }
         #expect(instances.count > 40 && stored > 5, "\(instances.count) files, \(stored) with a stored definition")
         let verdicts = try SchemaValidator.validate(instances)
         #expect(verdicts.count == instances.count)
         for (name, error) in verdicts { #expect(error == nil, "\(name): \(error ?? "")") }
+        // The same files as an editor's YAML tooling reads them (PyYAML, YAML 1.1), not as flowsite's parser does.
+        let asEditorsRead = try SchemaValidator.validate(files: paths)
+        #expect(asEditorsRead.count == paths.count)
+        for (name, error) in asEditorsRead { #expect(error == nil, "\(name) read by PyYAML: \(error ?? "")") }
     }
 
     /// Front matters import refuses (each checked to be refused by the parser), with whether a JSON Schema can
@@ -143,8 +149,17 @@ enum SchemaValidator {
         let folder = try Flowsite.folder()
         let file = folder.appending(path: "instances.json")
         try Data(JSONWriter.compact.write(.object(instances.map { .init($0.name, $0.json) })).utf8).write(to: file)
+        return try run([file.path])
+    }
+
+    /// Each file's first error, its front matter read by PyYAML instead of flowsite's parser.
+    static func validate(files: [String]) throws -> [(name: String, error: String?)] {
+        try run(["--files"] + files)
+    }
+
+    private static func run(_ arguments: [String]) throws -> [(name: String, error: String?)] {
         let script = Flowsite.packageRoot.appending(path: "Tests/Schema/validate.py").path
-        let outcome = try Flowsite.run([python, script, SchemaTests.committed.path, file.path], direct: true)
+        let outcome = try Flowsite.run([python, script, SchemaTests.committed.path] + arguments, direct: true)
         guard outcome.status == 0 else {
             throw ValidatorError(message: "validate.py exited \(outcome.status): \(outcome.stderr) (run scripts/install-deps.sh test for jsonschema)")
         }

@@ -28,6 +28,8 @@ public enum HandWrittenFiles {
         public var replaceable: Set<String> { Set(adopt.filter(\.inPlace).map(\.exportedAs)) }
     }
 
+    /// Reads the folder's `.md` files without `id:` (recursively, as import finds them) and decides, for each that
+    /// names one of the `exported` workflows, whether to adopt it or leave it with a note.
     public static func plan(in folder: URL, exported: [(document: WorkflowDocument, fileName: String)]) -> Plan {
         var plan = Plan()
         var isFolder: ObjCBool = false

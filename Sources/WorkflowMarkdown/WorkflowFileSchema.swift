@@ -17,6 +17,7 @@ public enum WorkflowFileSchema {
     /// YAML extension, Neovim, Helix, Zed…) and the `$schema` comment JetBrains IDEs read.
     public static let modelines = "# yaml-language-server: $schema=\(fileName)\n# $schema: \(fileName)\n"
 
+    /// The schema as the file holds it: pretty JSON, keys in a fixed order, one final newline.
     public static var text: String { JSONWriter.pretty.write(document) + "\n" }
 
     static var document: JSONValue {

@@ -90,7 +90,7 @@ let package = Package(
         /// Runs the built `flowsite` binary on bad input (Cases/ plus generated inputs); needs `swift build` first.
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["WorkflowStore", "WorkflowModel", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["WorkflowStore", "WorkflowModel", "WorkflowMarkdown", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["Cases"]
         ),
         .testTarget(

@@ -13,13 +13,7 @@ final class OwnedFolder: @unchecked Sendable {
 
     init(root: URL, create: Bool) throws(OutputError) {
         self.root = root
-        if create {
-            do {
-                try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-            } catch {
-                throw OutputError(.unwritable(error.localizedDescription), path: root.path)
-            }
-        }
+        if create { try FolderCreation.make(root.path) }
         let descriptor = open(root.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0 else {
             throw errno == ENOTDIR ? OutputError(.notAFolder, path: root.path) : OutputError(.unwritable(Self.lastError()), path: root.path)

@@ -58,6 +58,7 @@ public struct WorkflowFileParser: Sendable {
         }
         var reader = FrontMatterReader(path: path)
         let document = reader.read(root, body: body)
+        if case .mapping(let mapping)? = root { reader.issues += KeyTypoCheck.issues(in: mapping, path: path) }
         let candidate = document.map {
             ImportCandidate(path: path, document: $0, keyPositions: reader.keyPositions,
                             integrationReferences: reader.integrationReferences, unwritable: reader.unwritable)

@@ -23,7 +23,7 @@ struct ImportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The owner of files without 'owner:'.", valueName: "USERNAME"))
     var owner: String?
 
-    @Flag(help: "Treat warnings (an action naming an integration its owner has not configured) as errors.")
+    @Flag(help: "Treat warnings (a misspelt key such as 'conditons:', a draft, an action naming an integration its owner has not configured) as errors.")
     var strict = false
 
     @Flag(help: "Print the plan and problems as JSON.")
@@ -73,6 +73,8 @@ struct ImportCommand: ParsableCommand {
         }
         let drifted = report.changes.filter { $0.action != .unchanged }
         let inSync = drifted.isEmpty && report.workflowsWithoutFile.isEmpty
+        // Not drift, but a misspelt key in git is worth seeing where the check runs (CI), not only at import.
+        let warnings = report.problems.filter { $0.severity == .warning }
         if json {
             Console.json(.object([
                 .init("in_sync", .bool(inSync)),
@@ -83,8 +85,11 @@ struct ImportCommand: ParsableCommand {
                 })),
                 .init("not_in_database", .array(drifted.filter { $0.action == .create }.map { .object([.init("path", .string($0.path)), .init("name", .string($0.workflowName))]) })),
                 .init("no_file", .array(report.workflowsWithoutFile.map { .object([.init("id", .integer($0.id)), .init("name", .string($0.name))]) })),
+                .init("warnings", .array(warnings.map { .object([.init("path", .string($0.path)), .init("line", .integer(Int64($0.line))),
+                                                                   .init("column", .integer(Int64($0.column))), .init("message", .string($0.message))]) })),
             ]))
         } else {
+            for warning in warnings { Console.error("\(warning)") }
             for change in drifted {
                 switch change.action {
                 case .update(let fields): Console.out("changed     \(change.path) (#\(change.workflowID ?? 0)): \(fields.joined(separator: ", ")) differ")

@@ -65,7 +65,7 @@ struct RenderCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let started = Date()
-            let writer = SiteWriter(folder: URL(fileURLWithPath: out))
+            let writer = SiteWriter(folder: URL(fileURLWithPath: out), kind: .site)
             // Refuse before reading anything; the last run's stats.json says what is new since.
             let previousStats = try writer.checkOwnership(previous: "stats.json")
             let settings = try FlowsiteConfig.load(explicit: config)

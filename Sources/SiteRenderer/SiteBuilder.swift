@@ -344,7 +344,7 @@ struct SiteBuilder: Sendable {
             definitionProblem: problem,
             figures: [
                 Figure(label: "Runs", value: Formatting.count(runs.allTime.total)),
-                Figure(label: "Success, 30 days", value: Formatting.percent(runs.last30Days.successRate), note: "\(Formatting.count(runs.last30Days.finished)) finished"),
+                Figure(label: "Success, 30 days", value: Formatting.percent(runs.last30Days.successRate), note: "of \(Formatting.count(runs.last30Days.decided)) that succeeded or failed"),
                 Figure(label: "Success, all time", value: Formatting.percent(runs.allTime.successRate)),
                 Figure(label: "Failure streak", value: String(runs.failureStreak)),
                 Figure(label: "Stuck runs", value: String(runs.stuckRuns), note: "running > 24 h"),

@@ -3,7 +3,8 @@
 public struct GateSettings: Sendable, Equatable {
     /// A workflow failing more times in a row than this fails the gate.
     public var maxFailureStreak = 3
-    /// A workflow with at least `minRuns` finished runs in the window must succeed at least this often; nil: no gate.
+    /// A workflow with at least `minRuns` runs that succeeded or failed in the window must succeed at least this
+    /// often; nil: no gate.
     public var minSuccessRate: Double? = 0.8
     /// Days of 24 hours back from as-of (1 to 30): the same rolling window as the dashboard's rates.
     public var successWindowDays = 7
@@ -94,8 +95,8 @@ public enum Gates {
                     window.failure += day.failure
                     window.other += day.other
                 }
-                if window.finished >= settings.minRuns, let rate = window.successRate, rate < minimum {
-                    rates.append("\(label(workflow)) succeeded \(percent(rate)) of \(window.finished) runs in \(settings.successWindowDays) d (minimum \(percent(minimum)))")
+                if window.decided >= settings.minRuns, let rate = window.successRate, rate < minimum {
+                    rates.append("\(label(workflow)) succeeded \(percent(rate)) of \(window.decided) runs in \(settings.successWindowDays) d (minimum \(percent(minimum)))")
                 }
             }
         }

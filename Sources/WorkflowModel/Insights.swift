@@ -54,7 +54,8 @@ public struct Reliability: Sendable, Hashable {
     public func isFlaky(threshold: Double = Reliability.flakyFlipRate) -> Bool { (flipRate ?? 0) >= threshold }
 
     public init(_ runs: WorkflowRunStatistics, asOf: Timestamp) {
-        let finished = runs.latestRuns.filter { $0.status.outcome.isFinished }  // newest first
+        // Succeeded or failed, newest first: a cancelled run says nothing about whether the workflow works.
+        let finished = runs.latestRuns.filter { $0.status.outcome == .success || $0.status.outcome == .failure }
         let window = Array(finished.prefix(Self.flipWindow))
         if window.count >= 2 {
             let flips = zip(window, window.dropFirst()).filter { ($0.status.outcome == .failure) != ($1.status.outcome == .failure) }.count
@@ -86,7 +87,7 @@ public struct ServerHealth: Sendable, Hashable {
     public var workflowIDs: [Int64]
     public var runs30Days: Int
     public var failures30Days: Int
-    /// Failed / finished over the last 30 days of the workflows that use it.
+    /// Failed / (succeeded + failed) over the last 30 days of the workflows that use it.
     public var failureRate30Days: Double?
     /// The latest successful run of any workflow that uses it, among the kept runs.
     public var lastSuccess: Timestamp?
@@ -128,8 +129,8 @@ public struct ServerHealth: Sendable, Hashable {
             }
             let lowered = server.lowercased()
             return ServerHealth(
-                server: server, workflowIDs: workflows.map(\.id).sorted(), runs30Days: counts.finished, failures30Days: counts.failure,
-                failureRate30Days: counts.finished == 0 ? nil : Double(counts.failure) / Double(counts.finished), lastSuccess: lastSuccess,
+                server: server, workflowIDs: workflows.map(\.id).sorted(), runs30Days: counts.decided, failures30Days: counts.failure,
+                failureRate30Days: counts.decided == 0 ? nil : Double(counts.failure) / Double(counts.decided), lastSuccess: lastSuccess,
                 signatures: signatures.filter { $0.signature.lowercased().contains(lowered) }.prefix(10).map(\.signature)
             )
         }

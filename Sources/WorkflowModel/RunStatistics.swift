@@ -9,8 +9,10 @@ public struct OutcomeCounts: Sendable, Hashable {
 
     public var total: Int { success + failure + inProgress + other }
     public var finished: Int { total - inProgress }
-    /// Successes / finished runs; nil when nothing finished.
-    public var successRate: Double? { finished == 0 ? nil : Double(success) / Double(finished) }
+    /// Runs that succeeded or failed: what rates are taken over. A cancelled (or otherwise stopped) run is neither.
+    public var decided: Int { success + failure }
+    /// Successes / (successes + failures); nil when none.
+    public var successRate: Double? { decided == 0 ? nil : Double(success) / Double(decided) }
 
     public subscript(outcome: RunOutcome) -> Int {
         get {

@@ -280,7 +280,9 @@ extension RunStatisticsAccumulator.WorkflowFold {
             break
         case .failure:
             if latestBreaker.map({ $0 < key }) ?? true { failuresAfterBreaker.append(key) }
-        case .success, .other:
+        case .other:
+            break  // a cancelled run neither ends a streak nor extends it
+        case .success:
             if latestBreaker.map({ $0 < key }) ?? true {
                 latestBreaker = key
                 failuresAfterBreaker.removeAll { $0 < key }

@@ -160,7 +160,7 @@ import Testing
         // Oldest first in the string; one run per hour ending an hour before as-of.
         var accumulator = RunStatisticsAccumulator(asOf: asOf, workflowIDs: [1])
         for (index, letter) in outcomes.enumerated() {
-            let status = letter == "f" ? "failed" : "completed"
+            let status = letter == "f" ? "failed" : letter == "c" ? "cancelled" : "completed"
             let hoursAgo = Int64(outcomes.count - index)
             accumulator.add(RunSummary(id: Int64(index + 1), triggeredAt: .time(asOf.adding(hours: -hoursAgo)), status: RunStatus(status), errorMessage: letter == "f" ? "boom" : nil), workflowID: 1)
         }
@@ -178,5 +178,10 @@ import Testing
         #expect(!steady.isFlaky())
         let streak = Reliability(Self.runs("ooofffffo"), asOf: Self.asOf)
         #expect(streak.maxRecoverySeconds == Int64(18_000))
+        // A cancelled run is no recovery: the streak goes on to the success (4 h from the first failure).
+        let cancelled = Reliability(Self.runs("offcfo"), asOf: Self.asOf)
+        #expect(cancelled.recoveries == 1 && cancelled.maxRecoverySeconds == 14_400)
+        #expect(cancelled.flipRate == 0.5)  // o f f f o: two changes over four steps; the cancelled run is not a step
+        #expect(Reliability(Self.runs("offc"), asOf: Self.asOf).failureStreak == 2)
     }
 }

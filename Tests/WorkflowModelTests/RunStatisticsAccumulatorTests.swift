@@ -44,7 +44,9 @@ import Testing
         #expect(statistics.errors.map(\.message) == ["boom"])
     }
 
-    @Test func aCancelledRunBreaksTheStreakAndStuckRunsAreCounted() {
+    /// A cancelled run neither ends a failure streak nor counts in a rate: someone stopped it, the workflow may
+    /// still be broken.
+    @Test func aCancelledRunDoesNotEndTheStreakAndStuckRunsAreCounted() {
         var accumulator = RunStatisticsAccumulator(asOf: Self.asOf, workflowIDs: [1])
         accumulator.add(Self.run(1, hoursAgo: 30, "failed"), workflowID: 1)
         accumulator.add(Self.run(2, hoursAgo: 20, "cancelled"), workflowID: 1)
@@ -52,7 +54,8 @@ import Testing
         accumulator.add(Self.run(4, hoursAgo: 2, "running"), workflowID: 1)
         accumulator.add(Self.run(5, hoursAgo: 1, "failed", error: "gone"), workflowID: 99)
         let statistics = accumulator.finish()
-        #expect(statistics.workflow(1).failureStreak == 0)
+        #expect(statistics.workflow(1).failureStreak == 1)
+        #expect(statistics.workflow(1).allTime.successRate == 0)  // one failure; the cancelled run is not counted
         #expect(statistics.workflow(1).stuckRuns == 1)
         #expect(statistics.stuckRuns.map(\.run.id) == [3])
         #expect(statistics.totalRuns == 5)
@@ -84,8 +87,8 @@ import Testing
             let folded = statistics.workflow(workflow)
             #expect(folded.latestRuns == Array(mine.prefix(100)))
             #expect(folded.lastRun == mine.first)
-            let finished = mine.filter { $0.status.outcome.isFinished }
-            let streak = finished.prefix { $0.status.outcome == .failure }.count
+            let decided = mine.filter { $0.status.outcome == .success || $0.status.outcome == .failure }
+            let streak = decided.prefix { $0.status.outcome == .failure }.count
             #expect(folded.failureStreak == streak)
             let thirtyDays = mine.filter { $0.triggeredAt.timestamp! <= Self.asOf && $0.triggeredAt.timestamp! > Self.asOf.adding(days: -30) }
             #expect(folded.last30Days.total == thirtyDays.count)

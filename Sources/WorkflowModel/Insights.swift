@@ -41,7 +41,8 @@ public struct Reliability: Sendable, Hashable {
     /// Changes of outcome between consecutive finished runs, over the last 50 of them; nil with fewer than 2.
     public var flipRate: Double?
     public var failureStreak: Int
-    /// Time from the first failure of a streak to the success that ended it, over the last 90 days of kept runs.
+    /// Time from the first failure of a streak to the success that ended it, for successes in the last 90 days, over
+    /// every run (`RecoveryTimeline`).
     public var recoveries: Int
     public var meanRecoverySeconds: Int64?
     public var maxRecoverySeconds: Int64?
@@ -49,6 +50,7 @@ public struct Reliability: Sendable, Hashable {
     public var runsPerDay: Double
 
     public static let flipWindow = 50
+    public static let recoveryWindowDays = 90
     public static let flakyFlipRate = 0.2
 
     public func isFlaky(threshold: Double = Reliability.flakyFlipRate) -> Bool { (flipRate ?? 0) >= threshold }
@@ -62,7 +64,15 @@ public struct Reliability: Sendable, Hashable {
             flipRate = Double(flips) / Double(window.count - 1)
         }
         failureStreak = runs.failureStreak
-        let since = asOf.adding(days: -90)
+        runsPerDay = Double(runs.last30Days.total) / 30
+        if let timeline = runs.recoveries {
+            recoveries = timeline.count
+            meanRecoverySeconds = timeline.count == 0 ? nil : timeline.totalMicroseconds / Int64(timeline.count) / 1_000_000
+            maxRecoverySeconds = timeline.count == 0 ? nil : timeline.longestMicroseconds / 1_000_000
+            return
+        }
+        // Runs that arrived out of time order: the kept latest runs, the best that flat memory allows.
+        let since = asOf.adding(days: -Int64(Self.recoveryWindowDays))
         var streakStart: Timestamp?
         var durations: [Int64] = []
         for run in finished.reversed() {
@@ -77,7 +87,6 @@ public struct Reliability: Sendable, Hashable {
         recoveries = durations.count
         meanRecoverySeconds = durations.isEmpty ? nil : durations.reduce(0, +) / Int64(durations.count)
         maxRecoverySeconds = durations.max()
-        runsPerDay = Double(runs.last30Days.total) / 30
     }
 }
 
@@ -89,7 +98,7 @@ public struct ServerHealth: Sendable, Hashable {
     public var failures30Days: Int
     /// Failed / (succeeded + failed) over the last 30 days of the workflows that use it.
     public var failureRate30Days: Double?
-    /// The latest successful run of any workflow that uses it, among the kept runs.
+    /// The latest successful run of any workflow that uses it.
     public var lastSuccess: Timestamp?
     /// Error signatures that name the server.
     public var signatures: [String]
@@ -123,9 +132,7 @@ public struct ServerHealth: Sendable, Hashable {
                 counts.failure += runs.last30Days.failure
                 counts.inProgress += runs.last30Days.inProgress
                 counts.other += runs.last30Days.other
-                if let success = runs.latestRuns.first(where: { $0.status.outcome == .success })?.triggeredAt.timestamp {
-                    lastSuccess = max(lastSuccess ?? success, success)
-                }
+                if let success = runs.lastSuccess { lastSuccess = max(lastSuccess ?? success, success) }
             }
             let lowered = server.lowercased()
             return ServerHealth(

@@ -75,8 +75,13 @@ public struct WorkflowRunStatistics: Sendable, Hashable {
     /// Newest first, at most `RunStatisticsAccumulator.latestRunsKept`.
     public var latestRuns: [RunSummary] = []
     public var lastRun: RunSummary?
-    /// Consecutive failures back from the latest finished run.
+    /// Consecutive failures back from the latest run that succeeded or failed.
     public var failureStreak = 0
+    /// The latest successful run of all its runs.
+    public var lastSuccess: Timestamp?
+    /// Recoveries over every run of the last 90 days; nil when its runs did not arrive in time order (then the kept
+    /// latest runs are used).
+    public var recoveries: RecoveryTimeline?
     public var stuckRuns = 0
     /// Oldest first: one entry per 24 hours for the 30 days ending at as-of (the last one is the 24 hours before
     /// as-of), so the last N entries are exactly the rolling N-day window the dashboard and the gates use.

@@ -62,8 +62,9 @@ public struct RunStatisticsAccumulator: Sendable {
     /// What a fold needs to place a run in its last 30 days.
     fileprivate struct ThirtyDays {
         var asOf: Timestamp
-        var asOfDay: Int64
         var start: Timestamp
+        /// Recoveries count when their success falls after this (90 days before as-of).
+        var recoveryStart: Timestamp
     }
 
     fileprivate struct WorkflowFold {
@@ -79,6 +80,9 @@ public struct RunStatisticsAccumulator: Sendable {
         var untrackedErrorCounts: [String: Int] = [:]
         /// Run counts per status position, in order of first appearance; a workflow sees a handful of statuses.
         var statusCounts: [(status: Int32, count: Int)] = []
+        /// The latest success of all its runs (not only the kept ones), in microseconds.
+        var lastSuccess = Int64.min
+        var recoveries = RecoveryTimeline()
     }
 
     /// - Parameter workflowIDs: the workflows that exist; runs naming any other id are orphans.
@@ -143,7 +147,7 @@ public struct RunStatisticsAccumulator: Sendable {
             stuck.insert(StuckRun(workflowID: workflowID, run: whole()))
         }
         guard let index = foldIndex[workflowID] else { return false }
-        let thirtyDays = ThirtyDays(asOf: asOf, asOfDay: asOfDay, start: last30DaysStart)
+        let thirtyDays = ThirtyDays(asOf: asOf, start: last30DaysStart, recoveryStart: asOf.adding(days: -Int64(Reliability.recoveryWindowDays)))
         let orderKey = RunOrderKey(time: time?.microseconds ?? .min, id: id)
         var compact = CompactRun(orderKey: orderKey, status: status, message: message, time: time == nil ? .missing : .readable)
         if case .unreadable = triggeredAt { compact.time = .keptAside }
@@ -225,6 +229,8 @@ public struct RunStatisticsAccumulator: Sendable {
             statistics.latestRuns = fold.latest.sortedDescending.map { expand($0, aside: fold.aside) }
             statistics.lastRun = fold.lastRun.map { expand($0, aside: fold.aside) }
             statistics.failureStreak = fold.failuresAfterBreaker.count
+            statistics.lastSuccess = fold.lastSuccess == .min ? nil : Timestamp(microseconds: fold.lastSuccess)
+            statistics.recoveries = fold.recoveries.isOrdered ? fold.recoveries : nil
             statistics.byStatus = Dictionary(uniqueKeysWithValues: fold.statusCounts.map { (statuses[Int($0.status)].name, $0.count) })
             statistics.topErrors = (fold.errorCounts.map { (messages[Int($0.key)], $0.value) } + fold.untrackedErrorCounts.map { ($0.key, $0.value) })
                 .map { ErrorTally(message: $0.0, count: $0.1, workflowIDs: [id]) }
@@ -248,6 +254,10 @@ extension RunStatisticsAccumulator.WorkflowFold {
             statusCounts.append((run.status, 1))
         }
         if let time {
+            if outcome == .success { lastSuccess = max(lastSuccess, time.microseconds) }
+            if outcome == .success || outcome == .failure {
+                recoveries.add(run.orderKey, failed: outcome == .failure, windowStart: window.recoveryStart.microseconds)
+            }
             if time > window.start { statistics.last30Days[outcome] += 1 }
             // Periods of 24 hours back from as-of, so the last N of them are exactly the rolling N days.
             let age = (window.asOf.microseconds - time.microseconds) / Timestamp.microsecondsPerDay

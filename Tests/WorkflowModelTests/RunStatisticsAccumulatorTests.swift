@@ -179,3 +179,59 @@ import Testing
         }
     }
 }
+
+/// Time to recover and the last success over every run, not the hundred kept: the case, a workflow every ten
+/// minutes with a daily outage, has 86 recoveries in 90 days; brute force over all runs agrees on random histories.
+@Suite struct RecoveryTimelineTests {
+    static let asOf = Timestamp(text: "2026-11-25T00:00:00Z")!
+
+    static func fold(_ runs: [(minutesAgo: Int64, status: String)], shuffled seed: UInt64? = nil) -> WorkflowRunStatistics {
+        var entries = runs.sorted { $0.minutesAgo > $1.minutesAgo }.enumerated().map { index, run in
+            RunSummary(id: Int64(index + 1), triggeredAt: .time(asOf.adding(seconds: -run.minutesAgo * 60)), status: RunStatus(run.status), errorMessage: nil)
+        }
+        if let seed {
+            var random = SeededRandom(seed: seed)
+            entries.shuffle(using: &random)
+        }
+        var accumulator = RunStatisticsAccumulator(asOf: asOf, workflowIDs: [1])
+        for run in entries { accumulator.add(run, workflowID: 1) }
+        return accumulator.finish().workflow(1)
+    }
+
+    @Test func aTenMinuteWorkflowWithADailyOutageHasEveryRecovery() {
+        // 120 days every ten minutes; each day 03:00-03:50 fails (six runs), the 04:00 run succeeds again.
+        var runs: [(Int64, String)] = []
+        for minutes in stride(from: Int64(120 * 24 * 60), to: 0, by: -10) {
+            let minuteOfDay = (24 * 60 - minutes % (24 * 60)) % (24 * 60)
+            runs.append((minutes, (180..<240).contains(minuteOfDay) ? "failed" : "completed"))
+        }
+        let statistics = Self.fold(runs)
+        let reliability = Reliability(statistics, asOf: Self.asOf)
+        #expect(statistics.latestRuns.count == 100)
+        #expect(reliability.recoveries == 90)  // one per day whose 04:00 success falls in the last 90 days
+        #expect(reliability.meanRecoverySeconds == 3_600 && reliability.maxRecoverySeconds == 3_600)
+        #expect(statistics.lastSuccess == Self.asOf.adding(seconds: -600))
+    }
+
+    @Test(arguments: 1...12)
+    func agreesWithBruteForceOverEveryRun(seed: UInt64) {
+        var random = SeededRandom(seed: seed)
+        let statuses = ["completed", "failed", "failed", "cancelled", "running"]
+        let runs = (0..<(200 + random.below(800))).map { _ in (Int64(random.below(200 * 24 * 60)) + 1, statuses[random.below(statuses.count)]) }
+        let statistics = Self.fold(runs)
+        // Brute force: in time order, streaks of failures ended by a success in the last 90 days.
+        var start: Int64?, durations: [Int64] = []
+        for run in runs.sorted(by: { $0.0 > $1.0 }) where run.1 == "completed" || run.1 == "failed" {
+            if run.1 == "failed" { start = start ?? -run.0 } else if let began = start {
+                if run.0 < 90 * 24 * 60 { durations.append((-run.0 - began) * 60) }
+                start = nil
+            }
+        }
+        let reliability = Reliability(statistics, asOf: Self.asOf)
+        #expect(reliability.recoveries == durations.count)
+        #expect(reliability.maxRecoverySeconds == durations.max())
+        #expect(statistics.lastSuccess == runs.filter { $0.1 == "completed" }.map { Self.asOf.adding(seconds: -$0.0 * 60) }.max())
+        // Out of order, the timeline gives way to the kept runs rather than answer wrong.
+        #expect(Self.fold(runs, shuffled: seed).recoveries == nil)
+    }
+}

@@ -79,7 +79,7 @@ struct PostgresQueries: SnapshotQueries {
     /// generic decoding machinery, which cost more than the fold itself on millions of runs.
     func forEachRow(_ selected: [String?], of table: String, _ body: (PostgresCells) throws -> Void) throws {
         let kinds = selected.map { $0.map { kind($0, of: table) } ?? .text }
-        try session.stream("SELECT \(selectList(selected, of: table)) FROM \(qualified(table))", columns: kinds.count) { batch in
+        try session.stream("SELECT \(selectList(selected, of: table)) FROM \(qualified(table)) ORDER BY 1", columns: kinds.count) { batch in
             var start = 0
             while start < batch.count {
                 try body(PostgresCells(cells: batch, start: start, kinds: kinds))

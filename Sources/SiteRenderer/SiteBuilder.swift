@@ -434,9 +434,10 @@ struct SiteBuilder: Sendable {
     func health(_ server: String) -> IntegrationPage.Health? {
         guard let health = servers.first(where: { $0.server == server }) else { return nil }
         return .init(
-            unreliable: health.isUnreliable(threshold: options.unreliableFailureRate) ? "Unreliable: \(Formatting.percent(health.failureRate30Days)) of \(Formatting.count(health.runs30Days)) runs failed in 30 days." : nil,
+            unreliable: health.isUnreliable(threshold: options.unreliableFailureRate) ? "Unreliable: \(Formatting.percent(health.failureRate30Days)) of \(Formatting.count(health.runs30Days)) runs failed on this server in 30 days." : nil,
             workflows: Formatting.count(health.workflowIDs.count), runs30d: Formatting.count(health.runs30Days),
-            failureRate30d: Formatting.percent(health.failureRate30Days), lastSuccess: health.lastSuccess?.shortText ?? "none kept",
+            failureRate30d: Formatting.percent(health.failureRate30Days), unattributed30d: Formatting.count(health.unattributedFailures30Days),
+            lastSuccess: health.lastSuccess?.shortText ?? "none",
             signatures: health.signatures
         )
     }

@@ -94,9 +94,14 @@ public struct Reliability: Sendable, Hashable {
 public struct ServerHealth: Sendable, Hashable {
     public var server: String
     public var workflowIDs: [Int64]
+    /// Runs that succeeded or failed in the last 30 days, of the workflows that use it: each exercised it.
     public var runs30Days: Int
+    /// Failures of the last 30 days whose error names this server (`FailureAttribution`).
     public var failures30Days: Int
-    /// Failed / (succeeded + failed) over the last 30 days of the workflows that use it.
+    /// Failures of its workflows in the last 30 days whose error names none of their servers: shown apart, blamed
+    /// on no server.
+    public var unattributedFailures30Days: Int
+    /// Attributed failures / runs that succeeded or failed, over the last 30 days.
     public var failureRate30Days: Double?
     /// The latest successful run of any workflow that uses it.
     public var lastSuccess: Timestamp?
@@ -119,25 +124,37 @@ public struct ServerHealth: Sendable, Hashable {
     /// Per server name over the given workflows only (the gates leave skipped workflows out), sorted by name.
     public static func all(_ workflowList: [Workflow], statistics: RunStatistics, signatures: [SignatureTally]) -> [ServerHealth] {
         var users: [String: [Workflow]] = [:]
+        var attributed: [String: Int] = [:]
+        var unattributed: [Int64: Int] = [:]
         for workflow in workflowList {
-            for server in workflow.definition.referencedServers { users[server, default: []].append(workflow) }
+            let servers = workflow.definition.referencedServers
+            for server in servers { users[server, default: []].append(workflow) }
+            guard !servers.isEmpty else { continue }
+            let runs = statistics.workflow(workflow.id)
+            let attribution = FailureAttribution(workflow.definition)
+            var named = 0
+            for failure in runs.recentFailures {
+                let blamed = attribution.servers(namedIn: failure.message)
+                for server in blamed { attributed[server, default: 0] += failure.count }
+                if !blamed.isEmpty { named += failure.count }
+            }
+            unattributed[workflow.id] = runs.last30Days.failure - named
         }
         return users.keys.sorted().map { server in
             let workflows = users[server]!
-            var counts = OutcomeCounts()
+            var decided = 0
             var lastSuccess: Timestamp?
             for workflow in workflows {
                 let runs = statistics.workflow(workflow.id)
-                counts.success += runs.last30Days.success
-                counts.failure += runs.last30Days.failure
-                counts.inProgress += runs.last30Days.inProgress
-                counts.other += runs.last30Days.other
+                decided += runs.last30Days.decided
                 if let success = runs.lastSuccess { lastSuccess = max(lastSuccess ?? success, success) }
             }
+            let failures = attributed[server] ?? 0
             let lowered = server.lowercased()
             return ServerHealth(
-                server: server, workflowIDs: workflows.map(\.id).sorted(), runs30Days: counts.decided, failures30Days: counts.failure,
-                failureRate30Days: counts.decided == 0 ? nil : Double(counts.failure) / Double(counts.decided), lastSuccess: lastSuccess,
+                server: server, workflowIDs: workflows.map(\.id).sorted(), runs30Days: decided, failures30Days: failures,
+                unattributedFailures30Days: workflows.reduce(0) { $0 + (unattributed[$1.id] ?? 0) },
+                failureRate30Days: decided == 0 ? nil : Double(failures) / Double(decided), lastSuccess: lastSuccess,
                 signatures: signatures.filter { $0.signature.lowercased().contains(lowered) }.prefix(10).map(\.signature)
             )
         }

@@ -77,6 +77,8 @@ public struct WorkflowRunStatistics: Sendable, Hashable {
     public var lastRun: RunSummary?
     /// Consecutive failures back from the latest run that succeeded or failed.
     public var failureStreak = 0
+    /// Failures of the last 30 days by message (as counted), most first: what server health attributes.
+    public var recentFailures: [ErrorTally] = []
     /// The latest successful run of all its runs.
     public var lastSuccess: Timestamp?
     /// Recoveries over every run of the last 90 days; nil when its runs did not arrive in time order (then the kept

@@ -80,6 +80,9 @@ public struct RunStatisticsAccumulator: Sendable {
         var untrackedErrorCounts: [String: Int] = [:]
         /// Run counts per status position, in order of first appearance; a workflow sees a handful of statuses.
         var statusCounts: [(status: Int32, count: Int)] = []
+        /// Failures of the last 30 days by tracked message position, for attributing them to servers; at most
+        /// `errorsPerWorkflowTracked` messages (the rest count as unattributed).
+        var recentFailureCounts: [Int32: Int] = [:]
         /// The latest success of all its runs (not only the kept ones), in microseconds.
         var lastSuccess = Int64.min
         var recoveries = RecoveryTimeline()
@@ -230,6 +233,8 @@ public struct RunStatisticsAccumulator: Sendable {
             statistics.lastRun = fold.lastRun.map { expand($0, aside: fold.aside) }
             statistics.failureStreak = fold.failuresAfterBreaker.count
             statistics.lastSuccess = fold.lastSuccess == .min ? nil : Timestamp(microseconds: fold.lastSuccess)
+            statistics.recentFailures = fold.recentFailureCounts.map { ErrorTally(message: messages[Int($0.key)], count: $0.value, workflowIDs: [id]) }
+                .sorted(by: ErrorTally.mostFrequentFirst)
             statistics.recoveries = fold.recoveries.isOrdered ? fold.recoveries : nil
             statistics.byStatus = Dictionary(uniqueKeysWithValues: fold.statusCounts.map { (statuses[Int($0.status)].name, $0.count) })
             statistics.topErrors = (fold.errorCounts.map { (messages[Int($0.key)], $0.value) } + fold.untrackedErrorCounts.map { ($0.key, $0.value) })
@@ -258,7 +263,13 @@ extension RunStatisticsAccumulator.WorkflowFold {
             if outcome == .success || outcome == .failure {
                 recoveries.add(run.orderKey, failed: outcome == .failure, windowStart: window.recoveryStart.microseconds)
             }
-            if time > window.start { statistics.last30Days[outcome] += 1 }
+            if time > window.start {
+                statistics.last30Days[outcome] += 1
+                if outcome == .failure, run.message >= 0,
+                   recentFailureCounts[run.message] != nil || recentFailureCounts.count < RunStatisticsAccumulator.errorsPerWorkflowTracked {
+                    recentFailureCounts[run.message, default: 0] += 1
+                }
+            }
             // Periods of 24 hours back from as-of, so the last N of them are exactly the rolling N days.
             let age = (window.asOf.microseconds - time.microseconds) / Timestamp.microsecondsPerDay
             if age < 30 { statistics.dailyLast30[29 - Int(age)][outcome] += 1 }

@@ -7,9 +7,10 @@ import WorkflowModel
 /// Objects and mappings cost time in proportion to their keys everywhere a file or a stored definition passes:
 /// 20,000 front-matter keys took 27 s to import (a scan per key) and now take well under a second. Each case times
 /// 10,000 and 40,000 keys (the best of three runs each, against a shared machine's noise) and bounds the ratio, not
-/// the time: linear work gives about 4, a scan per key 16.
+/// the time.
 @Suite struct LinearInKeysTests {
-    static let maximumRatio = 8.0
+    /// Linear work gives about 4 and a scan per key 16; 10 leaves room for a shared machine and for allocators.
+    static let maximumRatio = 10.0
 
     static func bestOfThree(_ work: () -> Void) -> Double {
         (0..<3).map { _ in

@@ -12,8 +12,8 @@ import Testing
                         createdAt: .time(asOf.adding(days: -60)), updatedAt: .time(asOf.adding(days: -60)), ownerID: 1)
     }
 
-    /// Workflow 1 fails every hour in the last 24 h; workflow 2's schedule cannot be read; workflow 3 has a run stuck
-    /// for two days and fails on the same server.
+    /// Workflow 1 fails every hour in the last 24 h with an error naming no server; workflow 2's schedule cannot be
+    /// read; workflow 3 has a run stuck for two days and fails with Slack's error. All three use the Slack server.
     static func snapshot() -> WorkflowDatabaseSnapshot {
         let workflows = [
             workflow(1, "Hourly sync", trigger: #"{"type": "manual"}"#),
@@ -22,15 +22,15 @@ import Testing
         ]
         var accumulator = RunStatisticsAccumulator(asOf: asOf, workflowIDs: [1, 2, 3])
         var id: Int64 = 0
-        func add(_ workflow: Int64, hoursAgo: Int64, _ status: String) {
+        func add(_ workflow: Int64, hoursAgo: Int64, _ status: String, error: String? = nil) {
             id += 1
-            accumulator.add(RunSummary(id: id, triggeredAt: .time(asOf.adding(hours: -hoursAgo)), status: RunStatus(status), errorMessage: nil), workflowID: workflow)
+            accumulator.add(RunSummary(id: id, triggeredAt: .time(asOf.adding(hours: -hoursAgo)), status: RunStatus(status), errorMessage: error), workflowID: workflow)
         }
         // Seven days of successes, then the last 23 hours failing: a calendar window would split this at midnight.
         for hour in 24..<(7 * 24) { add(1, hoursAgo: Int64(hour), "completed") }
-        for hour in 1..<24 { add(1, hoursAgo: Int64(hour), "failed") }
+        for hour in 1..<24 { add(1, hoursAgo: Int64(hour), "failed", error: "boom") }  // names no server
         add(3, hoursAgo: 48, "running")
-        for hour in 1...20 { add(3, hoursAgo: Int64(hour), "failed") }
+        for hour in 1...20 { add(3, hoursAgo: Int64(hour), "failed", error: "Slack API: channel_not_found") }
         return WorkflowDatabaseSnapshot(sourceName: "test", layout: .sqlmodel, tableCounts: [], users: [], workflows: workflows, integrations: [],
                                         schema: DatabaseSchema(tables: []), statistics: accumulator.finish(), findings: [])
     }
@@ -51,7 +51,10 @@ import Testing
         #expect(results["unreadable schedules"]?.passed == false)
         #expect(results["unreadable schedules"]?.failures.first?.hasPrefix("'Broken schedule' (#2): schedule '0 25 * * *' cannot be read") == true)
         #expect(results["stuck runs"]?.passed == false)
-        #expect(results["unreliable servers"]?.passed == false)
+        // 43 of the server's 187 runs failed (23 %), but only the 20 whose error names Slack are its own (10.7 %).
+        #expect(results["unreliable servers"]?.passed == true, "\(results["unreliable servers"]!)")
+        let slack = ServerHealth.all(Self.snapshot(), signatures: []).first { $0.server == "github.com/acme/slack-mcp" }
+        #expect(slack?.failures30Days == 20 && slack?.unattributedFailures30Days == 23, "\(String(describing: slack))")
     }
 
     @Test func skipLeavesAWorkflowOutOfEveryGate() {

@@ -96,11 +96,11 @@ struct SiteBuilder: Sendable {
     /// A workflow page's file name, without folder or extension.
     func workflowFile(_ id: Int64) -> String { workflowLinks[id]?.file ?? "\(id)-workflow" }
 
-    /// Outcome changes between consecutive finished runs, over the last 50.
+    /// Outcome changes between consecutive runs that succeeded or failed, over the last 50.
     func flipFigure(_ reliability: Reliability) -> Figure {
         let value = reliability.flipRate.map { Formatting.percent($0) } ?? "—"
         let flaky = reliability.isFlaky(threshold: options.flakyFlipRate)
-        return Figure(label: "Flip rate", value: value, note: flaky ? "flaky: outcome changes often" : "last \(Reliability.flipWindow) finished runs")
+        return Figure(label: "Flip rate", value: value, note: flaky ? "flaky: outcome changes often" : "last \(Reliability.flipWindow) runs that succeeded or failed")
     }
 
     static func stateName(_ state: Punctuality.State) -> String {

@@ -41,14 +41,12 @@ struct SiteBuilder: Sendable {
     private let schemaMap: SchemaMap
     /// Rows per table, by name.
     private let tableRows: [String: Int]
-    /// Each workflow's cadence, judged once (dashboard, workflow pages and `stats.json` all show it).
-    let punctuality: [Int64: Punctuality]
-    /// Every error grouped by signature, most runs first.
-    let signatures: [SignatureTally]
-    /// The signature of every tracked message, made once: workflow pages group their own errors with it.
-    private let signatureOfMessage: [String: String]
-    /// Per MCP server name, by name.
-    let servers: [ServerHealth]
+    /// Cadence, error signatures and server health, derived once (`Insights`): the pages, `stats.json` and the feed
+    /// show the same values `flowsite check` judges.
+    let insights: Insights
+    var punctuality: [Int64: Punctuality] { insights.punctuality }
+    var signatures: [SignatureTally] { insights.signatures }
+    var servers: [ServerHealth] { insights.servers }
     /// The last render's `stats.json`, when there was one: what is new since.
     let previous: PreviousRender?
     private var statistics: RunStatistics { snapshot.statistics }
@@ -82,16 +80,11 @@ struct SiteBuilder: Sendable {
         usersOfIntegration = using
         schemaMap = SchemaMap(snapshot.schema)
         tableRows = Dictionary(snapshot.tableCounts.map { ($0.table, $0.rows) }, uniquingKeysWith: { first, _ in first })
-        let gates = options.gates
-        punctuality = Punctuality.evaluateAll(snapshot) { gates.lateGraceSeconds(for: $0) }
-        let signatureOfMessage = Dictionary(snapshot.statistics.errors.map { ($0.message, ErrorSignature.of($0.message)) }, uniquingKeysWith: { first, _ in first })
-        self.signatureOfMessage = signatureOfMessage
-        signatures = SignatureTally.group(snapshot.statistics.errors) { signatureOfMessage[$0] ?? ErrorSignature.of($0) }
-        servers = ServerHealth.all(snapshot, signatures: signatures)
+        insights = Insights(snapshot, gates: options.gates)
     }
 
     /// A message's signature, from the table made once when the message is a tracked one.
-    func signature(of message: String) -> String { signatureOfMessage[message] ?? ErrorSignature.of(message) }
+    func signature(of message: String) -> String { insights.signature(of: message) }
 
     /// A workflow page's file name, without folder or extension.
     func workflowFile(_ id: Int64) -> String { workflowLinks[id]?.file ?? "\(id)-workflow" }

@@ -70,6 +70,13 @@ public struct GateResult: Sendable, Equatable {
     public var passed: Bool
     /// One line per offender, empty when the gate holds.
     public var failures: [String]
+
+    public init(gate: String, limit: String, passed: Bool, failures: [String]) {
+        self.gate = gate
+        self.limit = limit
+        self.passed = passed
+        self.failures = failures
+    }
 }
 
 public enum Gates {

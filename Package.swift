@@ -83,30 +83,37 @@ let package = Package(
         /// corpus replay that `make test` runs.
         .target(name: "FuzzChecks", dependencies: ["WorkflowMarkdown", "WorkflowModel", "Escaping"], path: "Fuzz/FuzzChecks"),
         .executableTarget(name: "fuzz-flowsite", dependencies: ["FuzzChecks"], path: "Fuzz/Entry"),
+        /// What tests share: temporary folders removed when the test process ends, fixture databases from SQL and the
+        /// demo, the shared as-of, and the runner of the real binary.
+        .target(
+            name: "TestSupport",
+            dependencies: ["WorkflowModel", "WorkflowStore", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Tests/TestSupport"
+        ),
         .testTarget(name: "FuzzCorpusTests", dependencies: ["FuzzChecks"]),
         .testTarget(name: "WorkflowModelTests", dependencies: ["WorkflowModel"]),
-        .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "WorkflowModel"]),
+        .testTarget(name: "ConfigurationTests", dependencies: ["TestSupport", "Configuration", "WorkflowModel"]),
         .testTarget(name: "RedactionTests", dependencies: ["Redaction", "WorkflowModel"]),
         .testTarget(
             name: "WorkflowStoreTests",
-            dependencies: ["WorkflowStore", "WorkflowModel", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["TestSupport", "WorkflowStore", "WorkflowModel", .product(name: "GRDB", package: "GRDB.swift")],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "SiteWriterTests", dependencies: ["SiteWriter"]),
+        .testTarget(name: "SiteWriterTests", dependencies: ["TestSupport", "SiteWriter"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "WorkflowModel", "WorkflowStore", "Configuration", "Redaction"]),
         /// Runs the built `flowsite` binary on bad input (Cases/ plus generated inputs); needs `swift build` first.
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["WorkflowStore", "WorkflowModel", "WorkflowMarkdown", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["TestSupport", "WorkflowStore", "WorkflowModel", "WorkflowMarkdown", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["Cases"]
         ),
         .testTarget(
             name: "WorkflowMarkdownTests",
-            dependencies: ["WorkflowMarkdown", "WorkflowModel", "WorkflowStore", "Redaction", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["TestSupport", "WorkflowMarkdown", "WorkflowModel", "WorkflowStore", "Redaction", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "SiteRendererTests",
-            dependencies: [
+            dependencies: ["TestSupport", 
                 "SiteRenderer", "Escaping", "Redaction", "WorkflowMarkdown", "WorkflowModel", "WorkflowStore",
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Mustache", package: "swift-mustache"),
             ],

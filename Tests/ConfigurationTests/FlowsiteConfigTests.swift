@@ -2,6 +2,7 @@ import Configuration
 import Foundation
 import Testing
 import WorkflowModel
+import TestSupport
 
 @Suite struct FlowsiteConfigTests {
     @Test func aFullFileSetsEveryValue() throws {
@@ -79,8 +80,7 @@ import WorkflowModel
     }
 
     @Test func aMissingDefaultFileIsTheDefaultsButAMissingExplicitOneIsAnError() throws {
-        let folder = FileManager.default.temporaryDirectory.appending(path: "flowsite-config-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try TemporaryFolder.make("config")
         #expect(try FlowsiteConfig.load(explicit: nil, folder: folder.path).path == nil)
         #expect(throws: FlowsiteConfig.ConfigError.self) { try FlowsiteConfig.load(explicit: folder.appending(path: "nope.yml").path) }
         try "gates: { max_stuck_runs: 4 }\n".write(to: folder.appending(path: "flowsite.yml"), atomically: true, encoding: .utf8)

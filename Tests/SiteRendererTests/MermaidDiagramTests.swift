@@ -4,16 +4,12 @@ import Testing
 import WorkflowModel
 import WorkflowStore
 @testable import SiteRenderer
+import TestSupport
 
 @Suite struct MermaidDiagramTests {
     static func hostileSnapshot() throws -> WorkflowDatabaseSnapshot {
-        let url = try RenderFixture.temporaryFolder().appending(path: "hostile.db")
         let sql = try String(contentsOf: Bundle.module.resourceURL!.appending(path: "Fixtures/hostile-names.sql"), encoding: .utf8)
-        var configuration = Configuration()
-        configuration.foreignKeysEnabled = false
-        let queue = try DatabaseQueue(path: url.path, configuration: configuration)
-        try queue.writeWithoutTransaction { try $0.execute(sql: sql) }
-        try queue.close()
+        let url = try FixtureDatabases.fromSQL(sql, at: RenderFixture.temporaryFolder().appending(path: "hostile.db"))
         return try SQLiteWorkflowStore(location: .init(path: url.path)).readSnapshot(asOf: RenderFixture.asOf)
     }
 

@@ -4,22 +4,17 @@ import Testing
 import WorkflowModel
 import WorkflowStore
 @testable import SiteRenderer
+import TestSupport
 
 /// Builds databases and renders them for renderer tests.
 enum RenderFixture {
-    static let asOf = Timestamp(text: "2026-11-25T00:00:00Z")!
+    static let asOf = TestClock.asOf
 
-    static func temporaryFolder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appending(path: "flowsite-render-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
+    static func temporaryFolder() throws -> URL { try TemporaryFolder.make("render") }
 
     /// The small demo database, as `make demo` writes it, at a fixed date.
     static func demoDatabase(layout: DatabaseLayout = .sqlmodel) throws -> URL {
-        let url = try temporaryFolder().appending(path: "demo.db")
-        try DemoDatabase(layout: layout, size: .small, seed: 1, now: asOf).write(to: url.path)
-        return url
+        try FixtureDatabases.demo(at: temporaryFolder().appending(path: "demo.db"), layout: layout)
     }
 
     /// The demo with one run whose status the app's design does not name, so the Data quality page has a finding to
@@ -54,13 +49,7 @@ enum RenderFixture {
 
     /// A SQLModel-layout database from SQL statements, foreign keys unenforced as in the app.
     static func database(_ sql: String) throws -> URL {
-        let url = try temporaryFolder().appending(path: "fixture.db")
-        var configuration = Configuration()
-        configuration.foreignKeysEnabled = false
-        let queue = try DatabaseQueue(path: url.path, configuration: configuration)
-        try queue.writeWithoutTransaction { try $0.execute(sql: LayoutSQL.sqlmodel + sql) }
-        try queue.close()
-        return url
+        try FixtureDatabases.fromSQL(LayoutSQL.sqlmodel + sql, at: temporaryFolder().appending(path: "fixture.db"))
     }
 
     static func count(_ url: URL, _ sql: String) throws -> Int {

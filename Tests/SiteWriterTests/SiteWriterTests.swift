@@ -1,13 +1,10 @@
 import Foundation
 import Testing
 @testable import SiteWriter
+import TestSupport
 
 @Suite struct SiteWriterTests {
-    func temporaryFolder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appending(path: "flowsite-writer-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
+    func temporaryFolder() throws -> URL { try TemporaryFolder.make("writer") }
 
     func files(_ pairs: [(String, String)]) -> [(path: String, contents: Data)] { pairs.map { ($0.0, Data($0.1.utf8)) } }
 
@@ -152,11 +149,7 @@ import Testing
 
 /// A folder records which command wrote it, and the other command refuses it before touching anything.
 @Suite struct FolderKindTests {
-    func temporaryFolder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appending(path: "flowsite-kind-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
+    func temporaryFolder() throws -> URL { try TemporaryFolder.make("kind") }
 
     @Test func theManifestRecordsTheKindAndTheOtherKindIsRefused() throws {
         let site = try temporaryFolder().appending(path: "site")

@@ -4,20 +4,15 @@ import Testing
 import WorkflowModel
 import WorkflowStore
 @testable import WorkflowMarkdown
+import TestSupport
 
 @Suite struct ImportExportTests {
-    static let now = Timestamp(text: "2026-11-25T00:00:00Z")!
+    static let now = TestClock.asOf
 
-    static func folder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appending(path: "flowsite-md-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
+    static func folder() throws -> URL { try TemporaryFolder.make("md") }
 
     static func demo(_ layout: DatabaseLayout = .sqlmodel) throws -> URL {
-        let url = try folder().appending(path: "app.db")
-        try DemoDatabase(layout: layout, size: .small, seed: 1, now: now).write(to: url.path)
-        return url
+        try FixtureDatabases.demo(at: folder().appending(path: "app.db"), layout: layout)
     }
 
     /// Parses texts as files named in order, then imports them.

@@ -1,6 +1,7 @@
 import Foundation
 import WorkflowModel
 @testable import WorkflowMarkdown
+import TestSupport
 
 /// Validates front matters with the reference JSON Schema validator (`Tests/Schema/validate.py`, Python's
 /// jsonschema in the test venv that `scripts/install-deps.sh test` makes) against the committed schema.
@@ -21,7 +22,7 @@ enum SchemaValidation {
             }
             members.append(.init(path, json))
         }
-        let input = FileManager.default.temporaryDirectory.appending(path: "flowsite-schema-\(UUID().uuidString).json")
+        let input = try TemporaryFolder.make("schema").appending(path: "front-matter.json")
         try Data(JSONWriter.compact.write(.object(members)).utf8).write(to: input)
         defer { try? FileManager.default.removeItem(at: input) }
         let process = Process()

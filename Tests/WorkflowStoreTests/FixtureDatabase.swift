@@ -1,27 +1,18 @@
 import Foundation
 import GRDB
 @testable import WorkflowStore
+import TestSupport
 
 /// Temporary databases for tests: built from committed SQL text, or copied from a committed binary fixture.
 enum FixtureDatabase {
     static let folder = Bundle.module.resourceURL!.appending(path: "Fixtures")
 
-    static func temporaryFolder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appending(path: "flowsite-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
+    static func temporaryFolder() throws -> URL { try TemporaryFolder.make("store") }
 
     /// A fresh database made by running a `.sql` fixture.
     static func fromSQL(_ name: String) throws -> URL {
-        let url = try temporaryFolder().appending(path: name.replacingOccurrences(of: ".sql", with: ".db"))
         let sql = try String(contentsOf: folder.appending(path: name), encoding: .utf8)
-        var configuration = Configuration()
-        configuration.foreignKeysEnabled = false  // as in the app: declared, not enforced
-        let queue = try DatabaseQueue(path: url.path, configuration: configuration)
-        try queue.writeWithoutTransaction { try $0.execute(sql: sql) }
-        try queue.close()
-        return url
+        return try FixtureDatabases.fromSQL(sql, at: temporaryFolder().appending(path: name.replacingOccurrences(of: ".sql", with: ".db")))
     }
 
     /// A private copy of a binary fixture, so tests may prove it is never changed.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import WorkflowStore
+import TestSupport
 
 @Suite struct PostgresLocationTests {
     static let none: [String: String] = [:]
@@ -28,8 +29,7 @@ import Testing
     }
 
     @Test func readsThePasswordFileOnlyWhenPrivate() throws {
-        let home = FileManager.default.temporaryDirectory.appending(path: "pgpass-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        let home = try TemporaryFolder.make("pgpass")
         let file = home.appending(path: ".pgpass")
         try Data("# ours\nother:*:*:*:no\ndb.internal:5432:*:app:pa\\:ss\n".utf8).write(to: file)
         chmod(file.path, 0o644)

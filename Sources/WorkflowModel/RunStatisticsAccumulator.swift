@@ -233,7 +233,7 @@ public struct RunStatisticsAccumulator: Sendable {
             statistics.lastRun = fold.lastRun.map { expand($0, aside: fold.aside) }
             statistics.failureStreak = fold.failuresAfterBreaker.count
             statistics.lastSuccess = fold.lastSuccess == .min ? nil : Timestamp(microseconds: fold.lastSuccess)
-            statistics.recentFailures = fold.recentFailureCounts.map { ErrorTally(message: messages[Int($0.key)], count: $0.value, workflowIDs: [id]) }
+            statistics.recentFailures = fold.recentFailureCounts.map { ErrorTally(message: messages[Int($0.key)], count: $0.value, workflowIDs: []) }
                 .sorted(by: ErrorTally.mostFrequentFirst)
             statistics.recoveries = fold.recoveries.isOrdered ? fold.recoveries : nil
             statistics.byStatus = Dictionary(uniqueKeysWithValues: fold.statusCounts.map { (statuses[Int($0.status)].name, $0.count) })

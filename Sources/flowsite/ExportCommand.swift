@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Pipeline
 import SiteWriter
 import WorkflowMarkdown
 import WorkflowModel
@@ -28,22 +29,9 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            // Refuse a folder that is not export's (a rendered site, someone's files) before reading anything.
-            try SiteWriter(folder: URL(fileURLWithPath: out), kind: .workflows).checkOwnership()
-            let export = try database.store().exportWorkflows(owner: owner)
-            for row in export.unidentified {
-                Console.error("flowsite: warning: workflow row not exported: its id is \(row), not an integer, so no file could name it")
-            }
-            let summary = try WorkflowFolder.export(export.workflows.map(\.document), into: URL(fileURLWithPath: out))
-            for note in summary.leftAlone { Console.error("flowsite: warning: \(note)") }
-            for adoption in summary.adopted {
-                Console.out(adoption.inPlace
-                    ? "adopted \((out as NSString).appendingPathComponent(adoption.path)): workflow #\(adoption.workflowID) is in the database; the file now has its id"
-                    : "adopted \((out as NSString).appendingPathComponent(adoption.path)): workflow #\(adoption.workflowID) is in the database and in \(adoption.exportedAs); removed the hand-written copy")
-            }
-            let skipped = export.unidentified.isEmpty ? "" : ", skipped \(export.unidentified.count)"
-            let adopted = summary.adopted.isEmpty ? "" : ", adopted \(summary.adopted.count)"
-            Console.out("exported \(export.workflows.count) workflow(s) to \(out): written \(summary.written), unchanged \(summary.unchanged), removed \(summary.removed)\(adopted)\(skipped)")
+            let result = try ExportPipeline.run(from: try database.store(), owner: owner, into: out)
+            for warning in result.warnings { Console.error("flowsite: warning: \(warning)") }
+            result.lines.forEach(Console.out)
         }
     }
 }

@@ -3,6 +3,7 @@
 struct LayoutContext: Sendable {
     /// One entry of the top navigation.
     struct NavItem: Sendable {
+        /// The section's name.
         var title: String
         /// Relative to the page, with the format's extension.
         var href: String
@@ -12,9 +13,11 @@ struct LayoutContext: Sendable {
 
     /// The relative path from the page to the site root (`""` or `"../"`).
     var root: String
+    /// The page's own title (the workflow's name, `Dashboard`).
     var pageTitle: String
     /// `--title`.
     var siteTitle: String
+    /// The top navigation: Dashboard, Workflows, Integrations, Schema, Data quality.
     var nav: [NavItem]
     /// The page as its own template rendered it (HTML or Markdown, unescaped).
     var content: String
@@ -26,8 +29,9 @@ struct LayoutContext: Sendable {
     var layout: String
     /// The page's absolute URL, with `--base-url` only.
     var canonical: String?
-    /// The Mermaid ES module to load, or the classic script; nil on pages without a diagram (HTML only).
+    /// The Mermaid ES module to load; nil on pages without a diagram and with a classic script (HTML only).
     var mermaidModule: String?
+    /// The classic Mermaid script to load; nil on pages without a diagram and with an ES module (HTML only).
     var mermaidScript: String?
     /// The page's Content-Security-Policy (HTML only).
     var contentSecurityPolicy: String

@@ -3,6 +3,7 @@ struct DashboardPage: PageModel {
     static let kind = PageKind.dashboard
     /// Late workflows listed at most; the rest are counted in `lateHidden`.
     static let lateShown = 50
+    /// The relative path to the site root: `""`.
     var root: String
     /// Users, workflows, integrations and runs, counted.
     var totals: [Figure]
@@ -35,8 +36,11 @@ struct DashboardPage: PageModel {
     struct WindowRow: Sendable, TemplateConvertible {
         /// `Last 24 hours`, `Last 7 days`, `Last 30 days`.
         var title: String
+        /// Runs triggered in the window, formatted.
         var runs: String
+        /// Of those, runs that succeeded and runs that failed, formatted.
         var succeeded: String
+        /// Runs that failed, formatted.
         var failed: String
         /// Successes over runs that succeeded or failed.
         var successRate: String
@@ -48,6 +52,7 @@ struct DashboardPage: PageModel {
 
     /// A workflow failing now.
     struct FailingRow: Sendable, TemplateConvertible {
+        /// The failing workflow.
         var workflow: WorkflowLink
         /// `new` (not failing at the last render) or `recurring`; nil without a previous render.
         var change: String?
@@ -70,6 +75,7 @@ struct DashboardPage: PageModel {
 
     /// A workflow that does not run as often as its trigger says.
     struct LateRow: Sendable, TemplateConvertible {
+        /// The late workflow.
         var workflow: WorkflowLink
         /// The owner's user name.
         var owner: String

@@ -2,11 +2,13 @@
 /// health.
 struct IntegrationPage: PageModel {
     static let kind = PageKind.integration
+    /// The relative path to the site root: `"../"`.
     var root: String
     /// The MCP server it configures.
     var serverName: String
     /// The owner's user name.
     var owner: String
+    /// When the integration was created, formatted.
     var createdAt: String
     /// The config as pretty JSON (or as stored when malformed), secrets masked.
     var configJSON: String
@@ -51,6 +53,7 @@ struct IntegrationPage: PageModel {
 
     /// A workflow that uses the integration.
     struct UsingWorkflow: Sendable, TemplateConvertible {
+        /// The workflow using it.
         var link: WorkflowLink
         /// Its success rate over 30 days, formatted.
         var successRate30d: String

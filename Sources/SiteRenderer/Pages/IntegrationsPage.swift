@@ -1,6 +1,7 @@
 /// `integrations/index`: every integration, the unused ones, and servers workflows use without one.
 struct IntegrationsPage: PageModel {
     static let kind = PageKind.integrations
+    /// The relative path to the site root: `"../"`.
     var root: String
     /// One row per integration, by id.
     var rows: [Row]
@@ -11,6 +12,7 @@ struct IntegrationsPage: PageModel {
 
     /// One integration.
     struct Row: Sendable, TemplateConvertible {
+        /// The integration's own page.
         var link: IntegrationLink
         /// The owner's user name.
         var owner: String
@@ -31,6 +33,7 @@ struct IntegrationsPage: PageModel {
 
     /// A server one owner's workflows use without an integration.
     struct MissingRow: Sendable, TemplateConvertible {
+        /// The server, as the workflows name it.
         var serverName: String
         /// The owner's user name.
         var owner: String

@@ -3,6 +3,7 @@
 
 /// A link to a workflow page; templates show it through `partials/workflow-link`.
 struct WorkflowLink: Sendable, TemplateConvertible {
+    /// The workflow's id.
     var id: Int64
     /// The workflow's name, or `Workflow <id>` when it has none.
     var name: String
@@ -18,6 +19,7 @@ struct WorkflowLink: Sendable, TemplateConvertible {
 
 /// A link to an integration page.
 struct IntegrationLink: Sendable, TemplateConvertible {
+    /// The integration's id.
     var id: Int64
     /// The MCP server the integration configures.
     var serverName: String
@@ -31,6 +33,7 @@ struct IntegrationLink: Sendable, TemplateConvertible {
 
 /// A big number with its label.
 struct Figure: Sendable, TemplateConvertible {
+    /// What the number is (`Runs`, `Failure streak`).
     var label: String
     /// The number, formatted (`1,234`, `97.5 %`, `—` when there is none).
     var value: String
@@ -46,6 +49,7 @@ struct Figure: Sendable, TemplateConvertible {
 
 /// One row of a run table.
 struct RunRow: Sendable, TemplateConvertible {
+    /// The run's id.
     var id: Int64
     /// When it was triggered, formatted.
     var at: String
@@ -92,7 +96,9 @@ struct ErrorRow: Sendable, TemplateConvertible {
 
 /// A labelled value: a trigger's detail, a count per status.
 struct KeyValue: Sendable, TemplateConvertible {
+    /// The label, as stored (a trigger field's name, a status).
     var key: String
+    /// Its value as display text.
     var value: String
 
     var templateContext: TemplateObject { TemplateObject(["key": .text(key), "value": .text(value)]) }

@@ -1,13 +1,16 @@
 /// `quality`: the data-quality findings made while reading the database.
 struct QualityPage: PageModel {
     static let kind = PageKind.quality
+    /// The relative path to the site root: `""`.
     var root: String
     /// One row per finding, in the order they were found.
     var findings: [Row]
 
     /// One finding: cells of one column with the same problem.
     struct Row: Sendable, TemplateConvertible {
+        /// The table and column the cells are in.
         var table: String
+        /// The column.
         var column: String
         /// What is wrong, in words (`unknown run status`, `malformed JSON`, …).
         var kind: String

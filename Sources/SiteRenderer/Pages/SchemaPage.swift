@@ -1,6 +1,7 @@
 /// `schema`: the database's tables, drawn as one ER diagram when the schema is small enough.
 struct SchemaPage: PageModel {
     static let kind = PageKind.schema
+    /// The relative path to the site root: `""`.
     var root: String
     /// The whole schema in one diagram; nil for a large schema, whose tables have pages of their own.
     var diagram: String?
@@ -13,6 +14,7 @@ struct SchemaPage: PageModel {
 
     /// One table.
     struct Table: Sendable, TemplateConvertible {
+        /// The table's name, as the schema spells it.
         var name: String
         /// The HTML anchor of its section (`table-3-orders`).
         var anchor: String
@@ -20,7 +22,9 @@ struct SchemaPage: PageModel {
         var rows: String
         /// The table's own page (`schema/3-orders`, without extension), for a large schema.
         var page: String?
+        /// How many columns it has.
         var columnCount: String
+        /// Its columns, in the schema's order.
         var columns: [Column]
         /// Its foreign keys, one line each: `owner_id → user(id)`.
         var foreignKeys: [String]
@@ -37,9 +41,11 @@ struct SchemaPage: PageModel {
 
     /// One column of a table.
     struct Column: Sendable, TemplateConvertible {
+        /// The column's name.
         var name: String
         /// The declared type, `—` when none.
         var type: String
+        /// Declared `NOT NULL`.
         var notNull: Bool
         /// `PK`, `FK`, `UK`, comma-separated; empty when none.
         var keys: String

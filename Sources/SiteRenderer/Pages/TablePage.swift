@@ -1,7 +1,9 @@
 /// `schema/<n>-<slug>`: one table of a large schema, its columns, and its neighbourhood drawn and listed both ways.
 struct TablePage: PageModel {
     static let kind = PageKind.table
+    /// The relative path to the site root: `"../"`.
     var root: String
+    /// The table's name, as the schema spells it.
     var name: String
     /// Rows it holds, formatted; `—` when not counted.
     var rows: String
@@ -9,6 +11,7 @@ struct TablePage: PageModel {
     var diagram: String?
     /// One of the tables the app's tools keep for themselves.
     var isBookkeeping: Bool
+    /// Its columns, in the schema's order.
     var columns: [SchemaPage.Column]
     /// Its foreign keys.
     var references: [Reference]
@@ -31,6 +34,7 @@ struct TablePage: PageModel {
 
     /// A link to a table's page.
     struct Link: Sendable, TemplateConvertible {
+        /// The table's name, as the foreign key spells it.
         var name: String
         /// nil when the foreign key names a table the schema does not have.
         var page: String?

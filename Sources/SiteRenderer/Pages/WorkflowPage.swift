@@ -2,7 +2,9 @@
 /// so every conversion here is written by hand.
 struct WorkflowPage: PageModel {
     static let kind = PageKind.workflow
+    /// The relative path to the site root: `"../"`.
     var root: String
+    /// The workflow's id.
     var id: Int64
     /// The workflow's name, or `Workflow <id>` when it has none.
     var name: String
@@ -26,7 +28,9 @@ struct WorkflowPage: PageModel {
     var trigger: String
     /// The trigger's other fields (cron, timezone, event…), as display text.
     var triggerDetails: [KeyValue]
+    /// The definition's conditions, in order.
     var conditions: [ConditionRow]
+    /// The definition's actions (steps), in order.
     var actions: [ActionRow]
     /// The stored definition as pretty JSON; empty when it is not JSON.
     var definitionJSON: String
@@ -44,7 +48,9 @@ struct WorkflowPage: PageModel {
     var integrations: [IntegrationLink]
     /// Servers it uses that its owner has no integration for.
     var missingServers: [String]
+    /// When it was created and last updated, formatted.
     var createdAt: String
+    /// When it was last updated, formatted.
     var updatedAt: String
     /// Whether it runs as often as its trigger says; nil for manual and draft workflows.
     var punctuality: PunctualityRow?
@@ -55,9 +61,11 @@ struct WorkflowPage: PageModel {
         var state: String
         /// The pill colour: `ok` or `fail`.
         var stateClass: String
+        /// Since when and how many runs are missing, or why the schedule cannot be read.
         var reason: String
         /// The last time a run was due by its schedule, and the next; nil when there is none.
         var expectedPrevious: String?
+        /// The next time a run is due; nil when none is.
         var expectedNext: String?
 
         var templateContext: TemplateObject {
@@ -70,7 +78,9 @@ struct WorkflowPage: PageModel {
 
     /// One condition of the definition.
     struct ConditionRow: Sendable, TemplateConvertible {
+        /// The field compared, as written.
         var field: String
+        /// The comparison (`==`, `contains`, …), as written.
         var op: String
         /// The value compared with, as display text; empty when it has none.
         var value: String

@@ -1,25 +1,32 @@
 /// `workflows/index`: every workflow in a sortable, filterable table.
 struct WorkflowsPage: PageModel {
     static let kind = PageKind.workflows
+    /// The relative path to the site root: `"../"`.
     var root: String
     /// One row per workflow, by id.
     var rows: [Row]
-    /// The values each filter offers, sorted: owners, trigger types, last-run outcomes, integration servers.
+    /// Owners; with the three below, the values each filter offers, sorted.
     var owners: [String]
+    /// Trigger types.
     var triggers: [String]
+    /// Last-run outcomes (`succeeded`, `never run`, …).
     var outcomes: [String]
+    /// Servers any workflow uses.
     var integrations: [String]
 
     /// One workflow. Each shown value has a `…Value` or `…SortKey` twin that the table sorts by.
     struct Row: Sendable, TemplateConvertible {
+        /// The workflow's page.
         var link: WorkflowLink
         /// The owner's user name.
         var owner: String
         /// The trigger's type, `—` when it has none.
         var trigger: String
+        /// How many actions (steps) its definition has.
         var actionCount: Int
         /// Runs of all time, formatted; `runsValue` unformatted.
         var runs: String
+        /// Runs of all time, for sorting.
         var runsValue: Int
         /// Success rate over 30 days, formatted.
         var successRate30d: String
@@ -27,9 +34,11 @@ struct WorkflowsPage: PageModel {
         var successRate30dValue: Int
         /// Success rate of all time, formatted; `successRateAllValue` in per-mille, -1 when there is none.
         var successRateAll: String
+        /// Sort key: the rate in per-mille, -1 when there is none.
         var successRateAllValue: Int
         /// When it last ran, formatted, or `never`; `lastRunSortKey` in microseconds, `0` when never.
         var lastRunAt: String
+        /// Sort key: the last run's time in microseconds, `0` when it never ran.
         var lastRunSortKey: String
         /// The last run's status as stored; nil when it never ran.
         var lastRunStatus: String?

@@ -2,34 +2,6 @@ import Escaping
 import Redaction
 import WorkflowModel
 
-/// The page kinds; each names its templates (`<kind>.html.mustache`, `<kind>.md.mustache`) and nav section.
-public enum PageKind: String, Sendable, CaseIterable {
-    case dashboard, workflows, workflow, integrations, integration, schema, table, quality
-
-    /// The top-navigation entry a page belongs to.
-    var section: PageKind {
-        switch self {
-        case .workflow: return .workflows
-        case .integration: return .integrations
-        case .table: return .schema
-        default: return self
-        }
-    }
-}
-
-/// One page of the site, format-independent: the HTML and Markdown formats both render it. The model is built
-/// when the page is rendered, so a site of 10,000 workflows never holds 10,000 page models at once.
-public struct Page: Sendable {
-    /// Path from the site root without extension: `index`, `workflows/12-triage`.
-    public var path: String
-    public var kind: PageKind
-    public var title: String
-    let makeModel: @Sendable () -> any Sendable
-
-    /// `""` for top-level pages, `"../"` one folder down.
-    var root: String { String(repeating: "../", count: path.split(separator: "/").count - 1) }
-}
-
 /// Turns a snapshot into page models. Every sort order is explicit; nothing iterates a dictionary into output.
 struct SiteBuilder: Sendable {
     let snapshot: WorkflowDatabaseSnapshot
@@ -124,23 +96,23 @@ struct SiteBuilder: Sendable {
     /// Every page, in a fixed order: top-level pages, then workflows and integrations by id.
     func pages() -> [Page] {
         var pages = [
-            Page(path: "index", kind: .dashboard, title: "Dashboard", makeModel: { dashboard(root: "") }),
-            Page(path: "workflows/index", kind: .workflows, title: "Workflows", makeModel: { workflowsIndex(root: "../") }),
-            Page(path: "integrations/index", kind: .integrations, title: "Integrations", makeModel: { integrationsIndex(root: "../") }),
-            Page(path: "schema", kind: .schema, title: "Schema", makeModel: { schemaPage(root: "") }),
-            Page(path: "quality", kind: .quality, title: "Data quality", makeModel: { qualityPage(root: "") }),
+            Page(path: "index", title: "Dashboard", makeModel: { dashboard(root: "") }),
+            Page(path: "workflows/index", title: "Workflows", makeModel: { workflowsIndex(root: "../") }),
+            Page(path: "integrations/index", title: "Integrations", makeModel: { integrationsIndex(root: "../") }),
+            Page(path: "schema", title: "Schema", makeModel: { schemaPage(root: "") }),
+            Page(path: "quality", title: "Data quality", makeModel: { qualityPage(root: "") }),
         ]
         for workflow in snapshot.workflows {
             let link = workflowLinks[workflow.id]!
-            pages.append(Page(path: "workflows/\(link.file)", kind: .workflow, title: link.name, makeModel: { workflowPage(workflow, root: "../") }))
+            pages.append(Page(path: "workflows/\(link.file)", title: link.name, makeModel: { workflowPage(workflow, root: "../") }))
         }
         for integration in snapshot.integrations {
             let link = integrationLink(integration)
-            pages.append(Page(path: "integrations/\(link.file)", kind: .integration, title: integration.serverName, makeModel: { integrationPage(integration, root: "../") }))
+            pages.append(Page(path: "integrations/\(link.file)", title: integration.serverName, makeModel: { integrationPage(integration, root: "../") }))
         }
         for table in schemaMap.tables + schemaMap.bookkeeping {
             guard let path = schemaMap.pages[table.name] else { continue }
-            pages.append(Page(path: path, kind: .table, title: table.name, makeModel: { tablePage(table, root: "../") }))
+            pages.append(Page(path: path, title: table.name, makeModel: { tablePage(table, root: "../") }))
         }
         return pages
     }

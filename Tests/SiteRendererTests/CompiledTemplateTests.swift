@@ -29,7 +29,7 @@ import WorkflowModel
         for (name, snapshot) in try Self.sites() {
             let pages = SiteBuilder(snapshot: RedactedSnapshot(snapshot), options: RenderOptions()).pages()
             for page in pages {
-                let context = TemplateContext.make(page.makeModel())
+                let context = TemplateValue.object(page.makeModel().templateContext)
                 for format in ["html", "md"] {
                     let template = "\(page.kind.rawValue).\(format)"
                     let compiled = String(decoding: try library.render(context, template: template), as: UTF8.self)

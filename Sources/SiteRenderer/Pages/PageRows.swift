@@ -1,0 +1,105 @@
+/// Rows that several pages show: links, figures, runs, errors and key-value pairs. Each converts itself to its
+/// template context by hand; these are the values repeated thousands of times per site.
+
+/// A link to a workflow page; templates show it through `partials/workflow-link`.
+struct WorkflowLink: Sendable, TemplateConvertible {
+    /// The workflow's id.
+    var id: Int64
+    /// The workflow's name, or `Workflow <id>` when it has none.
+    var name: String
+    /// File name without extension, under `workflows/`.
+    var file: String
+    /// False for ids that only orphan runs name: shown as text, not a link.
+    var exists: Bool
+
+    var templateContext: TemplateObject {
+        TemplateObject(["id": .text(String(id)), "name": .text(name), "file": .text(file), "exists": .flag(exists)])
+    }
+}
+
+/// A link to an integration page.
+struct IntegrationLink: Sendable, TemplateConvertible {
+    /// The integration's id.
+    var id: Int64
+    /// The MCP server the integration configures.
+    var serverName: String
+    /// File name without extension, under `integrations/`.
+    var file: String
+
+    var templateContext: TemplateObject {
+        TemplateObject(["id": .text(String(id)), "serverName": .text(serverName), "file": .text(file)])
+    }
+}
+
+/// A big number with its label.
+struct Figure: Sendable, TemplateConvertible {
+    /// What the number is (`Runs`, `Failure streak`).
+    var label: String
+    /// The number, formatted (`1,234`, `97.5 %`, `—` when there is none).
+    var value: String
+    /// What the number counts, in a few words; nil when the label says it all.
+    var note: String?
+
+    var templateContext: TemplateObject {
+        var context = TemplateObject(["label": .text(label), "value": .text(value)])
+        context["note"] = .text(note)
+        return context
+    }
+}
+
+/// One row of a run table.
+struct RunRow: Sendable, TemplateConvertible {
+    /// The run's id.
+    var id: Int64
+    /// When it was triggered, formatted.
+    var at: String
+    /// The status as stored, `(empty)` for an empty one.
+    var status: String
+    /// `ok`, `fail`, `busy` or `other`: the pill colour.
+    var statusClass: String
+    /// The error message cut to one line of 300 characters; nil when it has none.
+    var error: String?
+    /// The run's workflow, on pages that list runs of several workflows (stuck runs); nil on a workflow's own page.
+    var workflow: WorkflowLink?
+
+    var templateContext: TemplateObject {
+        var context = TemplateObject(["id": .text(String(id)), "at": .text(at), "status": .text(status), "statusClass": .text(statusClass)])
+        if let error { context["error"] = .text(error) }
+        if let workflow { context["workflow"] = .object(workflow.templateContext) }
+        return context
+    }
+}
+
+/// A recurring error, by signature (see `ErrorSignature`).
+struct ErrorRow: Sendable, TemplateConvertible {
+    /// The signature, cut to 300 characters.
+    var message: String
+    /// How many runs failed with it, formatted.
+    var count: String
+    /// The first 8 workflows it hit.
+    var workflows: [WorkflowLink]
+    /// How many more workflows it hit than `workflows` lists; nil when none.
+    var moreWorkflows: Int?
+    /// When it was first and last seen, and how many raw messages the signature groups.
+    var seen: String?
+    /// `new` (absent from the last render) or nil.
+    var change: String?
+
+    var templateContext: TemplateObject {
+        var context = TemplateObject(["message": .text(message), "count": .text(count), "workflows": .list(workflows)])
+        context["moreWorkflows"] = .text(moreWorkflows.map(String.init))
+        context["seen"] = .text(seen)
+        context["change"] = .text(change)
+        return context
+    }
+}
+
+/// A labelled value: a trigger's detail, a count per status.
+struct KeyValue: Sendable, TemplateConvertible {
+    /// The label, as stored (a trigger field's name, a status).
+    var key: String
+    /// Its value as display text.
+    var value: String
+
+    var templateContext: TemplateObject { TemplateObject(["key": .text(key), "value": .text(value)]) }
+}

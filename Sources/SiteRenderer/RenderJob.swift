@@ -1,0 +1,102 @@
+import Dispatch
+import Escaping
+import Foundation
+import Redaction
+import WorkflowModel
+
+/// One render of one snapshot: the paths it will write, then the files, in that order.
+public struct RenderJob: Sendable {
+    let snapshot: RedactedSnapshot
+    let options: RenderOptions
+    let pages: [Page]
+    let formats: [any OutputFormat]
+    let chrome: Chrome
+    let templates: TemplateLibrary
+    /// `assets/search-index.js`, for the HTML site.
+    let searchIndex: RenderedFile?
+    let stats: RenderedFile
+    /// `feed.xml`: what needs attention, for feed readers.
+    let feed: RenderedFile
+
+    /// Pages rendered together on all cores before they are handed over in order.
+    static let batchSize = 64
+
+    public var pageCount: Int { pages.count * formats.count }
+
+    /// Every path `run` will produce, known before any page is rendered.
+    public func outputPaths() throws(RenderError) -> [String] {
+        var paths = pages.flatMap { page in formats.map { "\(page.path).\($0.fileExtension)" } }
+        paths += ["stats.json", "feed.xml"]
+        paths += try extraFiles().map(\.path)
+        return paths
+    }
+
+    /// Steps 2 and 3: hands every file to `write` in a fixed order (so output is deterministic whatever the
+    /// threads did) and reports progress as (pages done, pages in all).
+    ///
+    /// A page whose fingerprint (its view model, the templates, the options and the frame) matches `previous` and
+    /// whose files all `exist` is not rendered again: `write` gets `.unchanged` for its files. That makes a render
+    /// of an unchanged database cost little more than reading it. Returns the fingerprints of this run.
+    @discardableResult
+    public func run(
+        previous: PageFingerprints = PageFingerprints(), exist: @Sendable (String) -> Bool = { _ in false },
+        progress: (Int, Int) -> Void = { _, _ in }, write: (RenderOutput) throws -> Void
+    ) throws -> PageFingerprints {
+        let total = pageCount
+        var done = 0
+        var fingerprints = PageFingerprints()
+        let jobFingerprint = fingerprintOfEverythingButModels
+        for start in stride(from: 0, to: pages.count, by: Self.batchSize) {
+            let batch = Array(pages[start..<min(start + Self.batchSize, pages.count)])
+            let results = ResultSlots(count: batch.count)
+            DispatchQueue.concurrentPerform(iterations: batch.count) { index in
+                let page = batch[index]
+                let context = TemplateValue.object(page.makeModel().templateContext)
+                var stream = FNV1aStream()
+                context.fingerprint(into: &stream)
+                let fingerprint = PageFingerprints.combine(jobFingerprint, stream.hash)
+                let paths = formats.map { "\(page.path).\($0.fileExtension)" }
+                if previous.values[page.path] == fingerprint, paths.allSatisfy(exist) {
+                    results.set(index, .success((fingerprint, paths.map { .unchanged($0) })))
+                    return
+                }
+                results.set(index, Result { () throws(RenderError) -> (UInt64, [RenderOutput]) in
+                    (fingerprint, try formats.map { format throws(RenderError) in .file(try format.render(page, context: context, chrome: chrome)) })
+                })
+            }
+            for (page, result) in zip(batch, results.values) {
+                let (fingerprint, outputs) = try result.get()
+                fingerprints.values[page.path] = fingerprint
+                for output in outputs { try write(output) }
+                done += formats.count
+            }
+            progress(done, total)
+        }
+        try write(.file(stats))
+        try write(.file(feed))
+        for file in try extraFiles() { try write(.file(file)) }
+        return fingerprints
+    }
+
+    /// What every page depends on besides its own model: the templates, the options and the frame (as-of, source).
+    private var fingerprintOfEverythingButModels: UInt64 {
+        PageFingerprints.hash([templates.fingerprint, String(describing: options), String(describing: chrome), "\(formats.map(\.fileExtension))"].joined(separator: "\u{0}"))
+    }
+
+    private func extraFiles() throws(RenderError) -> [RenderedFile] {
+        guard options.formats.contains(.html) else { return [] }
+        var files = try SiteAssets.files(mermaid: options.mermaid)
+        if let searchIndex { files.append(searchIndex) }
+        if let baseURL = options.baseURL {
+            files.append(RenderedFile(path: "sitemap.xml", text: Self.sitemap(pages.map { HTMLFormat.joined(baseURL, $0.path + ".html") })))
+        }
+        return files
+    }
+
+    static func sitemap(_ urls: [String]) -> String {
+        let entries = urls.map { url in
+            "  <url><loc>\(XMLText.escaped(url))</loc></url>"
+        }
+        return (["<?xml version=\"1.0\" encoding=\"UTF-8\"?>", "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"] + entries + ["</urlset>", ""]).joined(separator: "\n")
+    }
+}

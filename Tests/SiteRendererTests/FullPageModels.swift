@@ -1,0 +1,99 @@
+@testable import SiteRenderer
+
+/// One model of each page kind with every field filled: every optional set and every list holding one fully filled
+/// row, so a template's key that the conversion does not provide cannot hide behind a nil. A field added to a model
+/// breaks this file's build until it is filled here too.
+enum FullPageModels {
+    static let workflowLink = WorkflowLink(id: 7, name: "Triage", file: "7-triage", exists: true)
+    static let integrationLink = IntegrationLink(id: 3, serverName: "github-mcp", file: "3-github-mcp")
+    static let figure = Figure(label: "Runs", value: "1,234", note: "of 1,200 that succeeded or failed")
+    static let runRow = RunRow(id: 41, at: "2026-11-24 08:00 UTC", status: "failed", statusClass: "fail", error: "HTTP 500", workflow: workflowLink)
+    static let errorRow = ErrorRow(message: "HTTP 500", count: "12", workflows: [workflowLink], moreWorkflows: 2, seen: "first 2026-11-01, last 2026-11-24", change: "new")
+    static let keyValue = KeyValue(key: "cron", value: "0 9 * * 1-5")
+    static let column = SchemaPage.Column(name: "owner_id", type: "INTEGER", notNull: true, keys: "FK")
+
+    static func model(of kind: PageKind) -> any PageModel {
+        switch kind {
+        case .dashboard: return dashboard
+        case .workflows: return workflows
+        case .workflow: return workflow
+        case .integrations: return integrations
+        case .integration: return integration
+        case .schema: return schema
+        case .table: return table
+        case .quality: return quality
+        }
+    }
+
+    static let dashboard = DashboardPage(
+        root: "", totals: [figure],
+        windows: [.init(title: "Last 24 hours", runs: "10", succeeded: "8", failed: "2", successRate: "80 %")],
+        dailyChart: "<svg>daily</svg>", dailyChartMermaid: "xychart-beta", heatmap: "<svg>heatmap</svg>",
+        failingNow: [.init(workflow: workflowLink, change: "new", streak: 3, lastError: "HTTP 500", since: "2026-11-23 08:00 UTC")],
+        stuckRuns: [runRow], stuckRunsHidden: 4,
+        lateWorkflows: [.init(workflow: workflowLink, owner: "alice", state: "late", reason: "no run since 2026-11-13", lastRun: "2026-11-13 08:00 UTC")],
+        lateHidden: 5, topErrors: [errorRow], untrackedErrorRuns: "6", findingCount: 1
+    )
+
+    static let workflows = WorkflowsPage(
+        root: "../",
+        rows: [.init(
+            link: workflowLink, owner: "alice", trigger: "schedule", actionCount: 2, runs: "1,234", runsValue: 1234, successRate30d: "97.5 %",
+            successRate30dValue: 975, successRateAll: "96 %", successRateAllValue: 960, lastRunAt: "2026-11-24 08:00 UTC", lastRunSortKey: "1795000000000000",
+            lastRunStatus: "completed", lastRunStatusClass: "ok", sparkline: "<svg>spark</svg>", draft: true, strip: "o12 f157", outcome: "succeeded",
+            integrationsJSON: "[\"github-mcp\"]"
+        )],
+        owners: ["alice"], triggers: ["schedule"], outcomes: ["succeeded"], integrations: ["github-mcp"]
+    )
+
+    static let workflow = WorkflowPage(
+        root: "../", id: 7, name: "Triage", owner: "alice", ownerEmail: "alice@example.com", summary: "Sorts new bugs",
+        draft: "Draft: no actions yet, so a run does nothing.", descriptionHTML: "<p>Sort bugs</p>", descriptionMarkdown: "Sort bugs",
+        descriptionNote: "Shown in part.", flowchart: "flowchart TD", trigger: "schedule", triggerDetails: [keyValue],
+        conditions: [.init(field: "label", op: "==", value: "bug", expression: "if: label == 'bug'")],
+        actions: [.init(position: 1, stepID: "step-1", tool: "create_issue", integration: "github-mcp", integrationLink: integrationLink, arguments: "{\"repo\":\"acme\"}")],
+        definitionJSON: "{}", definitionProblem: "The stored definition is not a JSON object.", figures: [figure], statusCounts: [keyValue],
+        latestRuns: [runRow], topErrors: [errorRow], integrations: [integrationLink], missingServers: ["slack-mcp"],
+        createdAt: "2026-01-01 00:00 UTC", updatedAt: "2026-11-01 00:00 UTC",
+        punctuality: .init(state: "late", stateClass: "fail", reason: "no run since 2026-11-13", expectedPrevious: "2026-11-24 08:00 UTC", expectedNext: "2026-11-25 08:00 UTC")
+    )
+
+    static let integrations = IntegrationsPage(
+        root: "../",
+        rows: [.init(link: integrationLink, owner: "alice", usedBy: 2, successRate30d: "90 %", failingWorkflows: 1)],
+        unused: [integrationLink],
+        missing: [.init(serverName: "slack-mcp", owner: "bob", workflows: [workflowLink])]
+    )
+
+    static let integration = IntegrationPage(
+        root: "../", serverName: "github-mcp", owner: "alice", createdAt: "2026-01-01 00:00 UTC", configJSON: "{\"token\": \"••••\"}",
+        configProblem: "The stored config is not valid JSON; shown as stored, with secrets masked.",
+        usedBy: [.init(link: workflowLink, successRate30d: "90 %", lastRunStatus: "failed", lastRunStatusClass: "fail", failureStreak: 2)],
+        figures: [figure],
+        health: .init(unreliable: "Unreliable: 30 % of 20 runs failed on this server in 30 days.", workflows: "2", runs30d: "20", failureRate30d: "30 %",
+                      unattributed30d: "1", lastSuccess: "2026-11-24 08:00 UTC", signatures: ["HTTP 500"])
+    )
+
+    static let schemaTable = SchemaPage.Table(
+        name: "workflow", anchor: "table-2-workflow", rows: "12", page: "schema/2-workflow", columnCount: "1", columns: [column],
+        foreignKeys: ["owner_id → user(id)"]
+    )
+
+    static let schema = SchemaPage(root: "", diagram: "erDiagram", largeNote: "Too many tables for one diagram.", tables: [schemaTable], bookkeeping: [schemaTable])
+
+    static let table = TablePage(
+        root: "../", name: "workflow", rows: "12", diagram: "erDiagram", isBookkeeping: true, columns: [column],
+        references: [.init(columns: "owner_id", table: .init(name: "user", page: "schema/1-user"), referencedColumns: "id")],
+        referencedBy: [.init(columns: "workflow_id", table: .init(name: "workflowrun", page: "schema/4-workflowrun"), referencedColumns: "id")]
+    )
+
+    static let quality = QualityPage(
+        root: "", findings: [.init(table: "workflowrun", column: "status", kind: "unknown run status", count: "1", rowIDs: "7", example: "exploded")]
+    )
+
+    static let layout = LayoutContext(
+        root: "../", pageTitle: "Triage", siteTitle: "flowsite", nav: [.init(title: "Workflows", href: "../workflows/index.html", current: true)],
+        content: "<h1>Triage</h1>", asOf: "2026-11-25T00:00:00Z", sourceName: "demo.db", layout: "sqlmodel", canonical: "https://example.com/workflows/7-triage.html",
+        mermaidModule: "https://cdn.example.com/mermaid.esm.min.mjs", mermaidScript: "../assets/mermaid/mermaid.min.js", contentSecurityPolicy: "default-src 'none'"
+    )
+}

@@ -218,6 +218,7 @@ final class OwnedFolder: @unchecked Sendable {
             }
             let listing = dup(descriptor)
             guard listing >= 0, let directory = fdopendir(listing) else { continue }
+            rewinddir(directory)  // a dup shares its position with the folder's own descriptor
             var names: [String] = []
             while let entry = readdir(directory) {
                 let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }

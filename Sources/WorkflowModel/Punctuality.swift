@@ -54,7 +54,7 @@ public struct Punctuality: Sendable, Hashable {
             let runs = snapshot.statistics.workflow(workflow.id)
             let times = runs.latestRuns.compactMap(\.triggeredAt.timestamp)
             if let punctuality = evaluate(trigger: workflow.definition.trigger, runTimes: times, createdAt: workflow.createdAt.timestamp,
-                                          asOf: snapshot.statistics.asOf, graceSeconds: graceSeconds(workflow)) {
+                                          asOf: snapshot.statistics.asOf, graceSeconds: graceSeconds(workflow), gaps: runs.gaps) {
                 result[workflow.id] = punctuality
             }
         }
@@ -65,8 +65,9 @@ public struct Punctuality: Sendable, Hashable {
     ///   - runTimes: the workflow's latest run instants (any order); the newest is its last run.
     ///   - createdAt: a workflow created after a run was due is not late for it.
     ///   - graceSeconds: nil for the default, `grace(forIntervalSeconds:)`.
+    ///   - gaps: every gap of the last 90 days when the fold kept them (`GapTimeline`); else the kept runs' gaps.
     public static func evaluate(trigger: WorkflowDefinition.Trigger?, runTimes: [Timestamp], createdAt: Timestamp?, asOf: Timestamp,
-                                graceSeconds: Int64? = nil) -> Punctuality? {
+                                graceSeconds: Int64? = nil, gaps: GapTimeline? = nil) -> Punctuality? {
         guard let trigger else { return nil }
         let lastRun = runTimes.max()
         switch trigger.type.lowercased() {
@@ -85,6 +86,9 @@ public struct Punctuality: Sendable, Hashable {
             }
             return evaluate(schedule, lastRun: lastRun, createdAt: createdAt, asOf: asOf, graceSeconds: graceSeconds)
         case "webhook", "event":
+            if let gaps, let last = gaps.last {
+                return evaluateQuiet(gapSeconds: gaps.gapSeconds.map(Int64.init), runs: gaps.runs, last: Timestamp(microseconds: last), asOf: asOf)
+            }
             return evaluateQuiet(runTimes: runTimes, asOf: asOf)
         default:
             return nil
@@ -128,8 +132,14 @@ public struct Punctuality: Sendable, Hashable {
     static func evaluateQuiet(runTimes: [Timestamp], asOf: Timestamp) -> Punctuality? {
         let window = asOf.adding(days: -90)
         let times = runTimes.filter { $0 <= asOf && $0 > window }.sorted()
-        guard let last = times.last, times.count > minimumGapsForQuiet else { return nil }
-        let gaps = zip(times.dropFirst(), times).map { ($0.microseconds - $1.microseconds) / 1_000_000 }.sorted()
+        guard let last = times.last else { return nil }
+        return evaluateQuiet(gapSeconds: zip(times.dropFirst(), times).map { ($0.microseconds - $1.microseconds) / 1_000_000 }, runs: times.count, last: last, asOf: asOf)
+    }
+
+    /// - Parameters: the gaps between consecutive runs of the window, how many runs, and the newest.
+    static func evaluateQuiet(gapSeconds: [Int64], runs: Int, last: Timestamp, asOf: Timestamp) -> Punctuality? {
+        guard runs > minimumGapsForQuiet else { return nil }
+        let gaps = gapSeconds.sorted()
         let p95 = gaps[min(gaps.count - 1, Int((Double(gaps.count) * 0.95).rounded(.up)) - 1)]
         let allowance = max(minimumGraceSeconds, 3 * p95)
         let silent = (asOf.microseconds - last.microseconds) / 1_000_000

@@ -84,6 +84,8 @@ public struct WorkflowRunStatistics: Sendable, Hashable {
     /// Recoveries over every run of the last 90 days; nil when its runs did not arrive in time order (then the kept
     /// latest runs are used).
     public var recoveries: RecoveryTimeline?
+    /// Every gap between runs of the last 90 days, for event and webhook workflows whose runs arrived in time order.
+    public var gaps: GapTimeline?
     public var stuckRuns = 0
     /// Oldest first: one entry per 24 hours for the 30 days ending at as-of (the last one is the 24 hours before
     /// as-of), so the last N entries are exactly the rolling N-day window the dashboard and the gates use.

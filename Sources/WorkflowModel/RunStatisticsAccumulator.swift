@@ -86,10 +86,14 @@ public struct RunStatisticsAccumulator: Sendable {
         /// The latest success of all its runs (not only the kept ones), in microseconds.
         var lastSuccess = Int64.min
         var recoveries = RecoveryTimeline()
+        /// For event and webhook workflows only (the quiet detector's); nil for the rest.
+        var gaps: GapTimeline?
     }
 
-    /// - Parameter workflowIDs: the workflows that exist; runs naming any other id are orphans.
-    public init(asOf: Timestamp, workflowIDs: some Sequence<Int64>) {
+    /// - Parameters:
+    ///   - workflowIDs: the workflows that exist; runs naming any other id are orphans.
+    ///   - gapWorkflowIDs: the event and webhook workflows, whose every gap of 90 days the quiet detector needs.
+    public init(asOf: Timestamp, workflowIDs: some Sequence<Int64>, gapWorkflowIDs: Set<Int64> = []) {
         self.asOf = asOf
         asOfDay = asOf.dayNumber
         windowStarts = TimeWindow.allCases.map { asOf.adding(hours: -$0.hours) }
@@ -103,6 +107,7 @@ public struct RunStatisticsAccumulator: Sendable {
         var fold = WorkflowFold()
         fold.statistics.dailyLast30 = Array(repeating: OutcomeCounts(), count: 30)
         folds = Array(repeating: fold, count: knownWorkflowIDs.count)
+        for (position, id) in knownWorkflowIDs.enumerated() where gapWorkflowIDs.contains(id) { folds[position].gaps = GapTimeline() }
     }
 
     /// Adds one run. Orphan runs count in totals, windows and errors, not under any workflow.
@@ -236,6 +241,7 @@ public struct RunStatisticsAccumulator: Sendable {
             statistics.recentFailures = fold.recentFailureCounts.map { ErrorTally(message: messages[Int($0.key)], count: $0.value, workflowIDs: []) }
                 .sorted(by: ErrorTally.mostFrequentFirst)
             statistics.recoveries = fold.recoveries.isOrdered ? fold.recoveries : nil
+            statistics.gaps = fold.gaps?.isOrdered == true ? fold.gaps : nil
             statistics.byStatus = Dictionary(uniqueKeysWithValues: fold.statusCounts.map { (statuses[Int($0.status)].name, $0.count) })
             statistics.topErrors = (fold.errorCounts.map { (messages[Int($0.key)], $0.value) } + fold.untrackedErrorCounts.map { ($0.key, $0.value) })
                 .map { ErrorTally(message: $0.0, count: $0.1, workflowIDs: [id]) }
@@ -263,6 +269,7 @@ extension RunStatisticsAccumulator.WorkflowFold {
             if outcome == .success || outcome == .failure {
                 recoveries.add(run.orderKey, failed: outcome == .failure, windowStart: window.recoveryStart.microseconds)
             }
+            if gaps != nil, time > window.recoveryStart { gaps!.add(run.orderKey) }
             if time > window.start {
                 statistics.last30Days[outcome] += 1
                 if outcome == .failure, run.message >= 0,

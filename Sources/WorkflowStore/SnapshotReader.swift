@@ -33,7 +33,9 @@ struct SnapshotReader<Queries: SnapshotQueries> {
         let catalog = try readCatalog()
         let (tables, users, workflows, integrations) = (catalog.tables, catalog.users, catalog.workflows, catalog.integrations)
         let schema = try queries.schema()
-        let statistics = try foldRuns(tables, workflowIDs: workflows.map(\.id), asOf: asOf)
+        // The quiet detector needs every gap of an event or webhook workflow's runs; no other workflow keeps them.
+        let eventWorkflows = Set(workflows.filter { ["event", "webhook"].contains($0.definition.trigger?.type.lowercased() ?? "") }.map(\.id))
+        let statistics = try foldRuns(tables, workflowIDs: workflows.map(\.id), gapWorkflowIDs: eventWorkflows, asOf: asOf)
         var counts: [WorkflowDatabaseSnapshot.TableCount] = []
         for table in schema.tables {
             // The run table was just counted by the fold; counting it again would be a second full scan.
@@ -173,12 +175,12 @@ struct SnapshotReader<Queries: SnapshotQueries> {
     /// Trigger and output data are not selected: no page needs them, and they are the bulk of each row.
     /// Cells of the expected storage class are read straight from GRDB's statement as bytes; anything else goes
     /// through the tolerant `CellDecoder`, which records findings.
-    private mutating func foldRuns(_ tables: TableLayout, workflowIDs: [Int64], asOf: Timestamp) throws -> RunStatistics {
+    private mutating func foldRuns(_ tables: TableLayout, workflowIDs: [Int64], gapWorkflowIDs: Set<Int64>, asOf: Timestamp) throws -> RunStatistics {
         let columns = ["id", "workflow_id", "triggered_at", "status", "error_message"]
         noteMissingColumns(tables, logical: "workflowrun", columns)
         let table = tables.run
         let cell = { tables.cell($0, of: "workflowrun") }
-        let worker = RunFoldWorker(RunStatisticsAccumulator(asOf: asOf, workflowIDs: workflowIDs))
+        let worker = RunFoldWorker(RunStatisticsAccumulator(asOf: asOf, workflowIDs: workflowIDs, gapWorkflowIDs: gapWorkflowIDs))
         let known = WorkflowIndex(Set(workflowIDs).sorted())
         var statuses = StatusCache()
         var statusList: [RunStatus] = []

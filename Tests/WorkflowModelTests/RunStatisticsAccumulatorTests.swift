@@ -235,3 +235,44 @@ import Testing
         #expect(Self.fold(runs, shuffled: seed).recoveries == nil)
     }
 }
+
+/// The quiet detector's usual gap over every run of 90 days, not the hundred kept.
+@Suite struct GapTimelineTests {
+    static let asOf = Timestamp(text: "2026-11-25T00:00:00Z")!
+    static let trigger = WorkflowDefinition(.object([.init("trigger", .object([.init("type", .string("webhook"))]))])).trigger
+
+    static func statistics(minutesAgo: [Int64], gaps: Bool = true) -> WorkflowRunStatistics {
+        var accumulator = RunStatisticsAccumulator(asOf: asOf, workflowIDs: [1], gapWorkflowIDs: gaps ? [1] : [])
+        for (index, minutes) in minutesAgo.sorted(by: >).enumerated() {
+            accumulator.add(RunSummary(id: Int64(index + 1), triggeredAt: .time(asOf.adding(seconds: -minutes * 60)), status: RunStatus("completed"), errorMessage: nil), workflowID: 1)
+        }
+        return accumulator.finish().workflow(1)
+    }
+
+    static func punctuality(_ statistics: WorkflowRunStatistics) -> Punctuality? {
+        Punctuality.evaluate(trigger: trigger, runTimes: statistics.latestRuns.compactMap(\.triggeredAt.timestamp), createdAt: nil, asOf: asOf, gaps: statistics.gaps)
+    }
+
+    @Test func anHourlyWebhookIsJudgedByItsHoursNotByItsLastBurst() {
+        // Hourly for 80 days, then a burst of 150 runs a minute apart that ended 91 minutes ago.
+        let hourly = stride(from: Int64(80 * 24 * 60), to: 300, by: -60).map { $0 }
+        let burst = (0..<150).map { Int64(240 - $0) }
+        let statistics = Self.statistics(minutesAgo: hourly + burst)
+        let judged = Self.punctuality(statistics)
+        #expect(judged?.state == .onTime && judged?.allowanceSeconds == 3 * 3_600, "\(String(describing: judged))")
+        // The kept hundred runs alone (all of the burst) would call it quiet after an hour, the detector's floor.
+        let sampled = Punctuality.evaluate(trigger: Self.trigger, runTimes: statistics.latestRuns.compactMap(\.triggeredAt.timestamp), createdAt: nil, asOf: Self.asOf)
+        #expect(sampled?.state == .quiet)
+    }
+
+    @Test(arguments: 1...8)
+    func agreesWithBruteForceOverEveryRun(seed: UInt64) {
+        var random = SeededRandom(seed: seed)
+        let minutes = (0..<(10 + random.below(2_000))).map { _ in Int64(random.below(120 * 24 * 60)) + 1 }
+        let statistics = Self.statistics(minutesAgo: minutes)
+        let inWindow = minutes.filter { $0 < 90 * 24 * 60 }.map { Self.asOf.adding(seconds: -$0 * 60) }
+        let bruteForce = Punctuality.evaluateQuiet(runTimes: inWindow, asOf: Self.asOf)
+        #expect(Self.punctuality(statistics) == bruteForce)
+        #expect(Self.statistics(minutesAgo: minutes, gaps: false).gaps == nil, "only event and webhook workflows keep gaps")
+    }
+}

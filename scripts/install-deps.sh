@@ -6,7 +6,7 @@
 #   scripts/install-deps.sh [test]
 set -euo pipefail
 
-packages=(libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config sqlite3 python3 python3-pip)
+packages=(libcmark-gfm-dev libcmark-gfm-extensions-dev libpq-dev pkg-config sqlite3 python3 python3-pip)
 if [ "${1:-}" = test ]; then
     packages+=(chromium fonts-dejavu-core python3-venv postgresql)
 fi

@@ -79,7 +79,7 @@ struct RenderCommand: ParsableCommand {
             options.flakyFlipRate = settings.gates.flakyFlipRate
             options.unreliableFailureRate = settings.gates.unreliableFailureRate
             let renderer = try SiteRenderer(options: options)
-            let snapshot = try database.store().readSnapshot(asOf: asOf.map(parseInstant) ?? .now())
+            let snapshot = try database.store(readsEmails: showEmails).readSnapshot(asOf: asOf.map(parseInstant) ?? .now())
             let job = renderer.prepare(consume snapshot, previousStats: previousStats)  // masked in place, not copied
             let paths = try job.outputPaths()
             var session = try writer.begin(paths: paths)

@@ -39,7 +39,7 @@ enum PostgresErrorHint {
                 ? " (give the password in PGPASSWORD, a ~/.pgpass line (or PGPASSFILE), a service file, or the URL)"
                 : " (check the user and password, PGPASSWORD or ~/.pgpass)"
         }
-        if message.contains("no pg_hba.conf entry") {
+        if message.contains("no pg_hba.conf entry") || message.contains("pg_hba.conf rejects connection") {
             if message.contains("no encryption") || message.contains("SSL off") {
                 return " (the server takes this role only over TLS: drop sslmode=disable, or use sslmode=require or verify-full)"
             }

@@ -251,6 +251,27 @@ import WorkflowStore
         }
     }
 
+    /// Through a pgbouncer in transaction mode (where named prepared statements break): the same statistics as a
+    /// direct connection, for render and import --dry-run.
+    @Test func throughPgbouncerInTransactionMode() throws {
+        let server = try Self.server()
+        let folder = try Flowsite.folder()
+        let url = try server.demoDatabase("bouncer21", layout: "sqlmodel", from: try Flowsite.demo(in: folder))
+        let password = Self.password(server)
+        let bouncer = try Pgbouncer(server: server, password: password)
+        defer { bouncer.stop() }
+        let pooled = "postgresql://postgres:\(password)@127.0.0.1:\(bouncer.port)/bouncer21?sslmode=disable"
+        #expect(try render(url, into: folder.appending(path: "direct")).status == 0)
+        let viaPool = try render(pooled, into: folder.appending(path: "pooled"))
+        #expect(viaPool.status == 0, "\(viaPool.stderr)")
+        #expect(try Self.stats(folder.appending(path: "pooled")) == Self.stats(folder.appending(path: "direct")))
+        let files = folder.appending(path: "files")
+        #expect(try flowsite(["export", "--db", pooled, "--out", files.path]).status == 0)
+        let dryRun = try flowsite(["import", "--db", pooled, "--dry-run", files.path])
+        #expect(dryRun.status == 0, "\(dryRun.stderr)")
+        expectNoPassword(viaPool, [password], "pgbouncer")
+    }
+
     /// A proxy that stops forwarding the server's bytes mid-stream while keeping the connection open: keepalives
     /// cannot see it; the read timeout ends the command with one line and exit 2.
     @Test func aStalledNetworkEndsAfterTheReadTimeout() throws {
@@ -320,6 +341,61 @@ final class StallProxy {
 
     /// SIGKILL: the proxy may inherit a mask that blocks SIGTERM from the test process's thread.
     func stop() {
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+}
+
+/// pgbouncer (Debian's package) in transaction mode in front of the test server, on a free loopback port, SCRAM
+/// with the superuser's password. Refuses to run as root, so as root it runs as `postgres`, like the server.
+final class Pgbouncer {
+    let port: String
+    private let process: Process
+
+    init(server: PostgresServer, password: String) throws {
+        let directory = server.directory + "/pgbouncer-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        chmod(directory, 0o755)
+        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in(sin_family: sa_family_t(AF_INET), sin_port: 0, sin_addr: in_addr(s_addr: inet_addr("127.0.0.1")), sin_zero: (0, 0, 0, 0, 0, 0, 0, 0))
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, length) } }
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) } }
+        close(listener)
+        port = String(UInt16(bigEndian: address.sin_port))
+        try Data("\"postgres\" \"\(password)\"\n".utf8).write(to: URL(fileURLWithPath: directory + "/users.txt"))
+        try Data("""
+            [databases]
+            * = host=127.0.0.1 port=\(server.port)
+            [pgbouncer]
+            listen_addr = 127.0.0.1
+            listen_port = \(port)
+            unix_socket_dir =
+            auth_type = scram-sha-256
+            auth_file = \(directory)/users.txt
+            pool_mode = transaction
+            logfile =
+            pidfile =
+            """.utf8).write(to: URL(fileURLWithPath: directory + "/pgbouncer.ini"))
+        for file in ["users.txt", "pgbouncer.ini"] { chmod(directory + "/" + file, 0o644) }
+        process = Process()
+        let root = getuid() == 0
+        process.executableURL = URL(fileURLWithPath: root ? "/usr/sbin/runuser" : "/usr/sbin/pgbouncer")
+        process.arguments = (root ? ["-u", "postgres", "--", "/usr/sbin/pgbouncer"] : []) + [directory + "/pgbouncer.ini"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Ready when it accepts connections.
+        for _ in 0..<100 {
+            if Flowsite.shell("python3 -c 'import socket; socket.create_connection((\"127.0.0.1\", \(port)), 1)'") == 0 { return }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        throw PostgresServerError(reason: "pgbouncer did not start on port \(port)")
+    }
+
+    /// SIGKILL to runuser's child too: the group is ours.
+    func stop() {
+        Flowsite.shell("pkill -KILL -P \(process.processIdentifier)")
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
     }

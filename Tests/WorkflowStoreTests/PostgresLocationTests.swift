@@ -45,6 +45,7 @@ import Testing
         "postgresql://app:pa?s3cret@db/x",
         "postgresql://app:s3cret@db/x?sslmode=maybe",
         "postgresql://app@db/x?password=s3cret&bogus=1",
+        "hots=db.internal password=s3cret",
     ])
     func neverShowsThePassword(_ text: String) {
         do {

@@ -39,13 +39,18 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
         return names
     }()
 
-    /// Whether `text` is for PostgreSQL: a URI in any of the spellings above, or a keyword/value string whose
-    /// first keyword is one of libpq's (`host=…`, `service=…`, `dbname=…`).
+    /// Whether `text` is for PostgreSQL: a URI in any of the spellings above, or a keyword/value string holding one
+    /// of libpq's keywords (`host=…`, `service=…`, `dbname=…`).
     public static func isPostgres(_ text: String) -> Bool {
         let lowered = text.lowercased()
         if schemes.contains(where: { lowered.hasPrefix($0) }) { return true }
         if lowered.hasPrefix(driverPrefix), let scheme = lowered.range(of: "://"), !lowered[..<scheme.lowerBound].contains("/") { return true }
-        return firstKeyword(text).map { keywords.contains($0) } ?? false
+        // A keyword/value string: starts with `word=`, and one of its keywords is libpq's (so a misspelt first
+        // keyword is still libpq's to report, and the password after it is masked, not printed as a file name).
+        guard firstKeyword(text) != nil else { return false }
+        return text.split(whereSeparator: \.isWhitespace).contains { token in
+            firstKeyword(String(token)).map { keywords.contains($0) } ?? false
+        }
     }
 
     /// The old name, kept for callers: any form `isPostgres` takes.

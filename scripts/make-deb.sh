@@ -19,7 +19,8 @@ install -D -m 0755 "$binary" "$root/usr/bin/flowsite"
 strip --strip-unneeded "$root/usr/bin/flowsite"
 install -D -m 0644 README.md "$root/usr/share/doc/flowsite/README.md"
 
-# Depends: the package of every shared library the binary needs, at least the version installed here.
+# Depends: the package of every shared library the binary names (NEEDED; theirs come with them), at least the
+# version installed here.
 depends=()
 while read -r library path; do
     [ -n "$path" ] || { echo "make-deb: $library is not found on this machine" >&2; exit 1; }
@@ -29,7 +30,8 @@ while read -r library path; do
     case "$package" in *swift*) echo "make-deb: $library comes from the Swift toolchain, not Debian" >&2; exit 1 ;; esac
     upstream=$(dpkg-query -W -f='${Version}' "$package" | sed -E 's/^[0-9]+://; s/-[^-]*$//')
     depends+=("$package (>= $upstream)")
-done < <(ldd "$root/usr/bin/flowsite" | awk '/=>/ { print $1, $3 }' | grep -v -E '^(linux-vdso|ld-linux)')
+done < <(join <(readelf -d "$root/usr/bin/flowsite" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | sort) \
+               <(ldd "$root/usr/bin/flowsite" | awk '/=>/ { print $1, $3 }' | sort))
 depends_line=$(printf '%s\n' "${depends[@]}" | sort -u | paste -sd, | sed 's/,/, /g')
 
 mkdir -p "$root/DEBIAN"

@@ -153,9 +153,11 @@ final class PostgresSession {
         }
         PQclear(started)
         var row: UnsafeMutablePointer<CChar>?
+        var drained = false
         while true {
             let length = PQgetCopyData(connection, &row, 1)
             if length > 0, let bytes = row {
+                drained = false
                 defer { PQfreemem(bytes) }
                 do {
                     try body(UnsafeRawBufferPointer(start: bytes, count: Int(length)))
@@ -165,7 +167,10 @@ final class PostgresSession {
                     throw error
                 }
             } else if length == 0 {
-                try awaitInput()
+                // First read what has already arrived (over TLS, a record may wait inside the TLS library while
+                // the socket has nothing more to say); only then wait on the socket.
+                if drained { try awaitInput() } else { try consumeInput() }
+                drained.toggle()
             } else if length == -1 {
                 break
             } else {
@@ -190,8 +195,14 @@ final class PostgresSession {
     /// The next result of the statement in flight, waiting (bounded) for the server; nil when there are no more.
     private func nextResult() throws(PostgresFailure) -> OpaquePointer? {
         let connection = try open()
+        if PQisBusy(connection) == 1 { try consumeInput() }
         while PQisBusy(connection) == 1 { try awaitInput() }
         return PQgetResult(connection)
+    }
+
+    /// Lets libpq read whatever has arrived, without waiting (its socket is non-blocking).
+    private func consumeInput() throws(PostgresFailure) {
+        guard PQconsumeInput(try open()) == 1 else { throw connectionFailure() }
     }
 
     /// Waits until the server sends something, at most `readTimeout` seconds, and lets libpq read it.

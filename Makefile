@@ -25,12 +25,15 @@ install: build
 deb: deps
 	scripts/make-deb.sh
 
-## Write the demo database and render it into site/.
+## Write the demo database and render it into site/, both at one instant (NOW=2026-11-25T00:00:00Z reproduces a site).
+ifndef NOW
+NOW := $(shell date -u +%Y-%m-%dT%H:%M:%SZ)
+endif
 demo: build
 	@mkdir -p $(dir $(DEMO_DB))
-	$(BIN) demo --db $(DEMO_DB) --force
+	$(BIN) demo --db $(DEMO_DB) --force --now $(NOW)
 	$(BIN) inspect --db $(DEMO_DB)
-	$(BIN) render --db $(DEMO_DB) --out $(SITE)
+	$(BIN) render --db $(DEMO_DB) --out $(SITE) --as-of $(NOW)
 	@echo "Open $(SITE)/index.html in a browser (or serve it: python3 -m http.server -d $(SITE))."
 
 ## Build and run every test: unit, golden, bad-input (the real binary), then every page in a real browser.

@@ -66,10 +66,16 @@ let package = Package(
         .plugin(name: "EmbedAssets", capability: .buildTool(), dependencies: ["AssetEmbedder"]),
         /// Puts rendered files on disk: atomically, only when changed, in a folder it owns through a manifest.
         .target(name: "SiteWriter"),
+        /// The commands as library code: each takes resolved options and answers a result value (render as a list of
+        /// named steps; check, import and inspect as reports with text, JSON and Markdown renderings).
+        .target(
+            name: "Pipeline",
+            dependencies: ["WorkflowModel", "WorkflowStore", "WorkflowMarkdown", "Redaction", "SiteRenderer", "SiteWriter", "Configuration", "Escaping"]
+        ),
         .executableTarget(
             name: "flowsite",
             dependencies: [
-                "WorkflowModel", "WorkflowStore", "WorkflowMarkdown", "Redaction", "SiteRenderer", "SiteWriter", "Configuration", "Escaping",
+                "Pipeline", "WorkflowModel", "WorkflowStore", "WorkflowMarkdown", "Redaction", "SiteRenderer", "SiteWriter", "Configuration",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -87,15 +93,16 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "SiteWriterTests", dependencies: ["SiteWriter"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "WorkflowModel", "WorkflowStore", "Configuration", "Redaction"]),
         /// Runs the built `flowsite` binary on bad input (Cases/ plus generated inputs); needs `swift build` first.
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["WorkflowStore", "WorkflowModel", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["WorkflowStore", "WorkflowModel", "WorkflowMarkdown", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["Cases"]
         ),
         .testTarget(
             name: "WorkflowMarkdownTests",
-            dependencies: ["WorkflowMarkdown", "WorkflowModel", "WorkflowStore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["WorkflowMarkdown", "WorkflowModel", "WorkflowStore", "Redaction", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "SiteRendererTests",

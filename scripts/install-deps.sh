@@ -11,14 +11,16 @@ if [ "${1:-}" = test ]; then
     packages+=(chromium fonts-dejavu-core python3-venv postgresql pgbouncer)
 fi
 
-# The PostgreSQL tests build their databases with the real SQLModel library and psycopg2, in a venv of our own.
+# The PostgreSQL tests build their databases with the real SQLModel library and psycopg2, and the schema tests
+# check exported workflow files with the reference JSON Schema validator (jsonschema), reading them with PyYAML as
+# editors' YAML tools do, in a venv of our own.
 python_deps() {
     [ "${1:-}" = test ] || return 0
     local venv=$HOME/.cache/flowsite/venv
-    "$venv/bin/python" -c 'import sqlmodel, psycopg2' 2>/dev/null && return 0
-    echo "installing sqlmodel and psycopg2-binary into $venv" >&2
+    "$venv/bin/python" -c 'import sqlmodel, psycopg2, jsonschema, yaml' 2>/dev/null && return 0
+    echo "installing sqlmodel, psycopg2-binary, jsonschema and PyYAML into $venv" >&2
     python3 -m venv "$venv"
-    "$venv/bin/pip" install -q sqlmodel psycopg2-binary
+    "$venv/bin/pip" install -q sqlmodel psycopg2-binary 'jsonschema>=4.17,<5' 'PyYAML>=6,<7'
 }
 
 missing=()

@@ -93,9 +93,12 @@ public struct FlowsiteConfig: Sendable, Equatable {
             case "redaction":
                 for (_, value) in try reader.mapping(value, allowed: ["keys"]) { config.secretKeys = try reader.strings(value) }
             case "thresholds":
-                for (key, value) in try reader.mapping(value, allowed: ["flaky_flip_rate", "unreliable_failure_rate"]) {
-                    let rate = try reader.fraction(value)
-                    if key == "flaky_flip_rate" { config.gates.flakyFlipRate = rate } else { config.gates.unreliableFailureRate = rate }
+                for (key, value) in try reader.mapping(value, allowed: ["flaky_flip_rate", "unreliable_failure_rate", "late_grace"]) {
+                    switch key {
+                    case "late_grace": config.gates.lateGraceSeconds = try reader.duration(value)
+                    case "flaky_flip_rate": config.gates.flakyFlipRate = try reader.fraction(value)
+                    default: config.gates.unreliableFailureRate = try reader.fraction(value)
+                    }
                 }
             default:
                 try readGates(value, reader: reader, into: &config.gates)
@@ -105,11 +108,12 @@ public struct FlowsiteConfig: Sendable, Equatable {
     }
 
     private static func readGates(_ node: Node, reader: Reader, into gates: inout GateSettings) throws(ConfigError) {
-        let keys = ["max_failure_streak", "min_success_rate", "max_late_workflows", "max_stuck_runs", "max_unreliable_servers", "workflows"]
+        let keys = ["max_failure_streak", "min_success_rate", "max_late_workflows", "max_unreadable_schedules", "max_stuck_runs", "max_unreliable_servers", "workflows"]
         for (key, value) in try reader.mapping(node, allowed: keys) {
             switch key {
             case "max_failure_streak": gates.maxFailureStreak = try reader.count(value)
             case "max_late_workflows": gates.maxLateWorkflows = try reader.count(value)
+            case "max_unreadable_schedules": gates.maxUnreadableSchedules = try reader.count(value)
             case "max_stuck_runs": gates.maxStuckRuns = try reader.count(value)
             case "max_unreliable_servers": gates.maxUnreliableServers = try reader.count(value)
             case "min_success_rate":
@@ -132,10 +136,11 @@ public struct FlowsiteConfig: Sendable, Equatable {
                 for item in items {
                     var override: GateSettings.WorkflowOverride?
                     var limits: [(String, Node)] = []
-                    for (key, part) in try reader.mapping(item, allowed: ["id", "name", "max_failure_streak", "min_success_rate", "skip"]) {
+                    let location = reader.location(of: item)
+                    for (key, part) in try reader.mapping(item, allowed: ["id", "name", "max_failure_streak", "min_success_rate", "late_grace", "skip"]) {
                         switch key {
-                        case "id": override = .init(match: .id(Int64(try reader.count(part))))
-                        case "name": override = .init(match: .name(try reader.string(part)))
+                        case "id": override = .init(match: .id(Int64(try reader.count(part))), location: location)
+                        case "name": override = .init(match: .name(try reader.string(part)), location: location)
                         default: limits.append((key, part))
                         }
                     }
@@ -144,6 +149,7 @@ public struct FlowsiteConfig: Sendable, Equatable {
                         switch key {
                         case "max_failure_streak": found.maxFailureStreak = try reader.count(part)
                         case "min_success_rate": found.minSuccessRate = try reader.fraction(part)
+                        case "late_grace": found.lateGraceSeconds = try reader.duration(part)
                         default: found.skip = try reader.bool(part)
                         }
                     }
@@ -206,6 +212,28 @@ public struct FlowsiteConfig: Sendable, Equatable {
                 throw failure(node, "expected a fraction from 0 to 1, not '\(node.scalar?.string ?? "a collection")'")
             }
             return value
+        }
+
+        /// `file:line:column` of a node, for errors found later (an override that names no workflow).
+        func location(of node: Node) -> String { "\(path):\(node.mark?.line ?? 1):\(node.mark?.column ?? 1)" }
+
+        /// `90s`, `30m`, `2h`, `1h30m`, `1d`, or a number of seconds.
+        func duration(_ node: Node) throws(ConfigError) -> Int64 {
+            guard let text = node.scalar?.string.trimmingCharacters(in: .whitespaces), !text.isEmpty else { throw failure(node, "expected a duration like 30m, 2h or 90s") }
+            if let seconds = Int64(text), seconds >= 0 { return seconds }
+            var total: Int64 = 0, digits = ""
+            for character in text {
+                if character.isASCII, character.isNumber {
+                    digits.append(character)
+                    continue
+                }
+                let unit: Int64? = switch character { case "s": 1; case "m": 60; case "h": 3_600; case "d": 86_400; default: nil }
+                guard let unit, let value = Int64(digits), value <= 1_000_000 else { throw failure(node, "expected a duration like 30m, 2h or 90s, not '\(text)'") }
+                total += value * unit
+                digits = ""
+            }
+            guard digits.isEmpty else { throw failure(node, "expected a duration like 30m, 2h or 90s, not '\(text)' (a number needs a unit: s, m, h or d)") }
+            return total
         }
 
         func bool(_ node: Node) throws(ConfigError) -> Bool {

@@ -30,8 +30,9 @@ enum AtomFeed {
             let runs = statistics.workflow(workflow.id)
             let page = "workflows/\(builder.workflowFile(workflow.id)).html"
             if runs.failureStreak > 0 {
-                // The first failure of the current streak: the oldest kept failure newer than every finished non-failure.
-                let finished = runs.latestRuns.filter { $0.status.outcome.isFinished }
+                // The first failure of the current streak: the oldest kept failure newer than every success (a
+                // cancelled run neither ends nor extends a streak).
+                let finished = runs.latestRuns.filter { $0.status.outcome == .success || $0.status.outcome == .failure }
                 let streak = finished.prefix { $0.status.outcome == .failure }
                 if let first = streak.last {
                     entries.append(Entry(

@@ -238,6 +238,8 @@ struct IntegrationPage: Sendable {
         var workflows: String
         var runs30d: String
         var failureRate30d: String
+        /// Failures of its workflows in 30 days whose error names none of their servers (blamed on none).
+        var unattributed30d: String
         var lastSuccess: String
         var signatures: [String]
     }

@@ -44,6 +44,8 @@ public struct RenderOptions: Sendable {
     /// Flip rate from which a workflow is flaky, and failure rate from which an MCP server is unreliable.
     public var flakyFlipRate = Reliability.flakyFlipRate
     public var unreliableFailureRate = ServerHealth.unreliableFailureRate
+    /// `flowsite.yml`'s gate settings: the pages use their late grace (global and per workflow).
+    public var gates = GateSettings()
 
     public init(formats: [Format] = [.html, .md], title: String = "Workflows", baseURL: String? = nil, showEmails: Bool = false,
                 mermaid: MermaidSource = .bundled, templateOverrides: String? = nil, secretKeys: [String] = [])

@@ -56,7 +56,7 @@ enum SVGCharts {
             let row = 6 - slotFromEnd % 7
             guard column >= 0 else { continue }
             let level = day.total == 0 ? 0 : 1 + thresholds.filter { day.total > $0 }.count
-            let failing = day.finished > 0 && day.failure * 2 > day.finished
+            let failing = day.decided > 0 && day.failure * 2 > day.decided
             let date = Timestamp(microseconds: (lastDay - Int64(daysBeforeLast)) * Timestamp.microsecondsPerDay).dayText
             svg += "<rect class=\"l\(level)\(failing ? " failing" : "")\" x=\(quote(30 + column * (cell + gap))) y=\(quote(row * (cell + gap))) width=\"\(cell)\" height=\"\(cell)\" rx=\"2\"><title>\(date): \(tooltip(day))</title></rect>"
         }

@@ -41,14 +41,12 @@ struct SiteBuilder: Sendable {
     private let schemaMap: SchemaMap
     /// Rows per table, by name.
     private let tableRows: [String: Int]
-    /// Each workflow's cadence, judged once (dashboard, workflow pages and `stats.json` all show it).
-    let punctuality: [Int64: Punctuality]
-    /// Every error grouped by signature, most runs first.
-    let signatures: [SignatureTally]
-    /// The signature of every tracked message, made once: workflow pages group their own errors with it.
-    private let signatureOfMessage: [String: String]
-    /// Per MCP server name, by name.
-    let servers: [ServerHealth]
+    /// Cadence, error signatures and server health, derived once (`Insights`): the pages, `stats.json` and the feed
+    /// show the same values `flowsite check` judges.
+    let insights: Insights
+    var punctuality: [Int64: Punctuality] { insights.punctuality }
+    var signatures: [SignatureTally] { insights.signatures }
+    var servers: [ServerHealth] { insights.servers }
     /// The last render's `stats.json`, when there was one: what is new since.
     let previous: PreviousRender?
     private var statistics: RunStatistics { snapshot.statistics }
@@ -82,24 +80,20 @@ struct SiteBuilder: Sendable {
         usersOfIntegration = using
         schemaMap = SchemaMap(snapshot.schema)
         tableRows = Dictionary(snapshot.tableCounts.map { ($0.table, $0.rows) }, uniquingKeysWith: { first, _ in first })
-        punctuality = Punctuality.evaluateAll(snapshot)
-        let signatureOfMessage = Dictionary(snapshot.statistics.errors.map { ($0.message, ErrorSignature.of($0.message)) }, uniquingKeysWith: { first, _ in first })
-        self.signatureOfMessage = signatureOfMessage
-        signatures = SignatureTally.group(snapshot.statistics.errors) { signatureOfMessage[$0] ?? ErrorSignature.of($0) }
-        servers = ServerHealth.all(snapshot, signatures: signatures)
+        insights = Insights(snapshot, gates: options.gates)
     }
 
     /// A message's signature, from the table made once when the message is a tracked one.
-    func signature(of message: String) -> String { signatureOfMessage[message] ?? ErrorSignature.of(message) }
+    func signature(of message: String) -> String { insights.signature(of: message) }
 
     /// A workflow page's file name, without folder or extension.
     func workflowFile(_ id: Int64) -> String { workflowLinks[id]?.file ?? "\(id)-workflow" }
 
-    /// Outcome changes between consecutive finished runs, over the last 50.
+    /// Outcome changes between consecutive runs that succeeded or failed, over the last 50.
     func flipFigure(_ reliability: Reliability) -> Figure {
         let value = reliability.flipRate.map { Formatting.percent($0) } ?? "—"
         let flaky = reliability.isFlaky(threshold: options.flakyFlipRate)
-        return Figure(label: "Flip rate", value: value, note: flaky ? "flaky: outcome changes often" : "last \(Reliability.flipWindow) finished runs")
+        return Figure(label: "Flip rate", value: value, note: flaky ? "flaky: outcome changes often" : "last \(Reliability.flipWindow) runs that succeeded or failed")
     }
 
     static func stateName(_ state: Punctuality.State) -> String {
@@ -343,7 +337,7 @@ struct SiteBuilder: Sendable {
             definitionProblem: problem,
             figures: [
                 Figure(label: "Runs", value: Formatting.count(runs.allTime.total)),
-                Figure(label: "Success, 30 days", value: Formatting.percent(runs.last30Days.successRate), note: "\(Formatting.count(runs.last30Days.finished)) finished"),
+                Figure(label: "Success, 30 days", value: Formatting.percent(runs.last30Days.successRate), note: "of \(Formatting.count(runs.last30Days.decided)) that succeeded or failed"),
                 Figure(label: "Success, all time", value: Formatting.percent(runs.allTime.successRate)),
                 Figure(label: "Failure streak", value: String(runs.failureStreak)),
                 Figure(label: "Stuck runs", value: String(runs.stuckRuns), note: "running > 24 h"),
@@ -433,9 +427,10 @@ struct SiteBuilder: Sendable {
     func health(_ server: String) -> IntegrationPage.Health? {
         guard let health = servers.first(where: { $0.server == server }) else { return nil }
         return .init(
-            unreliable: health.isUnreliable(threshold: options.unreliableFailureRate) ? "Unreliable: \(Formatting.percent(health.failureRate30Days)) of \(Formatting.count(health.runs30Days)) runs failed in 30 days." : nil,
+            unreliable: health.isUnreliable(threshold: options.unreliableFailureRate) ? "Unreliable: \(Formatting.percent(health.failureRate30Days)) of \(Formatting.count(health.runs30Days)) runs failed on this server in 30 days." : nil,
             workflows: Formatting.count(health.workflowIDs.count), runs30d: Formatting.count(health.runs30Days),
-            failureRate30d: Formatting.percent(health.failureRate30Days), lastSuccess: health.lastSuccess?.shortText ?? "none kept",
+            failureRate30d: Formatting.percent(health.failureRate30Days), unattributed30d: Formatting.count(health.unattributedFailures30Days),
+            lastSuccess: health.lastSuccess?.shortText ?? "none",
             signatures: health.signatures
         )
     }

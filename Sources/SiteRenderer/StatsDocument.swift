@@ -29,6 +29,7 @@ enum StatsDocument {
             "servers": .array(builder.servers.map { server in
                 ["server": .string(server.server), "workflows": .array(server.workflowIDs.map { .integer($0) }),
                  "runs_30d": .integer(Int64(server.runs30Days)), "failures_30d": .integer(Int64(server.failures30Days)),
+                 "unattributed_failures_30d": .integer(Int64(server.unattributedFailures30Days)),
                  "failure_rate_30d": rate(server.failureRate30Days), "last_success": time(server.lastSuccess),
                  "unreliable": .bool(server.isUnreliable(threshold: builder.options.unreliableFailureRate)), "signatures": .array(server.signatures.map(JSONValue.string))]
             }),

@@ -13,6 +13,8 @@ struct Manifest: Equatable {
     var entries: [String: Entry] = [:]
     /// Lines that were not a valid entry (`..`, absolute, a folder, garbage), kept out and reported.
     var rejected: [String] = []
+    /// Which command wrote the folder (`# kind: site`); nil in a manifest written before the kind was recorded.
+    var kind: FolderKind?
 
     static let header = "# flowsite output; files listed below are removed when no longer generated\n"
     static let version = "# v2: size mtime-ns fnv1a64 path\n"
@@ -20,6 +22,7 @@ struct Manifest: Equatable {
     /// Reads a manifest; nil when the text is not one (a foreign file that happens to have the name).
     init?(text: String) {
         guard text.hasPrefix(Self.header) else { return nil }
+        kind = Self.kind(in: text)
         for line in text.split(separator: "\n").dropFirst() where !line.hasPrefix("#") {
             let fields = line.split(separator: " ", maxSplits: 3, omittingEmptySubsequences: false)
             // v1 lines hold only the path: ours, but unverified, so a later run compares their bytes.
@@ -36,10 +39,22 @@ struct Manifest: Equatable {
         }
     }
 
-    init() {}
+    init(kind: FolderKind? = nil) { self.kind = kind }
+
+    static let kindPrefix = "# kind: "
+
+    /// The `# kind:` line among the header's comment lines (older flowsite skips every `#` line, so it reads this
+    /// manifest as before).
+    static func kind(in text: String) -> FolderKind? {
+        text.split(separator: "\n").prefix(while: { $0.hasPrefix("#") }).lazy
+            .compactMap { $0.hasPrefix(kindPrefix) ? FolderKind(rawValue: String($0.dropFirst(kindPrefix.count))) : nil }.first
+    }
+
+    /// The recorded kind, or for an older manifest the kind its entries show.
+    var owner: FolderKind? { kind ?? FolderKind.inferred(fromPaths: entries.keys) }
 
     var text: String {
-        Self.header + Self.version + entries.keys.sorted().map { path in
+        Self.header + Self.version + (kind.map { Self.kindPrefix + $0.rawValue + "\n" } ?? "") + entries.keys.sorted().map { path in
             let entry = entries[path]!
             return "\(entry.size) \(entry.modified) \(String(entry.hash, radix: 16)) \(path)\n"
         }.joined()

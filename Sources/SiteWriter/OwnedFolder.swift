@@ -13,13 +13,7 @@ final class OwnedFolder: @unchecked Sendable {
 
     init(root: URL, create: Bool) throws(OutputError) {
         self.root = root
-        if create {
-            do {
-                try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-            } catch {
-                throw OutputError(.unwritable(error.localizedDescription), path: root.path)
-            }
-        }
+        if create { try FolderCreation.make(root.path) }
         let descriptor = open(root.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0 else {
             throw errno == ENOTDIR ? OutputError(.notAFolder, path: root.path) : OutputError(.unwritable(Self.lastError()), path: root.path)
@@ -199,6 +193,9 @@ final class OwnedFolder: @unchecked Sendable {
             throw OutputError(.unwritable(Self.lastError()), path: root.path)
         }
     }
+
+    /// Gives the write lock back once a session has finished or been abandoned.
+    func unlock() { flock(rootDescriptor, LOCK_UN) }
 
     /// Whether a name is one `stage` makes: `.<name>.flowsite-<hex>`.
     static func isStagingName(_ name: String) -> Bool {

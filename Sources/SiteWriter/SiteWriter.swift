@@ -10,9 +10,12 @@ public struct SiteWriter: Sendable {
     /// The renderer's own record of what each page was made from; opaque to the writer.
     public static let stateName = ".flowsite-state"
     public let folder: URL
+    /// What this writer puts in the folder; a folder the other command owns is refused. Nil: no check (tests).
+    public let kind: FolderKind?
 
-    public init(folder: URL) {
+    public init(folder: URL, kind: FolderKind? = nil) {
         self.folder = folder.standardizedFileURL
+        self.kind = kind
     }
 
     /// What a write did.
@@ -44,8 +47,12 @@ public struct SiteWriter: Sendable {
     func loadManifest() throws(OutputError) -> Manifest? {
         var info = stat()
         guard stat(folder.path, &info) == 0 else {
-            if errno == ENOENT { return nil }
-            throw OutputError(.unwritable(OwnedFolder.lastError()), path: folder.path)
+            let reason = errno
+            if reason == ENOENT, let target = try? FileManager.default.destinationOfSymbolicLink(atPath: folder.path) {
+                throw OutputError(.danglingLink(target: target), path: folder.path)
+            }
+            if reason == ENOENT { return nil }
+            throw OutputError(.unwritable(String(cString: strerror(reason))), path: folder.path)
         }
         guard info.st_mode & S_IFMT == S_IFDIR else { throw OutputError(.notAFolder, path: folder.path) }
         let owned = try OwnedFolder(root: folder, create: false)
@@ -55,11 +62,14 @@ public struct SiteWriter: Sendable {
             guard let data = try owned.read(Self.manifestName), let text = String(data: data, encoding: .utf8), let manifest = Manifest(text: text) else {
                 throw OutputError(.foreignManifest, path: manifestPath)
             }
+            try checkKind(of: manifest)
             return manifest
         case .missing:
             let entries: [String]
             do { entries = try FileManager.default.contentsOfDirectory(atPath: folder.path) } catch {
-                throw OutputError(.unwritable(error.localizedDescription), path: folder.path)
+                // Foundation's text ("The file couldn't be opened…") names no cause; the system's does.
+                let reason = opendir(folder.path).map { closedir($0); return "cannot list its entries" } ?? String(cString: strerror(errno))
+                throw OutputError(.unwritable(reason), path: folder.path)
             }
             guard entries.isEmpty else { throw OutputError(.notOwned(entries.count), path: folder.path) }
             return nil
@@ -68,9 +78,11 @@ public struct SiteWriter: Sendable {
         }
     }
 
-    /// Writes a whole set of files at once.
-    public func write(_ files: [(path: String, contents: Data)]) throws(OutputError) -> Summary {
+    /// Writes a whole set of files at once. `replacing` names files flowsite did not write that the caller has
+    /// checked may be replaced (export adopting a hand-written workflow file the database now holds).
+    public func write(_ files: [(path: String, contents: Data)], replacing: Set<String> = []) throws(OutputError) -> Summary {
         var session = try begin(paths: files.map(\.path))
+        session.replaceable = replacing
         do {
             for file in files { try session.write(file.contents, to: file.path) }
             return try session.finish()
@@ -85,7 +97,7 @@ public struct SiteWriter: Sendable {
     /// The folder is locked from here until the session is released: a second flowsite writing into it at the same
     /// time is refused (`OutputError.Reason.busy`), and staging files a killed run left behind are removed.
     public func begin(paths: [String]) throws(OutputError) -> Session {
-        _ = try loadManifest()  // refuse a folder that is not ours before creating anything
+        _ = try loadManifest()  // refuse a folder that is not ours, or the other command's, before creating anything
         var seen = Set<String>()
         for path in paths {
             guard Manifest.isValidPath(path) else { throw OutputError(.unsafePath, path: path) }
@@ -94,14 +106,15 @@ public struct SiteWriter: Sendable {
         let owned = try OwnedFolder(root: folder, create: true)
         try owned.lockForWriting()
         // Read again under the lock: a run that finished meanwhile wrote a newer manifest.
-        let previous = try loadManifest()
-        if previous == nil { try Self.replace(Data(Manifest().text.utf8), at: Self.manifestName, in: owned) }
+        var previous = try loadManifest()
+        if let kind { previous?.kind = kind }
+        if previous == nil { try Self.replace(Data(Manifest(kind: kind).text.utf8), at: Self.manifestName, in: owned) }
         var folders: Set<String> = [""]
         for path in paths + (previous.map { Array($0.entries.keys) } ?? []) {
             var parts = path.split(separator: "/").dropLast()
             while !parts.isEmpty, folders.insert(parts.joined(separator: "/")).inserted { parts = parts.dropLast() }
         }
-        var session = Session(folder: owned, previous: previous ?? Manifest(), planned: paths)
+        var session = Session(folder: owned, previous: previous ?? Manifest(kind: kind), planned: paths)
         session.summary.debrisRemoved = owned.removeStagingDebris(in: folders)
         return session
     }
@@ -124,6 +137,8 @@ public struct SiteWriter: Sendable {
         /// What the manifest will say about each planned file once the session finishes.
         private var entries: [String: Manifest.Entry] = [:]
         private var staged: [(temporary: String, path: String)] = []
+        /// Files not in the manifest that may be replaced all the same (see `SiteWriter.write(_:replacing:)`).
+        var replaceable: Set<String> = []
 
         init(folder: OwnedFolder, previous: Manifest, planned: [String]) {
             self.folder = folder
@@ -163,7 +178,7 @@ public struct SiteWriter: Sendable {
                 summary.unchanged += 1
                 return
             }
-            if status.kind != .missing, previous.entries[path] == nil || status.kind == .folder {
+            if status.kind != .missing, (previous.entries[path] == nil && !(status.kind == .file && replaceable.contains(path))) || status.kind == .folder {
                 throw OutputError(.notOurs, path: folder.root.appending(path: path).path)
             }
             let result = try folder.stage(contents, for: path)
@@ -215,16 +230,19 @@ public struct SiteWriter: Sendable {
             folder.removeEmptyFolders(removed)
             summary.removed = removed.count
             if let state { try SiteWriter.replace(state, at: SiteWriter.stateName, in: folder) } else { try folder.remove(SiteWriter.stateName) }
-            var final = Manifest()
+            var final = Manifest(kind: previous.kind)
             final.entries = entries
             try SiteWriter.replace(Data(final.text.utf8), at: SiteWriter.manifestName, in: folder)
+            folder.unlock()
             return summary
         }
 
-        /// Removes every staged file; the folder is left as it was before `begin`. Call it when rendering fails.
+        /// Removes every staged file and releases the folder; it is left as it was before `begin`. Call it when
+        /// rendering fails.
         public mutating func abandon() {
             for file in staged { folder.discard(file.temporary, for: file.path) }
             staged.removeAll()
+            folder.unlock()
         }
     }
 }
@@ -241,6 +259,12 @@ public struct OutputError: Error, Sendable, Equatable, LocalizedError {
         case symlinkInside
         case duplicatePath
         case busy
+        /// The folder belongs to the other command (`owner`); this one writes `wanted`.
+        case ownedByOther(owner: FolderKind, wanted: FolderKind)
+        /// `--out` is a symbolic link to something that does not exist.
+        case danglingLink(target: String)
+        /// The folder (or a missing parent) could not be created, with why in words.
+        case cannotCreate(reason: String)
     }
 
     public var reason: Reason
@@ -262,6 +286,11 @@ public struct OutputError: Error, Sendable, Equatable, LocalizedError {
         case .symlinkInside: return "\(path) is a symbolic link inside the output folder; refusing to follow it (remove the link)"
         case .duplicatePath: return "two outputs would be written to \(path); nothing was written"
         case .busy: return "another flowsite is writing into \(path); nothing was written (run again when it has finished)"
+        case .ownedByOther(let owner, let wanted):
+            return "\(path) holds \(owner.contents) written by '\(owner.command)' (see its \(SiteWriter.manifestName)); '\(wanted.command)' writes \(wanted.contents) only into a folder of its own, so nothing was touched. Choose another folder."
+        case .cannotCreate(let reason): return "cannot create the folder \(path): \(reason)"
+        case .danglingLink(let target):
+            return "\(path) is a symbolic link to \(target), which does not exist; create that folder or choose another"
         case .notOurs: return "\(path) exists and flowsite did not write it (it is not in \(SiteWriter.manifestName)); refusing to replace it. Move it away or choose another folder."
         }
     }

@@ -5,7 +5,7 @@ import WorkflowModel
 import Yams
 
 /// Writes a workflow in the canonical file form that import reads back to the same row:
-/// `---`, front matter (`id`, `name`, `owner`, `description`, then `trigger`, `conditions`, `actions` and any extra
+/// `---`, the schema modelines (`WorkflowFileSchema`), front matter (`id`, `name`, `owner`, `description`, then `trigger`, `conditions`, `actions` and any extra
 /// keys, in that order), `---`, the description, one final newline.
 ///
 /// A definition the format cannot express that way is written exactly as stored, so that exporting and importing an
@@ -33,7 +33,7 @@ public struct WorkflowFileWriter: Sendable {
         case .storedText(let text, let reason):
             yaml = try serialize(pairs) + "# \(reason)\n" + (try serialize([(key(WorkflowDocument.storedDefinitionTextKey), string(text))]))
         }
-        return "---\n" + yaml + "---\n" + (document.body.isEmpty ? "" : document.body + "\n")
+        return "---\n" + WorkflowFileSchema.modelines + yaml + "---\n" + (document.body.isEmpty ? "" : document.body + "\n")
     }
 
     /// How a definition is written, and why when not in the format's own keys.

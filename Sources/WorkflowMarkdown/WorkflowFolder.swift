@@ -21,6 +21,11 @@ public enum WorkflowFolder {
                 files.append(path)
                 continue
             }
+            if SiteWriter.owner(of: URL(fileURLWithPath: path)) == .site {
+                // Its Markdown pages are reports, not workflow files: one line instead of an error per page.
+                problems.append(WorkflowFileIssue(path: path, line: 1, column: 1, message: "holds a site written by 'flowsite render', not workflow files; import reads a folder 'flowsite export' wrote or one of your own"))
+                continue
+            }
             let root = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
             guard let walker = manager.enumerator(atPath: path) else { continue }
             var found: [String] = []
@@ -92,15 +97,30 @@ public enum WorkflowFolder {
     }
 
     /// Writes one file per workflow into a folder export owns (the render rule: new, empty, or holding flowsite's
-    /// manifest), then removes the files an earlier export wrote that no workflow needs any more (a renamed
-    /// workflow's old file), so import never meets two files naming one id. Every name is decided before anything is
-    /// written and each file has one writer; nothing changes on disk until every file has been serialised.
-    public static func export(_ documents: [WorkflowDocument], into folder: URL) throws -> SiteWriter.Summary {
+    /// manifest), with the schema the files name (`workflow.schema.json`), then removes the files an earlier export
+    /// wrote that no workflow needs any more (a renamed workflow's old file), so import never meets two files naming
+    /// one id, and adopts hand-written files the database now holds (`HandWrittenFiles`). Every name is decided
+    /// before anything is written and each file has one writer; nothing changes on disk until every file has been
+    /// serialised. The counts are of workflow files; the schema is not one.
+    public static func export(_ documents: [WorkflowDocument], into folder: URL) throws -> ExportSummary {
         let identified = documents.compactMap { document in document.id.map { (id: $0, document: document) } }
         let names = fileNames(for: identified.map { ($0.id, $0.document.name) })
         let texts = try serialize(identified.map(\.document))
+        let writer = SiteWriter(folder: folder, kind: .workflows)
+        let schema = Data(WorkflowFileSchema.text.utf8)
+        try writer.checkOwnership()
+        // The writer leaves a file with the same bytes as it is (unchanged), listed or not: count it the same way.
+        let schemaPath = folder.appending(path: WorkflowFileSchema.fileName).path
+        var info = stat()
+        let schemaWasCurrent = lstat(schemaPath, &info) == 0 && info.st_mode & S_IFMT == S_IFREG && FileManager.default.contents(atPath: schemaPath) == schema
+        let adoption = HandWrittenFiles.plan(in: folder, exported: identified.map { ($0.document, names[$0.id]!) })
         let files = zip(identified, texts).map { (path: names[$0.0.id]!, contents: Data($0.1.utf8)) }
-        return try SiteWriter(folder: folder).write(files)
+            + [(path: WorkflowFileSchema.fileName, contents: schema)]
+        var summary = ExportSummary(try writer.write(files, replacing: adoption.replaceable))
+        if schemaWasCurrent { summary.unchanged -= 1 } else { summary.written -= 1 }
+        summary.adopted = HandWrittenFiles.remove(adoption.adopt, in: folder)
+        summary.leftAlone += adoption.notes
+        return summary
     }
 
     /// YAML emitting is most of an export's work; files are independent, so it runs on every core.
@@ -114,6 +134,24 @@ public enum WorkflowFolder {
             }
         }
         return try results.values()
+    }
+}
+
+/// What an export did to the folder: workflow files written, unchanged and removed (the schema beside them is not
+/// counted), hand-written files adopted, and what it left alone and why.
+public struct ExportSummary: Sendable, Equatable {
+    public var written: Int
+    public var unchanged: Int
+    public var removed: Int
+    public var leftAlone: [String]
+    /// Hand-written files removed because the database, and now an exported file, holds exactly what they said.
+    public var adopted: [HandWrittenFiles.Adoption] = []
+
+    init(_ files: SiteWriter.Summary) {
+        written = files.written
+        unchanged = files.unchanged
+        removed = files.removed
+        leftAlone = files.leftAlone
     }
 }
 

@@ -12,6 +12,8 @@ import Foundation
 public struct CronSchedule: Sendable, Hashable {
     public let expression: String
     public let timeZone: TimeZone
+    /// The zone as written (`UTC` when none): Foundation on Linux names UTC `GMT`.
+    public let zoneName: String
     let minutes: Set<Int>
     let hours: Set<Int>
     let daysOfMonth: Set<Int>
@@ -35,11 +37,12 @@ public struct CronSchedule: Sendable, Hashable {
     /// - Parameter timeZone: an IANA name; nil or empty means UTC.
     public init(_ expression: String, timeZone name: String? = nil) throws(ParseError) {
         self.expression = expression
-        let zoneName = name?.trimmingCharacters(in: .whitespaces) ?? ""
-        guard let zone = zoneName.isEmpty ? TimeZone(identifier: "UTC") : TimeZone(identifier: zoneName) else {
-            throw ParseError(message: "unknown time zone '\(zoneName)'")
+        let written = name?.trimmingCharacters(in: .whitespaces) ?? ""
+        guard let zone = written.isEmpty ? TimeZone(identifier: "UTC") : TimeZone(identifier: written) else {
+            throw ParseError(message: "unknown time zone '\(written)'")
         }
         timeZone = zone
+        zoneName = written.isEmpty ? "UTC" : written
         let trimmed = expression.trimmingCharacters(in: .whitespaces)
         let text = Self.aliases[trimmed.lowercased()] ?? trimmed
         let fields = text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)

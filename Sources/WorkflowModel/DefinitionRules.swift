@@ -68,14 +68,7 @@ public enum DefinitionRules {
                 case .string(let type)? where !WorkflowDefinition.triggerTypes.contains(type):
                     problems.append(.init(.error, at: path.appending("type"), "unknown trigger type '\(type)'; expected one of \(triggerTypes)"))
                 case .string("schedule")?:
-                    if case .string(let cron)? = trigger["cron"] {
-                        let fields = cron.split(separator: " ", omittingEmptySubsequences: true)
-                        if fields.count != 5 && !(fields.count == 1 && cronAliases.contains(cron.trimmedWhitespace)) {
-                            problems.append(.init(.error, at: path.appending("cron"), "'cron' must have five fields (minute hour day month weekday) or be one of \(cronAliases.joined(separator: ", "))"))
-                        }
-                    } else {
-                        problems.append(.init(.error, at: path, "a schedule trigger needs 'cron'"))
-                    }
+                    problems += scheduleProblems(trigger, at: path)
                 case .string("event")?:
                     if trigger["integration"]?.stringValue == nil { problems.append(.init(.error, at: path, "an event trigger needs 'integration' (the server name)")) }
                     if trigger["event"]?.stringValue == nil { problems.append(.init(.error, at: path, "an event trigger needs 'event'")) }
@@ -97,6 +90,41 @@ public enum DefinitionRules {
             problems += actionProblems(actions, at: root.appending("actions"))
         } else {
             problems.append(.init(.draft, at: root, "draft: no 'actions' yet, so the workflow does nothing"))
+        }
+        return problems
+    }
+
+    /// The cron expression and the time zone, read by the same parser the pages use (`CronSchedule`), so a schedule
+    /// import accepts is one the dashboard can follow: `0 25 * * *` and `Europe/Berln` are errors here, not a
+    /// "cannot be read" on a page later.
+    static func scheduleProblems(_ trigger: JSONValue, at path: JSONPath) -> [DefinitionProblem] {
+        var problems: [DefinitionProblem] = []
+        switch trigger["cron"] {
+        case .string(let cron)?:
+            do {
+                _ = try CronSchedule(cron)
+            } catch {
+                let trimmed = cron.trimmedWhitespace
+                let hint = trimmed.hasPrefix("@")
+                    ? KeySuggestion.closest(to: trimmed, among: cronAliases).map { "; did you mean '\($0)'?" } ?? " (aliases: \(cronAliases.joined(separator: ", ")))"
+                    : ""
+                problems.append(.init(.error, at: path.appending("cron"), "cron '\(cron)': \(error.message)\(hint)"))
+            }
+        case nil:
+            problems.append(.init(.error, at: path, "a schedule trigger needs 'cron'"))
+        case let other?:
+            problems.append(.init(.error, at: path.appending("cron"), "'cron' must be text such as \"0 9 * * 1-5\" (found \(other.kindName))"))
+        }
+        switch trigger["timezone"] {
+        case .string(let zone)?:
+            if (try? CronSchedule("@daily", timeZone: zone)) == nil {
+                let suggestion = KeySuggestion.closest(to: zone, among: CronSchedule.knownTimeZones).map { "; did you mean '\($0)'?" } ?? " (an IANA name such as Europe/Berlin, or UTC)"
+                problems.append(.init(.error, at: path.appending("timezone"), "unknown time zone '\(zone)'\(suggestion)"))
+            }
+        case nil, .null?:
+            break
+        case let other?:
+            problems.append(.init(.error, at: path.appending("timezone"), "'timezone' must be an IANA time zone name such as Europe/Berlin (found \(other.kindName))"))
         }
         return problems
     }

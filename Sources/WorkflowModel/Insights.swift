@@ -1,132 +1,23 @@
-/// Errors grouped by `ErrorSignature`: what a reader acts on, instead of one line per distinct raw message.
-public struct SignatureTally: Sendable, Hashable {
-    public var signature: String
-    public var count: Int
-    /// The smallest ids of the workflows it hit.
-    public var workflowIDs: [Int64]
-    public var firstSeen: Timestamp?
-    public var lastSeen: Timestamp?
-    /// How many distinct raw messages it groups.
-    public var messages: Int
+/// What a nightly job says about a snapshot beyond its counts, derived once and shared by everything that shows it:
+/// the pages, `stats.json`, the feed and `flowsite check` read the same values, so they cannot disagree.
+public struct Insights: Sendable {
+    /// Every workflow whose trigger sets a cadence, by id.
+    public let punctuality: [Int64: Punctuality]
+    /// Error messages grouped, most runs first.
+    public let signatures: [SignatureTally]
+    /// Per MCP server name, sorted by name.
+    public let servers: [ServerHealth]
+    /// The signature of each tracked message, made once (a signature is a scan of its message).
+    private let signatureOfMessage: [String: String]
 
-    /// Most runs first, ties by signature. `signature` may answer from a table made once (`ErrorSignature.of` is a
-    /// scan of the message).
-    public static func group(_ tallies: [ErrorTally], signature signatureOf: (String) -> String = ErrorSignature.of) -> [SignatureTally] {
-        var positions: [String: Int] = [:]
-        var groups: [SignatureTally] = []
-        var workflows: [SmallestIDs] = []
-        for tally in tallies {
-            let signature = signatureOf(tally.message)
-            if let position = positions[signature] {
-                groups[position].count += tally.count
-                groups[position].messages += 1
-                groups[position].firstSeen = [groups[position].firstSeen, tally.firstSeen].compactMap { $0 }.min()
-                groups[position].lastSeen = [groups[position].lastSeen, tally.lastSeen].compactMap { $0 }.max()
-                for id in tally.workflowIDs { workflows[position].insert(id) }
-            } else {
-                positions[signature] = groups.count
-                groups.append(SignatureTally(signature: signature, count: tally.count, workflowIDs: [], firstSeen: tally.firstSeen, lastSeen: tally.lastSeen, messages: 1))
-                var ids = SmallestIDs(limit: ErrorTally.maximumWorkflowsKept)
-                for id in tally.workflowIDs { ids.insert(id) }
-                workflows.append(ids)
-            }
-        }
-        for index in groups.indices { groups[index].workflowIDs = workflows[index].ids }
-        return groups.sorted { ($1.count, $0.signature) < ($0.count, $1.signature) }
-    }
-}
-
-/// How dependable one workflow has been, from its kept latest runs (at most `RunStatisticsAccumulator.latestRunsKept`).
-public struct Reliability: Sendable, Hashable {
-    /// Changes of outcome between consecutive finished runs, over the last 50 of them; nil with fewer than 2.
-    public var flipRate: Double?
-    public var failureStreak: Int
-    /// Time from the first failure of a streak to the success that ended it, over the last 90 days of kept runs.
-    public var recoveries: Int
-    public var meanRecoverySeconds: Int64?
-    public var maxRecoverySeconds: Int64?
-    /// Runs per day over the last 30 days.
-    public var runsPerDay: Double
-
-    public static let flipWindow = 50
-    public static let flakyFlipRate = 0.2
-
-    public func isFlaky(threshold: Double = Reliability.flakyFlipRate) -> Bool { (flipRate ?? 0) >= threshold }
-
-    public init(_ runs: WorkflowRunStatistics, asOf: Timestamp) {
-        let finished = runs.latestRuns.filter { $0.status.outcome.isFinished }  // newest first
-        let window = Array(finished.prefix(Self.flipWindow))
-        if window.count >= 2 {
-            let flips = zip(window, window.dropFirst()).filter { ($0.status.outcome == .failure) != ($1.status.outcome == .failure) }.count
-            flipRate = Double(flips) / Double(window.count - 1)
-        }
-        failureStreak = runs.failureStreak
-        let since = asOf.adding(days: -90)
-        var streakStart: Timestamp?
-        var durations: [Int64] = []
-        for run in finished.reversed() {
-            guard let time = run.triggeredAt.timestamp, time > since, time <= asOf else { continue }
-            if run.status.outcome == .failure {
-                if streakStart == nil { streakStart = time }
-            } else if let start = streakStart {
-                durations.append((time.microseconds - start.microseconds) / 1_000_000)
-                streakStart = nil
-            }
-        }
-        recoveries = durations.count
-        meanRecoverySeconds = durations.isEmpty ? nil : durations.reduce(0, +) / Int64(durations.count)
-        maxRecoverySeconds = durations.max()
-        runsPerDay = Double(runs.last30Days.total) / 30
-    }
-}
-
-/// One MCP server name, across every workflow whose trigger or actions use it.
-public struct ServerHealth: Sendable, Hashable {
-    public var server: String
-    public var workflowIDs: [Int64]
-    public var runs30Days: Int
-    public var failures30Days: Int
-    /// Failed / finished over the last 30 days of the workflows that use it.
-    public var failureRate30Days: Double?
-    /// The latest successful run of any workflow that uses it, among the kept runs.
-    public var lastSuccess: Timestamp?
-    /// Error signatures that name the server.
-    public var signatures: [String]
-
-    public static let unreliableFailureRate = 0.2
-    /// Fewer finished runs than this say nothing about a server.
-    public static let minimumRuns = 10
-
-    public func isUnreliable(threshold: Double = ServerHealth.unreliableFailureRate) -> Bool {
-        runs30Days >= Self.minimumRuns && (failureRate30Days ?? 0) >= threshold
+    public init(_ snapshot: WorkflowDatabaseSnapshot, gates: GateSettings = GateSettings()) {
+        punctuality = Punctuality.evaluateAll(snapshot) { gates.lateGraceSeconds(for: $0) }
+        let signatureOfMessage = Dictionary(snapshot.statistics.errors.map { ($0.message, ErrorSignature.of($0.message)) }, uniquingKeysWith: { first, _ in first })
+        self.signatureOfMessage = signatureOfMessage
+        signatures = SignatureTally.group(snapshot.statistics.errors) { signatureOfMessage[$0] ?? ErrorSignature.of($0) }
+        servers = ServerHealth.all(snapshot, signatures: signatures)
     }
 
-    /// Per server name, sorted by name.
-    public static func all(_ snapshot: WorkflowDatabaseSnapshot, signatures: [SignatureTally]) -> [ServerHealth] {
-        var users: [String: [Workflow]] = [:]
-        for workflow in snapshot.workflows {
-            for server in workflow.definition.referencedServers { users[server, default: []].append(workflow) }
-        }
-        return users.keys.sorted().map { server in
-            let workflows = users[server]!
-            var counts = OutcomeCounts()
-            var lastSuccess: Timestamp?
-            for workflow in workflows {
-                let runs = snapshot.statistics.workflow(workflow.id)
-                counts.success += runs.last30Days.success
-                counts.failure += runs.last30Days.failure
-                counts.inProgress += runs.last30Days.inProgress
-                counts.other += runs.last30Days.other
-                if let success = runs.latestRuns.first(where: { $0.status.outcome == .success })?.triggeredAt.timestamp {
-                    lastSuccess = max(lastSuccess ?? success, success)
-                }
-            }
-            let lowered = server.lowercased()
-            return ServerHealth(
-                server: server, workflowIDs: workflows.map(\.id).sorted(), runs30Days: counts.finished, failures30Days: counts.failure,
-                failureRate30Days: counts.finished == 0 ? nil : Double(counts.failure) / Double(counts.finished), lastSuccess: lastSuccess,
-                signatures: signatures.filter { $0.signature.lowercased().contains(lowered) }.prefix(10).map(\.signature)
-            )
-        }
-    }
+    /// A message's signature, from the table made once when the message is a tracked one.
+    public func signature(of message: String) -> String { signatureOfMessage[message] ?? ErrorSignature.of(message) }
 }

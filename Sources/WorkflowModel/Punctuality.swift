@@ -23,24 +23,38 @@ public struct Punctuality: Sendable, Hashable {
     /// For `late`: the first due instant with no run since (the first run missed); stable while it stays late, so
     /// a feed entry keyed by it appears once.
     public var firstMissed: Timestamp?
-    /// For `late`: one interval of the schedule, at least an hour. For `quiet`: 3 × the p95 gap.
+    /// For `late`: the grace after a due time before a missing run counts. For `quiet`: 3 × the p95 gap.
     public var allowanceSeconds: Int64?
+    /// For `late`: how many scheduled runs are missing since the last run (or since the workflow was created), counted
+    /// up to `missedRunsCounted`.
+    public var missedRuns: Int?
     /// Why, in a sentence the pages and `flowsite check` show.
     public var reason: String
 
     public var needsAttention: Bool { state == .late || state == .quiet || state == .unreadableSchedule }
+    /// Late or quiet: the workflow did not run when it should have (an unreadable schedule is a problem of its own).
+    public var isOverdue: Bool { state == .late || state == .quiet }
 
+    /// The floor of the quiet detector's allowance.
     public static let minimumGraceSeconds: Int64 = 3_600
+    /// The default grace before a scheduled run counts as missing: a tenth of the schedule's interval, at least five
+    /// minutes (a clock a little behind, a queue) and at most three hours, so a nightly check at 06:15 flags the
+    /// 02:00 run that did not come (a whole interval would wait until tomorrow, a weekly miss a week).
+    public static func grace(forIntervalSeconds interval: Int64) -> Int64 { min(max(interval / 10, 300), 10_800) }
     /// An event workflow needs this many gaps in its last 90 days before "quiet" means anything.
     public static let minimumGapsForQuiet = 5
+    /// Missed runs are counted up to this many ("1000+ runs missed").
+    public static let missedRunsCounted = 1_000
 
-    /// Every workflow with a trigger that sets a cadence, by id.
-    public static func evaluateAll(_ snapshot: WorkflowDatabaseSnapshot) -> [Int64: Punctuality] {
+    /// Every workflow with a trigger that sets a cadence, by id; `graceSeconds` overrides the default grace per
+    /// workflow (`flowsite.yml`).
+    public static func evaluateAll(_ snapshot: WorkflowDatabaseSnapshot, graceSeconds: (Workflow) -> Int64? = { _ in nil }) -> [Int64: Punctuality] {
         var result: [Int64: Punctuality] = [:]
         for workflow in snapshot.workflows {
             let runs = snapshot.statistics.workflow(workflow.id)
             let times = runs.latestRuns.compactMap(\.triggeredAt.timestamp)
-            if let punctuality = evaluate(trigger: workflow.definition.trigger, runTimes: times, createdAt: workflow.createdAt.timestamp, asOf: snapshot.statistics.asOf) {
+            if let punctuality = evaluate(trigger: workflow.definition.trigger, runTimes: times, createdAt: workflow.createdAt.timestamp,
+                                          asOf: snapshot.statistics.asOf, graceSeconds: graceSeconds(workflow)) {
                 result[workflow.id] = punctuality
             }
         }
@@ -50,20 +64,26 @@ public struct Punctuality: Sendable, Hashable {
     /// - Parameters:
     ///   - runTimes: the workflow's latest run instants (any order); the newest is its last run.
     ///   - createdAt: a workflow created after a run was due is not late for it.
-    public static func evaluate(trigger: WorkflowDefinition.Trigger?, runTimes: [Timestamp], createdAt: Timestamp?, asOf: Timestamp) -> Punctuality? {
+    ///   - graceSeconds: nil for the default, `grace(forIntervalSeconds:)`.
+    public static func evaluate(trigger: WorkflowDefinition.Trigger?, runTimes: [Timestamp], createdAt: Timestamp?, asOf: Timestamp,
+                                graceSeconds: Int64? = nil) -> Punctuality? {
         guard let trigger else { return nil }
         let lastRun = runTimes.max()
         switch trigger.type.lowercased() {
         case "schedule", "cron":
             let cron = trigger.details.first { $0.key == "cron" || $0.key == "schedule" }?.value.stringValue ?? ""
             let zone = trigger.details.first { $0.key == "timezone" }?.value.stringValue
+            if zone == nil, let misspelt = trigger.details.first(where: { $0.key == "tz" || $0.key == "time_zone" || $0.key == "timeZone" })?.key {
+                // Read in UTC it would be late or early by hours, silently.
+                return Punctuality(state: .unreadableSchedule, reason: "its time zone is under '\(misspelt)'; the key is 'timezone'")
+            }
             let schedule: CronSchedule
             do {
                 schedule = try CronSchedule(cron, timeZone: zone)
             } catch {
                 return Punctuality(state: .unreadableSchedule, reason: "schedule '\(cron)' cannot be read: \(error)")
             }
-            return evaluate(schedule, lastRun: lastRun, createdAt: createdAt, asOf: asOf)
+            return evaluate(schedule, lastRun: lastRun, createdAt: createdAt, asOf: asOf, graceSeconds: graceSeconds)
         case "webhook", "event":
             return evaluateQuiet(runTimes: runTimes, asOf: asOf)
         default:
@@ -71,12 +91,12 @@ public struct Punctuality: Sendable, Hashable {
         }
     }
 
-    static func evaluate(_ schedule: CronSchedule, lastRun: Timestamp?, createdAt: Timestamp?, asOf: Timestamp) -> Punctuality {
+    static func evaluate(_ schedule: CronSchedule, lastRun: Timestamp?, createdAt: Timestamp?, asOf: Timestamp, graceSeconds: Int64? = nil) -> Punctuality {
         let recent = schedule.runs(atOrBefore: asOf, count: 2)
         let next = schedule.nextRun(after: asOf)
         let interval: Int64? = recent.count == 2 ? (recent[0].microseconds - recent[1].microseconds) / 1_000_000
             : next.flatMap { next in recent.first.map { (next.microseconds - $0.microseconds) / 1_000_000 } }
-        let grace = max(minimumGraceSeconds, interval ?? minimumGraceSeconds)
+        let grace = graceSeconds ?? Self.grace(forIntervalSeconds: interval ?? 3_600)
         var result = Punctuality(state: .onTime, expectedPrevious: recent.first, expectedNext: next, allowanceSeconds: grace, reason: "")
         guard let due = schedule.runs(atOrBefore: asOf.adding(seconds: -grace), count: 1).first else {
             result.reason = "no run was due yet"
@@ -95,8 +115,13 @@ public struct Punctuality: Sendable, Hashable {
         result.state = .late
         result.firstMissed = schedule.nextRun(after: (lastRun ?? createdAt).map { $0.adding(seconds: 59) } ?? due.adding(seconds: -1))
         if let first = result.firstMissed, first > due { result.firstMissed = due }
-        result.reason = "missed its run due \(due.shortText) UTC (\(schedule.expression)\(schedule.timeZone.identifier == "UTC" ? "" : " in \(schedule.timeZone.identifier)")), "
-            + (lastRun.map { "last run \($0.shortText) UTC" } ?? "never run")
+        let since = (lastRun ?? createdAt).map { $0.adding(seconds: 59) }
+        let missed = schedule.runs(atOrBefore: due, count: Self.missedRunsCounted).filter { stamp in since.map { stamp > $0 } ?? true }.count
+        result.missedRuns = missed
+        let count = missed >= Self.missedRunsCounted ? "\(Self.missedRunsCounted)+ runs" : missed == 1 ? "1 run" : "\(missed) runs"
+        let where_ = schedule.zoneName == "UTC" ? "" : " in \(schedule.zoneName)"
+        result.reason = (lastRun.map { "no run since \($0.shortText) UTC" } ?? "never run")
+            + "; \(count) missed (\(schedule.expression)\(where_)), the last due \(due.shortText) UTC"
         return result
     }
 

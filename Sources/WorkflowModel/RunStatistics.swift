@@ -9,8 +9,10 @@ public struct OutcomeCounts: Sendable, Hashable {
 
     public var total: Int { success + failure + inProgress + other }
     public var finished: Int { total - inProgress }
-    /// Successes / finished runs; nil when nothing finished.
-    public var successRate: Double? { finished == 0 ? nil : Double(success) / Double(finished) }
+    /// Runs that succeeded or failed: what rates are taken over. A cancelled (or otherwise stopped) run is neither.
+    public var decided: Int { success + failure }
+    /// Successes / (successes + failures); nil when none.
+    public var successRate: Double? { decided == 0 ? nil : Double(success) / Double(decided) }
 
     public subscript(outcome: RunOutcome) -> Int {
         get {
@@ -73,10 +75,18 @@ public struct WorkflowRunStatistics: Sendable, Hashable {
     /// Newest first, at most `RunStatisticsAccumulator.latestRunsKept`.
     public var latestRuns: [RunSummary] = []
     public var lastRun: RunSummary?
-    /// Consecutive failures back from the latest finished run.
+    /// Consecutive failures back from the latest run that succeeded or failed.
     public var failureStreak = 0
+    /// Failures of the last 30 days by message (as counted), most first: what server health attributes.
+    public var recentFailures: [ErrorTally] = []
+    /// The latest successful run of all its runs.
+    public var lastSuccess: Timestamp?
+    /// Recoveries over every run of the last 90 days; nil when its runs did not arrive in time order (then the kept
+    /// latest runs are used).
+    public var recoveries: RecoveryTimeline?
     public var stuckRuns = 0
-    /// Oldest first: one entry per day for the 30 days ending at as-of.
+    /// Oldest first: one entry per 24 hours for the 30 days ending at as-of (the last one is the 24 hours before
+    /// as-of), so the last N entries are exactly the rolling N-day window the dashboard and the gates use.
     public var dailyLast30: [OutcomeCounts] = []
     /// Most frequent first.
     public var topErrors: [ErrorTally] = []
@@ -106,6 +116,8 @@ public struct RunStatistics: Sendable {
     /// Most recent first, at most `RunStatisticsAccumulator.stuckRunsKept`.
     public var stuckRuns: [StuckRun] = []
     public var stuckRunTotal = 0
+    /// Runs triggered after as-of: `--as-of` means the database as it was then, so they count in no figure.
+    public var runsAfterAsOf = 0
 
     public func workflow(_ id: Int64) -> WorkflowRunStatistics { perWorkflow[id] ?? WorkflowRunStatistics() }
 }

@@ -62,8 +62,9 @@ public struct RunStatisticsAccumulator: Sendable {
     /// What a fold needs to place a run in its last 30 days.
     fileprivate struct ThirtyDays {
         var asOf: Timestamp
-        var asOfDay: Int64
         var start: Timestamp
+        /// Recoveries count when their success falls after this (90 days before as-of).
+        var recoveryStart: Timestamp
     }
 
     fileprivate struct WorkflowFold {
@@ -79,6 +80,12 @@ public struct RunStatisticsAccumulator: Sendable {
         var untrackedErrorCounts: [String: Int] = [:]
         /// Run counts per status position, in order of first appearance; a workflow sees a handful of statuses.
         var statusCounts: [(status: Int32, count: Int)] = []
+        /// Failures of the last 30 days by tracked message position, for attributing them to servers; at most
+        /// `errorsPerWorkflowTracked` messages (the rest count as unattributed).
+        var recentFailureCounts: [Int32: Int] = [:]
+        /// The latest success of all its runs (not only the kept ones), in microseconds.
+        var lastSuccess = Int64.min
+        var recoveries = RecoveryTimeline()
     }
 
     /// - Parameter workflowIDs: the workflows that exist; runs naming any other id are orphans.
@@ -109,11 +116,17 @@ public struct RunStatisticsAccumulator: Sendable {
     /// strings and copies no `RunStatus` per run.
     @discardableResult
     public mutating func add(id: Int64, triggeredAt: StoredTime, status: Int32, errorMessage: String?, workflowID: Int64) -> Bool {
+        let time = triggeredAt.timestamp
+        // `--as-of` is a cut: a run triggered after it did not exist yet, for totals, streaks, last runs and errors
+        // alike. A run whose time cannot be read cannot be placed, and counts.
+        if let time, time > asOf {
+            result.runsAfterAsOf += 1
+            return foldIndex[workflowID] != nil
+        }
         let outcome = statusOutcomes[Int(status)]
         result.totalRuns += 1
         result.allTime[outcome] += 1
-        let time = triggeredAt.timestamp
-        if let time, time <= asOf {
+        if let time {
             for (position, start) in windowStarts.enumerated() where time > start {
                 windowCounts[position][outcome] += 1
             }
@@ -137,7 +150,7 @@ public struct RunStatisticsAccumulator: Sendable {
             stuck.insert(StuckRun(workflowID: workflowID, run: whole()))
         }
         guard let index = foldIndex[workflowID] else { return false }
-        let thirtyDays = ThirtyDays(asOf: asOf, asOfDay: asOfDay, start: last30DaysStart)
+        let thirtyDays = ThirtyDays(asOf: asOf, start: last30DaysStart, recoveryStart: asOf.adding(days: -Int64(Reliability.recoveryWindowDays)))
         let orderKey = RunOrderKey(time: time?.microseconds ?? .min, id: id)
         var compact = CompactRun(orderKey: orderKey, status: status, message: message, time: time == nil ? .missing : .readable)
         if case .unreadable = triggeredAt { compact.time = .keptAside }
@@ -219,6 +232,10 @@ public struct RunStatisticsAccumulator: Sendable {
             statistics.latestRuns = fold.latest.sortedDescending.map { expand($0, aside: fold.aside) }
             statistics.lastRun = fold.lastRun.map { expand($0, aside: fold.aside) }
             statistics.failureStreak = fold.failuresAfterBreaker.count
+            statistics.lastSuccess = fold.lastSuccess == .min ? nil : Timestamp(microseconds: fold.lastSuccess)
+            statistics.recentFailures = fold.recentFailureCounts.map { ErrorTally(message: messages[Int($0.key)], count: $0.value, workflowIDs: [id]) }
+                .sorted(by: ErrorTally.mostFrequentFirst)
+            statistics.recoveries = fold.recoveries.isOrdered ? fold.recoveries : nil
             statistics.byStatus = Dictionary(uniqueKeysWithValues: fold.statusCounts.map { (statuses[Int($0.status)].name, $0.count) })
             statistics.topErrors = (fold.errorCounts.map { (messages[Int($0.key)], $0.value) } + fold.untrackedErrorCounts.map { ($0.key, $0.value) })
                 .map { ErrorTally(message: $0.0, count: $0.1, workflowIDs: [id]) }
@@ -241,10 +258,21 @@ extension RunStatisticsAccumulator.WorkflowFold {
         } else {
             statusCounts.append((run.status, 1))
         }
-        if let time, time <= window.asOf {
-            if time > window.start { statistics.last30Days[outcome] += 1 }
-            let age = Int(window.asOfDay - time.dayNumber)
-            if age < 30 { statistics.dailyLast30[29 - age][outcome] += 1 }
+        if let time {
+            if outcome == .success { lastSuccess = max(lastSuccess, time.microseconds) }
+            if outcome == .success || outcome == .failure {
+                recoveries.add(run.orderKey, failed: outcome == .failure, windowStart: window.recoveryStart.microseconds)
+            }
+            if time > window.start {
+                statistics.last30Days[outcome] += 1
+                if outcome == .failure, run.message >= 0,
+                   recentFailureCounts[run.message] != nil || recentFailureCounts.count < RunStatisticsAccumulator.errorsPerWorkflowTracked {
+                    recentFailureCounts[run.message, default: 0] += 1
+                }
+            }
+            // Periods of 24 hours back from as-of, so the last N of them are exactly the rolling N days.
+            let age = (window.asOf.microseconds - time.microseconds) / Timestamp.microsecondsPerDay
+            if age < 30 { statistics.dailyLast30[29 - Int(age)][outcome] += 1 }
         }
         if isStuck { statistics.stuckRuns += 1 }
         let key = run.orderKey
@@ -273,7 +301,9 @@ extension RunStatisticsAccumulator.WorkflowFold {
             break
         case .failure:
             if latestBreaker.map({ $0 < key }) ?? true { failuresAfterBreaker.append(key) }
-        case .success, .other:
+        case .other:
+            break  // a cancelled run neither ends a streak nor extends it
+        case .success:
             if latestBreaker.map({ $0 < key }) ?? true {
                 latestBreaker = key
                 failuresAfterBreaker.removeAll { $0 < key }

@@ -32,9 +32,13 @@ public enum RunStatus: Sendable, Hashable, Comparable {
         }
     }
 
-    /// The status the app's design names; others are data-quality findings.
+    /// Statuses the app writes that are neither success, failure nor in progress: a run someone stopped. Counted
+    /// as `other`, like any status outside the three groups, but not a data-quality finding.
+    public static let knownOtherNames: Set<String> = ["cancelled", "canceled"]
+
+    /// The status the app's design names (or the app is known to write); others are data-quality findings.
     public var isKnown: Bool {
-        if case .other = self { return false }
+        if case .other(let name) = self { return Self.knownOtherNames.contains(name) }
         return true
     }
 }

@@ -14,6 +14,13 @@ public struct PlannedChange: Sendable, Equatable {
     /// The workflow it updates, or the id it was given when created (nil in a dry run's create).
     public var workflowID: Int64?
     public var action: Action
+
+    public init(path: String, workflowName: String, workflowID: Int64?, action: Action) {
+        self.path = path
+        self.workflowName = workflowName
+        self.workflowID = workflowID
+        self.action = action
+    }
 }
 
 extension PlannedChange.Action {

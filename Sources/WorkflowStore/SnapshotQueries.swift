@@ -14,7 +14,10 @@ protocol SnapshotQueries {
     func columnNames(of table: String) throws -> [String]
     /// Every row of `table`, the given columns (nil: absent, read as NULL) in order, ordered by the first column.
     func rows(_ columns: [String?], of table: String) throws -> [[DatabaseValue]]
-    /// Streams every row of `table` once, in storage order, through `body`.
+    /// Streams every row of `table` once, ordered by the first column (the id), through `body`. Every database
+    /// hands the fold the same order, so figures that depend on it (time to recover is exact for runs in time order,
+    /// and ids rise with time as the app writes them) are the same from SQLite and PostgreSQL: SQLite's rowid
+    /// tables are stored in that order already (no sort), PostgreSQL's heap is not (an UPDATE moves a row).
     func forEachRow(_ columns: [String?], of table: String, _ body: (Cells) throws -> Void) throws
     /// How many rows a table holds.
     func count(_ table: String) throws -> Int

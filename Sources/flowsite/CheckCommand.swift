@@ -1,6 +1,7 @@
 import ArgumentParser
 import Configuration
 import Foundation
+import Pipeline
 import Redaction
 import WorkflowModel
 import WorkflowStore
@@ -33,44 +34,15 @@ struct CheckCommand: ParsableCommand {
         var failed = false
         try reportingFailures {
             let settings = try FlowsiteConfig.load(explicit: config)
-            let raw = try database.store().readSnapshot(asOf: asOf.map(parseInstant) ?? .now())
-            let snapshot = RedactedSnapshot(raw, extraSecretKeys: settings.secretKeys).snapshot
-            let punctuality = Punctuality.evaluateAll(snapshot)
-            let servers = ServerHealth.all(snapshot, signatures: SignatureTally.group(snapshot.statistics.errors))
-            let results = Gates.evaluate(snapshot, punctuality: punctuality, servers: servers, settings: settings.gates)
-            failed = results.contains { !$0.passed }
-            if json {
-                Console.json(Self.json(results, asOf: snapshot.statistics.asOf))
-            } else {
-                // A log stays readable with thousands of offenders: the first ones per gate, then a count.
-                for result in results where !result.passed {
-                    for failure in result.failures.prefix(Self.linesPerGate) { Console.out("\(result.gate) (\(result.limit)): \(Console.oneLine(failure))") }
-                    if result.failures.count > Self.linesPerGate {
-                        Console.out("\(result.gate) (\(result.limit)): …and \(result.failures.count - Self.linesPerGate) more (--json lists all)")
-                    }
-                }
-                let held = results.filter(\.passed).count
-                Console.out(failed ? "flowsite check: \(results.count - held) of \(results.count) gates failed" : "flowsite check: all \(results.count) gates hold")
-            }
-            if let summaryPath = ProcessInfo.processInfo.environment["GITHUB_STEP_SUMMARY"], !summaryPath.isEmpty {
-                if let problem = StepSummary.append(StepSummary.markdown(results, source: snapshot.sourceName, asOf: snapshot.statistics.asOf), to: summaryPath) {
-                    Console.error("flowsite: warning: \(problem)")
-                }
+            let report = try CheckPipeline.run(source: try database.store(), settings: settings, asOf: try asOf.map(parseInstant) ?? .now())
+            failed = !report.passed
+            if json { Console.json(report.json()) } else { report.text().forEach(Console.out) }
+            if let summaryPath = ProcessInfo.processInfo.environment["GITHUB_STEP_SUMMARY"], !summaryPath.isEmpty,
+               let problem = StepSummaryFile.append(report.markdown(), to: summaryPath)
+            {
+                Console.error("flowsite: warning: \(problem)")
             }
         }
         if failed { throw ExitCode(1) }
-    }
-
-    static let linesPerGate = 50
-
-    static func json(_ results: [GateResult], asOf: Timestamp) -> JSONValue {
-        .object([
-            .init("as_of", .string(asOf.iso8601)),
-            .init("passed", .bool(results.allSatisfy(\.passed))),
-            .init("gates", .array(results.map { result in
-                .object([.init("gate", .string(result.gate)), .init("limit", .string(result.limit)), .init("passed", .bool(result.passed)),
-                         .init("failures", .array(result.failures.map(JSONValue.string)))])
-            })),
-        ])
     }
 }

@@ -41,14 +41,6 @@ enum Console {
     /// The first error a stdout write met.
     private static let outputFailure = FirstError()
 
-    /// A value printed inside one line of a log (`check`'s offenders): its own line breaks shown as `\n`, so a name
-    /// cannot print a line that looks like flowsite's verdict.
-    static func oneLine(_ text: String) -> String {
-        guard text.contains(where: \.isNewline) else { return text }
-        return text.replacingOccurrences(of: "\r\n", with: "\\n").replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r")
-            .replacingOccurrences(of: "\u{2028}", with: " ").replacingOccurrences(of: "\u{2029}", with: " ").replacingOccurrences(of: "\u{85}", with: " ")
-    }
-
     /// Control characters other than line breaks and tabs, shown as `\u{1B}` instead of sent to the terminal.
     static func safe(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: isControl) else { return text }

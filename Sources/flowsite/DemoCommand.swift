@@ -28,12 +28,14 @@ struct DemoCommand: ParsableCommand {
     @Option(help: "small (about 2,500 runs), medium (250,000) or large (5,000,000, for benchmarks).")
     var size: DemoDatabase.Size = .small
 
-    @Option(help: ArgumentHelp("Runs end at this UTC time (default: today 00:00 UTC).", valueName: "ISO-8601"))
+    @Option(help: ArgumentHelp("Runs end at this UTC time (default: now, to the second), so a render right after shows the problems the demo plants and no others; pass the same time to render --as-of to reproduce a site.", valueName: "ISO-8601"))
     var now: String?
 
     func run() throws {
         try reportingFailures {
-            let end = try now.map(parseInstant) ?? Timestamp.startOfToday()
+            // The history ends at the moment it is made: ending it at midnight made every workflow due since
+            // then look late to a render later that day.
+            let end = try now.map(parseInstant) ?? Timestamp.now().truncatedToSecond()
             let location = try DatabaseLocation(parsing: db)
             let started = Date()
             let summary = try DemoDatabase(layout: layout, size: size, seed: seed, now: end).write(to: location.path, replacing: force)
@@ -56,8 +58,7 @@ extension Timestamp {
         Timestamp(microseconds: Int64((Date().timeIntervalSince1970 * 1_000_000).rounded()))
     }
 
-    static func startOfToday() -> Timestamp {
-        let now = now()
-        return Timestamp(microseconds: now.dayNumber * Timestamp.microsecondsPerDay)
+    func truncatedToSecond() -> Timestamp {
+        Timestamp(microseconds: microseconds - ((microseconds % 1_000_000) + 1_000_000) % 1_000_000)
     }
 }

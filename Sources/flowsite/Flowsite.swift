@@ -16,6 +16,11 @@ struct Flowsite: ParsableCommand {
     /// failure with a non-zero exit, not a silent success.
     static func main() {
         signal(SIGPIPE, SIG_IGN)
+        let commands = configuration.subcommands.compactMap { $0.configuration.commandName }
+        if let unknown = UnknownCommand.message(for: Array(CommandLine.arguments.dropFirst()), commands: commands) {
+            Console.error("flowsite: error: \(unknown)")
+            Foundation.exit(64)
+        }
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -46,6 +51,8 @@ struct DatabaseOptions: ParsableArguments {
     var readTimeout: Double = PostgresWorkflowStore.defaultReadTimeout
 
     func validate() throws {
+        // Checked while parsing, so the message comes with the usage of the command that needs it.
+        _ = try text
         guard busyTimeout.isFinite, (0...3600).contains(busyTimeout) else {
             throw ValidationError("--busy-timeout must be a number of seconds from 0 to 3600")
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Configuration
 import Foundation
+import Pipeline
 import SiteRenderer
 import SiteWriter
 import WorkflowModel
@@ -65,47 +66,34 @@ struct RenderCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let started = Date()
-            let writer = SiteWriter(folder: URL(fileURLWithPath: out))
-            // Refuse before reading anything; the last run's stats.json says what is new since.
-            let previousStats = try writer.checkOwnership(previous: "stats.json")
             let settings = try FlowsiteConfig.load(explicit: config)
-            let formats = format.map { $0.split(separator: ",").map { $0.trimmedWhitespace } } ?? settings.formats ?? ["html", "md"]
-            var options = RenderOptions(
-                formats: formats.compactMap { RenderOptions.Format(rawValue: $0) },
-                title: title ?? settings.title ?? "Workflows", baseURL: baseURL ?? settings.baseURL, showEmails: showEmails,
-                mermaid: (mermaid ?? settings.mermaid).map(RenderOptions.MermaidSource.init(argument:)) ?? .bundled,
-                templateOverrides: templates ?? settings.templates, secretKeys: settings.secretKeys
-            )
-            options.flakyFlipRate = settings.gates.flakyFlipRate
-            options.unreliableFailureRate = settings.gates.unreliableFailureRate
-            let renderer = try SiteRenderer(options: options)
-            let snapshot = try database.store(readsEmails: showEmails).readSnapshot(asOf: asOf.map(parseInstant) ?? .now())
-            let job = renderer.prepare(consume snapshot, previousStats: previousStats)  // masked in place, not copied
-            let paths = try job.outputPaths()
-            var session = try writer.begin(paths: paths)
             let progress = ProgressLine()
-            let previous = PageFingerprints(serialized: session.previousState())
-            let fingerprints: PageFingerprints
-            do {
-                let pagesOnDisk = session  // a copy that only answers whether a page is intact, from the render threads
-                fingerprints = try job.run(previous: previous, exist: { pagesOnDisk.isIntact($0) }, progress: { done, total in progress.update("pages \(done)/\(total)") }) { output in
-                    switch output {
-                    case .file(let file): try session.write(file.contents, to: file.path)
-                    case .unchanged(let path): try session.keep(path)
-                    }
-                }
-            } catch {
-                session.abandon()
-                progress.finish()
-                throw error
-            }
-            let summary = try session.finish(state: fingerprints.serialized)
+            defer { progress.finish() }
+            let result = try RenderPipeline.run(
+                RenderRequest(source: try database.store(readsEmails: showEmails), output: URL(fileURLWithPath: out), options: options(settings),
+                              asOf: try asOf.map(parseInstant) ?? .now(), settings: settings),
+                progress: { done, total in progress.update("pages \(done)/\(total)") })
             progress.finish()
-            for note in summary.leftAlone { Console.error("flowsite: warning: \(note)") }
-            if summary.debrisRemoved > 0 { Console.error("flowsite: removed \(summary.debrisRemoved) staging file(s) an interrupted run had left") }
+            for warning in result.warnings { Console.error("flowsite: warning: \(warning)") }
+            if result.written.debrisRemoved > 0 { Console.error("flowsite: removed \(result.written.debrisRemoved) staging file(s) an interrupted run had left") }
             let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
-            Console.error("flowsite: \(job.pageCount) pages, \(paths.count) files in \(out): \(summary.written) written, \(summary.unchanged) unchanged, \(summary.removed) removed in \(seconds) s")
+            Console.error("flowsite: \(result.pageCount) pages, \(result.fileCount) files in \(out): \(result.written.written) written, \(result.written.unchanged) unchanged, \(result.written.removed) removed in \(seconds) s")
         }
+    }
+
+    /// Flags over `flowsite.yml` over the defaults.
+    func options(_ settings: FlowsiteConfig) -> RenderOptions {
+        let formats = format.map { $0.split(separator: ",").map { $0.trimmedWhitespace } } ?? settings.formats ?? ["html", "md"]
+        var options = RenderOptions(
+            formats: formats.compactMap { RenderOptions.Format(rawValue: $0) },
+            title: title ?? settings.title ?? "Workflows", baseURL: baseURL ?? settings.baseURL, showEmails: showEmails,
+            mermaid: (mermaid ?? settings.mermaid).map(RenderOptions.MermaidSource.init(argument:)) ?? .bundled,
+            templateOverrides: templates ?? settings.templates, secretKeys: settings.secretKeys
+        )
+        options.flakyFlipRate = settings.gates.flakyFlipRate
+        options.unreliableFailureRate = settings.gates.unreliableFailureRate
+        options.gates = settings.gates
+        return options
     }
 }
 

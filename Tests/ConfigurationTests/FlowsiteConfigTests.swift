@@ -16,14 +16,16 @@ import WorkflowModel
             thresholds:
               flaky_flip_rate: 0.3
               unreliable_failure_rate: 0.25
+              late_grace: 1h30m
             gates:
               max_failure_streak: 5
+              max_unreadable_schedules: 3
               min_success_rate: { rate: 0.9, window_days: 14, min_runs: 20 }
               max_late_workflows: 2
               max_stuck_runs: 1
               max_unreliable_servers: 0
               workflows:
-                - { name: Nightly export, max_failure_streak: 10 }
+                - { name: Nightly export, max_failure_streak: 10, late_grace: 45m }
                 - { id: 12, skip: true }
             """, path: "flowsite.yml")
         #expect(config.title == "Team workflows")
@@ -42,6 +44,9 @@ import WorkflowModel
         #expect(config.gates.overrides.count == 2)
         #expect(config.gates.overrides[0].match == .name("Nightly export"))
         #expect(config.gates.overrides[0].maxFailureStreak == 10)
+        #expect(config.gates.lateGraceSeconds == 5_400 && config.gates.overrides[0].lateGraceSeconds == 2_700)
+        #expect(config.gates.maxUnreadableSchedules == 3)
+        #expect(config.gates.overrides[0].location == "flowsite.yml:20:7")
         #expect(config.gates.overrides[1].match == .id(12))
         #expect(config.gates.overrides[1].skip)
     }
@@ -60,6 +65,8 @@ import WorkflowModel
         ("render:\n  formats: [html, pdf]\n", "f.yml:2:12: formats are html and md, not 'pdf'"),
         ("gates:\n  workflows:\n    - { max_failure_streak: 1 }\n", "f.yml:3:7: a workflow override needs 'id' or 'name'"),
         ("gates: [1, 2]\n", "f.yml:1:8: expected a mapping of"),
+        ("thresholds:\n  late_grace: soon\n", "f.yml:2:15: expected a duration like 30m, 2h or 90s, not 'soon'"),
+        ("thresholds:\n  late_grace: 1h30\n", "f.yml:2:15: expected a duration like 30m, 2h or 90s, not '1h30' (a number needs a unit"),
         ("render:\n  title: [unclosed\n", "f.yml:"),
     ])
     func mistakesAreErrorsWithTheirPosition(_ pair: (String, String)) {

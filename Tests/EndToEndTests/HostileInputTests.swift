@@ -21,7 +21,7 @@ import WorkflowStore
             "0000-01-01 00:00:00".databaseValue, "10000-01-01 00:00:00".databaseValue, "9999-12-31T23:59:59-14:00".databaseValue,
             "0001-01-01T00:00:00+14:00".databaseValue, "2026-13-45 99:99:99".databaseValue,
         ]
-        var random = SeededGenerator(state: 27)
+        var random = SeededRandom(seed: 27)
         for _ in 0..<12 { values.append(Int64.random(in: .min ... .max, using: &random).databaseValue) }
         for _ in 0..<6 { values.append((Double.random(in: -1 ... 1, using: &random) * pow(10, Double.random(in: 0 ... 300, using: &random))).databaseValue) }
         for _ in 0..<6 {
@@ -116,7 +116,7 @@ import WorkflowStore
         #expect(lines.filter { $0.hasPrefix("#") }.count == 1, "one heading, flowsite's own:\n\(written)")
         #expect(!written.contains("[click](") && !written.contains("\u{1B}") && !written.contains("\u{7F}"), "\(written)")
         #expect(written.contains("Nightly \\#\\#\\# flowsite check\\: all gates hold"), "\(written)")
-        #expect(lines.filter { $0.hasPrefix("|") }.count == 7, "the gates table only:\n\(written)")
+        #expect(lines.filter { $0.hasPrefix("|") }.count == 8, "the gates table only (six gates):\n\(written)")
         // The log: one line per offender, nothing that reads like the verdict line.
         #expect(!outcome.stdout.split(separator: "\n").contains { $0.hasPrefix("### flowsite check") || $0.hasPrefix("| all") }, "\(outcome.stdout)")
         #expect(!outcome.stdout.contains("\u{1B}"))
@@ -196,16 +196,4 @@ final class ConcurrentOutcomes: @unchecked Sendable {
     private var outcomes: [Flowsite.Outcome?] = []
     func append(_ outcome: Flowsite.Outcome?) { lock.withLock { outcomes.append(outcome) } }
     var all: [Flowsite.Outcome?] { lock.withLock { outcomes } }
-}
-
-/// SplitMix64: a seeded generator, so a failing value can be reproduced.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }

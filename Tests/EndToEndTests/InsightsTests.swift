@@ -37,7 +37,21 @@ import WorkflowModel
         #expect(json.status == 1)
         let parsed = try JSONParser.parse(json.stdout)
         #expect(parsed["passed"] == .bool(false))
-        #expect(parsed["gates"]?.arrayValue?.count == 5)
+        #expect(parsed["gates"]?.arrayValue?.count == 6)
+    }
+
+    /// An override whose name matches no workflow (a typo) would loosen nothing: check refuses it with its place.
+    @Test func anOverrideNamingNoWorkflowIsAnErrorWithItsPlace() throws {
+        let folder = try Flowsite.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let db = try Self.database(in: folder)
+        let config = folder.appending(path: "gates.yml")
+        try "gates:\n  workflows:\n    - { name: Failing deploy, max_failure_streak: 9 }\n    - { name: Failing deplyo, skip: true }\n".write(to: config, atomically: true, encoding: .utf8)
+        let outcome = try Flowsite.run(["check", "--db", db.path, "--as-of", Self.asOf, "--config", config.path])
+        #expect(outcome.status == 2, "\(outcome.stdout)\(outcome.stderr)")
+        #expect(outcome.stderr.contains("gates.yml:4:7: the gate override for name 'Failing deplyo' matches no workflow of the database"), "\(outcome.stderr)")
+        let render = try Flowsite.run(["render", "--db", db.path, "--as-of", Self.asOf, "--config", config.path, "--out", folder.appending(path: "site").path])
+        #expect(render.status == 0 && render.stderr.contains("warning: ") && render.stderr.contains("'Failing deplyo' matches no workflow"), "\(render.stderr)")
     }
 
     @Test func aConfigCanLoosenEveryGateAndOverrideOneWorkflow() throws {
@@ -54,7 +68,7 @@ import WorkflowModel
             """.write(to: config, atomically: true, encoding: .utf8)
         let outcome = try Flowsite.run(["check", "--db", db.path, "--as-of", Self.asOf, "--config", config.path])
         #expect(outcome.status == 0, "\(outcome.stdout)\(outcome.stderr)")
-        #expect(outcome.stdout.contains("all 5 gates hold"))
+        #expect(outcome.stdout.contains("all 6 gates hold"))
         // Found in the working folder without --config.
         let process = try Flowsite.run(["/bin/sh", "-c", "cd '\(folder.path)' && cp gates.yml flowsite.yml && '\(Flowsite.binary)' check --db insights.db --as-of \(Self.asOf)"], direct: true)
         #expect(process.status == 0, "\(process.stdout)\(process.stderr)")
@@ -92,7 +106,7 @@ import WorkflowModel
         #expect(section.contains("Nightly report"))
         #expect(!section.contains("Hourly digest"))
         // Signatures, not raw strings: five timeouts with different numbers are one line.
-        #expect(dashboard.contains("deploy timed out after &lt;n&gt; s (job &lt;n&gt;)"))
+        #expect(dashboard.contains("deploy timed out after &lt;duration&gt; (job &lt;n&gt;)"))
         #expect(!dashboard.contains("deploy timed out after 301 s"))
         let workflow = try String(contentsOf: site.appending(path: "workflows/1-nightly-report.html"), encoding: .utf8)
         #expect(workflow.contains("Cadence"))

@@ -50,6 +50,14 @@ import WorkflowModel
         ("jwt eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTYifQ.c2lnbmF0dXJl expired", "jwt •••• expired"),
         ("-----BEGIN RSA PRIVATE KEY-----\nMIIEow\nxyz\n-----END RSA PRIVATE KEY-----", "-----BEGIN RSA PRIVATE KEY-----••••-----END RSA PRIVATE KEY-----"),
         ("Set-Cookie: session=abc123def; Path=/", "Set-Cookie: ••••; Path=/"),
+        // JSON kept inside a JSON string, escaped once and twice, and a raw JSON string ending in an escaped backslash.
+        (#"{"detail": "{\"password\": \"hunter2\", \"user\": \"bob\"}"}"#, #"{"detail": "{\"password\": \"••••\", \"user\": \"bob\"}"}"#),
+        (#"said "{\\\"api_key\\\": \\\"k-123\\\"}""#, #"said "{\\\"api_key\\\": \\\"••••\\\"}""#),
+        (#"{"token": "ab\\", "next": 1}"#, #"{"token": "••••", "next": 1}"#),
+        // A URL password holding an unencoded '/' (and '@'): masked up to the authority's last '@'.
+        ("could not reach postgres://app:pa/ss@db.internal:5432/x", "could not reach postgres://app:••••@db.internal:5432/x"),
+        // With an '@' before the first '/', the path is a path: '@' in paths is common (npm scopes, profiles).
+        ("fetch https://bot:s3cret@registry.example/@scope/pkg failed", "fetch https://bot:••••@registry.example/@scope/pkg failed"),
     ])
     func masksTheSecretAndKeepsTheShape(_ text: String, _ expected: String) {
         #expect(redactor.redact(text) == expected)

@@ -30,3 +30,22 @@ import Escaping
         var distinct: Set<String> { lock.lock(); defer { lock.unlock() }; return seen }
     }
 }
+
+/// Values placed in one line of Markdown (the job summary) read as text once rendered: no heading, row, link,
+/// emphasis or HTML of their own, checked through cmark-gfm itself.
+@Suite struct MarkdownInlineTests {
+    @Test(arguments: [
+        "Nightly\n### flowsite check: all gates hold",
+        "| all | ok |\n|---|---|",
+        "[click](https://evil.example) ![x](https://evil.example/x.png)",
+        "<script>alert(1)</script> <img src=x onerror=alert(1)>",
+        "**bold** _em_ `code` ~~gone~~ \\* 1. item",
+        "https://evil.example www.evil.example",
+    ])
+    func rendersAsTheSameTextInOneParagraph(_ value: String) {
+        let html = MarkdownHTML.render("- " + MarkdownInline.escape(value))
+        #expect(!html.contains("<h") && !html.contains("<table") && !html.contains("<a ") && !html.contains("<img") && !html.contains("<em")
+                    && !html.contains("<strong") && !html.contains("<code") && !html.contains("<del") && !html.contains("<script"), "\(html)")
+        #expect(html.components(separatedBy: "<li>").count == 2, "one list item: \(html)")
+    }
+}

@@ -22,6 +22,16 @@ enum RenderFixture {
         return url
     }
 
+    /// The demo with one run whose status the app's design does not name, so the Data quality page has a finding to
+    /// show (the demo itself has none: `cancelled` is a known status).
+    static func demoDatabaseWithAFinding() throws -> URL {
+        let url = try demoDatabase()
+        let queue = try DatabaseQueue(path: url.path)
+        try queue.write { try $0.execute(sql: "UPDATE workflowrun SET status = 'exploded' WHERE id = 7") }
+        try queue.close()
+        return url
+    }
+
     /// The demo with 150 more tables (Fixtures/big-schema.sql, made by make_big_schema.py): chains, a cycle, a hub,
     /// hostile names, a migration tool's table.
     static func bigSchemaDatabase() throws -> URL {

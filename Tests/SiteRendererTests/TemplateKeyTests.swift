@@ -40,8 +40,9 @@ import Testing
 
     @Test(arguments: PageKind.allCases)
     func everyKeyNamesAFieldAndEveryFieldIsUsed(_ kind: PageKind) throws {
-        // Table pages exist for large schemas only.
-        let snapshot = try RenderFixture.snapshot(try kind == .table ? RenderFixture.bigSchemaDatabase() : RenderFixture.demoDatabase())
+        // Table pages exist for large schemas only; the quality page needs a finding to fill its rows.
+        let database = try kind == .table ? RenderFixture.bigSchemaDatabase() : kind == .quality ? RenderFixture.demoDatabaseWithAFinding() : RenderFixture.demoDatabase()
+        let snapshot = try RenderFixture.snapshot(database)
         let pages = SiteBuilder(snapshot: RedactedSnapshot(snapshot), options: RenderOptions(showEmails: true)).pages()
         let page = try #require(pages.first { $0.kind == kind })
         let (top, all) = Self.labels(of: page.makeModel())

@@ -149,3 +149,37 @@ import Testing
         #expect(try SiteWriter(folder: out).write(files([("index.md", "x"), ("readme.md", "my notes")])).unchanged == 2, "its own bytes may stay")
     }
 }
+
+/// A folder records which command wrote it, and the other command refuses it before touching anything.
+@Suite struct FolderKindTests {
+    func temporaryFolder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appending(path: "flowsite-kind-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    @Test func theManifestRecordsTheKindAndTheOtherKindIsRefused() throws {
+        let site = try temporaryFolder().appending(path: "site")
+        _ = try SiteWriter(folder: site, kind: .site).write([("index.html", Data("a".utf8)), ("workflows/1-x.html", Data("b".utf8))])
+        let manifest = try String(contentsOf: site.appending(path: SiteWriter.manifestName), encoding: .utf8)
+        #expect(manifest.hasPrefix(Manifest.header + Manifest.version + "# kind: site\n"))
+        #expect(Manifest(text: manifest)?.kind == .site)
+        #expect(throws: OutputError(.ownedByOther(owner: .site, wanted: .workflows), path: site.standardizedFileURL.path)) {
+            _ = try SiteWriter(folder: site, kind: .workflows).write([("a.md", Data("x".utf8))])
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: site.path).sorted() == [SiteWriter.manifestName, "index.html", "workflows"])
+        // The same kind, and a writer that does not say (tests, tools), still write there.
+        #expect(try SiteWriter(folder: site, kind: .site).write([("index.html", Data("a".utf8))]).removed == 1)
+    }
+
+    @Test(arguments: [
+        ([String](), nil as FolderKind?), (["index.html"], .site), (["stats.json", "index.md"], .site), (["workflows/1-x.md"], .site),
+        (["triage.md", "digest.md", "workflow.schema.json"], .workflows), (["notes.txt"], nil),
+    ])
+    func anOlderManifestIsReadByItsContents(_ paths: [String], _ kind: FolderKind?) {
+        #expect(FolderKind.inferred(fromPaths: paths) == kind)
+        var manifest = Manifest()
+        for path in paths { manifest.entries[path] = .init(size: 1, modified: 1, hash: 1) }
+        #expect(Manifest(text: manifest.text)?.owner == kind)
+    }
+}

@@ -27,6 +27,9 @@ import WorkflowStore
 
         let (files, findProblems) = WorkflowFolder.collect([folder.path])
         #expect(findProblems.isEmpty && files.count == ids.count, "one file per workflow")
+        // Whatever was stored, the file export wrote validates against the schema it names.
+        let invalid = try SchemaValidation.errors(inFiles: files)
+        #expect(invalid.isEmpty, "\(invalid.prefix(3)) from \(invalid.first.flatMap { try? String(contentsOfFile: $0.key, encoding: .utf8) } ?? "")")
         let (candidates, parseProblems) = WorkflowFolder.parse(files)
         #expect(Set(candidates.compactMap(\.document.id)) == Set(ids) && candidates.count == ids.count, "each file names its own workflow")
         let report = try SQLiteWorkflowImporter(location: .init(path: db.path))

@@ -75,7 +75,7 @@ import WorkflowModel
         ("---\ntrigger: {type: manual}\nactions: []\n---\nno heading\n", "w.md:1:1: missing 'name' (and the description has no '# heading' to take it from)"),
         ("---\nname: x\ntrigger:\n  type: cron\nactions: []\n---\n", "w.md:4:9: unknown trigger type 'cron'; expected one of schedule, webhook, event, manual"),
         ("---\nname: x\ntrigger: manual\nactions: []\n---\n", "w.md:3:10: 'trigger' must be a mapping with a 'type' (one of schedule, webhook, event, manual)"),
-        ("---\nname: x\ntrigger: {type: schedule, cron: '0 9 * *'}\nactions: []\n---\n", "w.md:3:33: 'cron' must have five fields (minute hour day month weekday) or be one of @yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly"),
+        ("---\nname: x\ntrigger: {type: schedule, cron: '0 9 * *'}\nactions: []\n---\n", "w.md:3:33: cron '0 9 * *': cron needs five fields (minute hour day month weekday), not 4"),
         ("---\nname: x\ntrigger: {type: manual}\nactions:\n  - tool: t\n---\n", "w.md:5:5: an action needs 'integration' (the MCP server name)"),
         ("---\nname: x\ntrigger: {type: manual}\nactions:\n  - integration: s\n---\n", "w.md:5:5: an action needs 'tool' (the MCP tool to call)"),
         ("---\nname: x\ntrigger: {type: manual}\nconditions:\n  - field: a\n    op: like\n    value: 1\nactions: []\n---\n", "w.md:6:9: unknown condition op 'like'; expected one of equals, not_equals, contains, not_contains, matches, exists, gt, lt"),
@@ -94,6 +94,37 @@ import WorkflowModel
     @Test func aDraftIsOnlyAWarning() {
         #expect(warnings("---\nname: x\ntrigger: {type: manual}\nactions: []\n---\n") == ["w.md:4:10: warning: draft: 'actions' is empty, so the workflow does nothing"])
         #expect(warnings("---\nname: x\n---\n") == ["w.md:1:1: warning: draft: no 'actions' yet, so the workflow does nothing", "w.md:1:1: warning: draft: no 'trigger' yet, so the app will not run it"])
+    }
+
+    @Test func aKeyCloseToAKnownOneIsAWarningNamingBoth() {
+        let text = """
+        ---
+        name: x
+        Owner: alice
+        trigger:
+          type: schedule
+          cron: 0 9 * * *
+          time_zone: Europe/Berlin
+        descripton: Typo
+        conditions:
+          - {field: a, operator: equals, value: 1}
+        actions:
+          - {integration: s, tool: t, argments: {a: 1}, retries: 2}
+        cron: 0 9 * * *
+        team: platform
+        ---
+
+        """
+        #expect(warnings(text) == [
+            "w.md:3:1: warning: 'Owner' is not a key; did you mean 'owner'?",
+            "w.md:7:3: warning: 'time_zone' is not a trigger key; did you mean 'timezone'?",
+            "w.md:8:1: warning: 'descripton' is not a key; did you mean 'description'?",
+            "w.md:10:16: warning: 'operator' is not a condition key; did you mean 'op'?",
+            "w.md:12:31: warning: 'argments' is not an action key; did you mean 'arguments'?",
+            "w.md:13:1: warning: 'cron' belongs under 'trigger:'; here it is kept as an extra key and the schedule ignores it",
+        ])
+        // Older spellings the canonical form rewrites are not typos.
+        #expect(warnings("---\nname: x\ntrigger: {type: manual}\nactions:\n  - {integration: s, tool: t, args: {a: 1}}\n---\n").isEmpty)
     }
 
     @Test func refusesBinaryLargeAndNotUTF8Files() {

@@ -8,18 +8,6 @@ import Testing
 /// the first instant after the gap. Random expressions × zones whose clocks change at midnight (Santiago, Asuncion,
 /// Havana, Beirut), at 02:00, by 30 minutes (Lord_Howe), at +5:45 and +12:45, with as-of times around transitions.
 @Suite struct CronOracleTests {
-    /// A small deterministic generator (SplitMix64), so a failure names a seed that reproduces it.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let zones = ["America/Santiago", "America/Asuncion", "America/Havana", "Asia/Beirut", "Europe/Berlin", "America/New_York",
                         "Australia/Lord_Howe", "Asia/Kathmandu", "Pacific/Chatham", "UTC"]
 
@@ -99,7 +87,7 @@ import Testing
         }
     }
 
-    static func randomExpression(_ random: inout Generator) -> String {
+    static func randomExpression(_ random: inout SeededRandom) -> String {
         let minute = ["*", "*/15", "0", "30", "5-10", "0,30", "45"].randomElement(using: &random)!
         let hour = ["*", "2", "0-3", "*/6", "1,2,3", "23", "0", "0,12", "22-23"].randomElement(using: &random)!
         let day = ["*", "*", "*/2", "1-15", "8", "1,15", "2-30/3"].randomElement(using: &random)!
@@ -109,7 +97,7 @@ import Testing
     }
 
     /// As-of instants near every transition of 2024 and 2025 in the zone, and a few ordinary days.
-    static func asOfTimes(_ zone: TimeZone, _ random: inout Generator) -> [Int64] {
+    static func asOfTimes(_ zone: TimeZone, _ random: inout SeededRandom) -> [Int64] {
         var times: [Int64] = [1_718_000_000, 1_736_000_000]
         var cursor = Date(timeIntervalSince1970: 1_704_067_200)  // 2024-01-01
         while let next = zone.nextDaylightSavingTimeTransition(after: cursor), next.timeIntervalSince1970 < 1_767_225_600 {
@@ -121,7 +109,7 @@ import Testing
 
     @Test(arguments: zones)
     func agreesWithAMinuteByMinuteScan(_ zoneName: String) throws {
-        var random = Generator(state: zoneName.utf8.reduce(UInt64(0)) { $0 &* 31 &+ UInt64($1) })
+        var random = SeededRandom(seed: zoneName.utf8.reduce(UInt64(0)) { $0 &* 31 &+ UInt64($1) })
         let zone = TimeZone(identifier: zoneName)!
         let window: Int64 = 3 * 86_400
         for asOf in Self.asOfTimes(zone, &random) {
@@ -161,5 +149,26 @@ import Testing
         #expect(noon.nextRun(after: Timestamp(text: "2024-09-08T00:00:00Z")!) == Timestamp(text: "2024-09-08T15:00:00Z"))
         let midnight = try CronSchedule("0 0 * * *", timeZone: "America/Santiago")
         #expect(midnight.nextRun(after: Timestamp(text: "2024-09-08T00:00:00Z")!) == Timestamp(text: "2024-09-08T04:00:00Z"))
+    }
+}
+
+/// A day the clocks change costs about what an ordinary day costs (it was 80 × when every wall time went through
+/// the calendar and every skipped minute was probed). Ratio of the best of three, not a time.
+@Suite struct CronDaylightSavingCostTests {
+    @Test func aDaylightSavingDayIsNotSlower() throws {
+        let schedule = try CronSchedule("*/5 * * * *", timeZone: "Europe/Berlin")
+        func best(_ asOf: String) -> Double {
+            let instant = Timestamp(text: asOf)!
+            return (0..<3).map { _ in
+                let start = DispatchTime.now().uptimeNanoseconds
+                for _ in 0..<200 {
+                    _ = schedule.runs(atOrBefore: instant, count: 2)
+                    _ = schedule.nextRun(after: instant)
+                }
+                return Double(DispatchTime.now().uptimeNanoseconds - start)
+            }.min()!
+        }
+        let ratio = best("2026-03-29T01:30:00Z") / best("2026-03-25T12:00:00Z")
+        #expect(ratio < 3, "a DST day took \(String(format: "%.1f", ratio)) × an ordinary day")
     }
 }

@@ -61,26 +61,45 @@ import Testing
         let daily = Self.trigger("schedule", ["cron": "0 2 * * *"])
         let stopped = try #require(Punctuality.evaluate(trigger: daily, runTimes: [Self.asOf.adding(days: -21)], createdAt: nil, asOf: Self.asOf))
         #expect(stopped.state == .late)
-        #expect(stopped.overdueSince == Timestamp(text: "2026-11-24T02:00:00Z"))  // today's 02:00 is within the day of grace
+        #expect(stopped.overdueSince == Timestamp(text: "2026-11-25T02:00:00Z"))  // today's 02:00 is past its grace (2.4 h)
+        #expect(stopped.missedRuns == 21)
+        #expect(stopped.reason == "no run since 2026-11-04 12:00 UTC; 21 runs missed (0 2 * * *), the last due 2026-11-25 02:00 UTC")
         let fine = try #require(Punctuality.evaluate(trigger: daily, runTimes: [Timestamp(text: "2026-11-25T02:00:04Z")!], createdAt: nil, asOf: Self.asOf))
         #expect(fine.state == .onTime)
         #expect(fine.expectedNext == Timestamp(text: "2026-11-26T02:00:00Z"))
-        // Yesterday's run is enough while today's is within its grace (one interval).
-        let yesterday = try #require(Punctuality.evaluate(trigger: daily, runTimes: [Timestamp(text: "2026-11-24T02:01:00Z")!], createdAt: nil, asOf: Self.asOf))
-        #expect(yesterday.state == .onTime)
+        // Yesterday's run is enough while today's is within its grace; at 06:15 today's missing run is late.
+        let yesterday = [Timestamp(text: "2026-11-24T02:01:00Z")!]
+        #expect(Punctuality.evaluate(trigger: daily, runTimes: yesterday, createdAt: nil, asOf: Timestamp(text: "2026-11-25T03:30:00Z")!)?.state == .onTime)
+        let morning = try #require(Punctuality.evaluate(trigger: daily, runTimes: yesterday, createdAt: nil, asOf: Timestamp(text: "2026-11-25T06:15:00Z")!))
+        #expect(morning.state == .late && morning.missedRuns == 1 && morning.reason.hasPrefix("no run since 2026-11-24 02:01 UTC; 1 run missed"))
         let brandNew = try #require(Punctuality.evaluate(trigger: daily, runTimes: [], createdAt: Self.asOf.adding(hours: -3), asOf: Self.asOf))
         #expect(brandNew.state == .onTime)
         let never = try #require(Punctuality.evaluate(trigger: daily, runTimes: [], createdAt: Self.asOf.adding(days: -10), asOf: Self.asOf))
-        #expect(never.state == .late)
+        #expect(never.state == .late && never.reason.hasPrefix("never run; 10 runs missed"))
     }
 
-    @Test func anHourlyWorkflowGetsAtLeastAnHourOfGrace() throws {
-        let hourly = Self.trigger("schedule", ["cron": "*/10 * * * *"])
-        let late = try #require(Punctuality.evaluate(trigger: hourly, runTimes: [Self.asOf.adding(hours: -2)], createdAt: nil, asOf: Self.asOf))
-        #expect(late.state == .late)
-        #expect(late.allowanceSeconds == 3_600)
-        let fine = try #require(Punctuality.evaluate(trigger: hourly, runTimes: [Self.asOf.adding(seconds: -50 * 60)], createdAt: nil, asOf: Self.asOf))
+    @Test func theGraceIsATenthOfTheIntervalBetweenFiveMinutesAndThreeHours() throws {
+        #expect(Punctuality.grace(forIntervalSeconds: 600) == 300)
+        #expect(Punctuality.grace(forIntervalSeconds: 3_600) == 360)
+        #expect(Punctuality.grace(forIntervalSeconds: 86_400) == 8_640)
+        #expect(Punctuality.grace(forIntervalSeconds: 7 * 86_400) == 10_800)
+        let frequent = Self.trigger("schedule", ["cron": "*/10 * * * *"])
+        let late = try #require(Punctuality.evaluate(trigger: frequent, runTimes: [Self.asOf.adding(hours: -2)], createdAt: nil, asOf: Self.asOf))
+        #expect(late.state == .late && late.allowanceSeconds == 300 && late.missedRuns == 11)
+        let fine = try #require(Punctuality.evaluate(trigger: frequent, runTimes: [Self.asOf.adding(seconds: -8 * 60)], createdAt: nil, asOf: Self.asOf))
         #expect(fine.state == .onTime)
+        // flowsite.yml's grace wins: six hours let this morning's missing run wait.
+        let daily = Self.trigger("schedule", ["cron": "0 2 * * *"])
+        let loose = try #require(Punctuality.evaluate(trigger: daily, runTimes: [Timestamp(text: "2026-11-24T02:00:00Z")!], createdAt: nil,
+                                                      asOf: Timestamp(text: "2026-11-25T06:15:00Z")!, graceSeconds: 6 * 3_600))
+        #expect(loose.state == .onTime && loose.allowanceSeconds == 21_600)
+    }
+
+    @Test func aZoneUnderAnotherKeyIsNotSilentlyUTC() throws {
+        let misspelt = try #require(Punctuality.evaluate(trigger: Self.trigger("schedule", ["cron": "0 9 * * *", "tz": "Europe/Berlin"]), runTimes: [], createdAt: nil, asOf: Self.asOf))
+        #expect(misspelt.state == .unreadableSchedule && misspelt.reason == "its time zone is under 'tz'; the key is 'timezone'")
+        let utc = try #require(Punctuality.evaluate(trigger: Self.trigger("schedule", ["cron": "0 2 * * *", "timezone": "UTC"]), runTimes: [], createdAt: Self.asOf.adding(days: -2), asOf: Self.asOf))
+        #expect(!utc.reason.contains("GMT") && !utc.reason.contains(" in UTC"), "\(utc.reason)")
     }
 
     @Test func aWebhookSilentForThreeTimesItsUsualGapIsQuiet() throws {
@@ -103,10 +122,10 @@ import Testing
 
 @Suite struct ErrorSignatureTests {
     @Test(arguments: [
-        ("timeout after 31 s on run 8812", "timeout after <n> s on run <n>"),
-        ("timeout after 30s on run 9001", "timeout after <n>s on run <n>"),
+        ("timeout after 31 s on run 8812", "timeout after <duration> on run <n>"),
+        ("timeout after 30s on run 9001", "timeout after <duration> on run <n>"),
         ("user 3f2a9c1e-8b7d-4e6f-a1b2-c3d4e5f60718 not found", "user <uuid> not found"),
-        ("GitHub API returned 502 at 2026-11-24T03:12:44Z", "GitHub API returned <n> at <time>"),
+        ("GitHub API returned 502 at 2026-11-24T03:12:44Z", "GitHub API returned 502 at <time>"),
         ("cannot open '/var/data/run-12/out.json': No such file", "cannot open <value>: No such file"),
         ("cannot open /var/data/run-12/out.json: No such file", "cannot open <path>: No such file"),
         ("GET https://api.example.com/v1/items?id=5 failed", "GET <url> failed"),
@@ -126,7 +145,7 @@ import Testing
             ErrorTally(message: "timeout after 30 s", count: 4, workflowIDs: [1], firstSeen: early, lastSeen: early),
             ErrorTally(message: "quota exceeded", count: 6, workflowIDs: [2]),
         ])
-        #expect(grouped.map(\.signature) == ["timeout after <n> s", "quota exceeded"])
+        #expect(grouped.map(\.signature) == ["timeout after <duration>", "quota exceeded"])
         #expect(grouped[0].count == 9)
         #expect(grouped[0].messages == 2)
         #expect(grouped[0].workflowIDs == [1, 3, 9])
@@ -141,7 +160,7 @@ import Testing
         // Oldest first in the string; one run per hour ending an hour before as-of.
         var accumulator = RunStatisticsAccumulator(asOf: asOf, workflowIDs: [1])
         for (index, letter) in outcomes.enumerated() {
-            let status = letter == "f" ? "failed" : "completed"
+            let status = letter == "f" ? "failed" : letter == "c" ? "cancelled" : "completed"
             let hoursAgo = Int64(outcomes.count - index)
             accumulator.add(RunSummary(id: Int64(index + 1), triggeredAt: .time(asOf.adding(hours: -hoursAgo)), status: RunStatus(status), errorMessage: letter == "f" ? "boom" : nil), workflowID: 1)
         }
@@ -159,5 +178,10 @@ import Testing
         #expect(!steady.isFlaky())
         let streak = Reliability(Self.runs("ooofffffo"), asOf: Self.asOf)
         #expect(streak.maxRecoverySeconds == Int64(18_000))
+        // A cancelled run is no recovery: the streak goes on to the success (4 h from the first failure).
+        let cancelled = Reliability(Self.runs("offcfo"), asOf: Self.asOf)
+        #expect(cancelled.recoveries == 1 && cancelled.maxRecoverySeconds == 14_400)
+        #expect(cancelled.flipRate == 0.5)  // o f f f o: two changes over four steps; the cancelled run is not a step
+        #expect(Reliability(Self.runs("offc"), asOf: Self.asOf).failureStreak == 2)
     }
 }

@@ -28,7 +28,25 @@ import Testing
         }
     }
 
-    @Test func aCancelledRunBreaksTheStreakAndStuckRunsAreCounted() {
+    /// `--as-of` is a cut: a success two days later does not end today's streak, move the last run or count anywhere.
+    @Test func runsAfterTheAsOfDoNotExist() {
+        var accumulator = RunStatisticsAccumulator(asOf: Self.asOf, workflowIDs: [7])
+        accumulator.add(Self.run(1, hoursAgo: 30, "failed", error: "boom"), workflowID: 7)
+        accumulator.add(Self.run(2, hoursAgo: 20, "failed", error: "boom"), workflowID: 7)
+        accumulator.add(Self.run(3, hoursAgo: -48, "completed"), workflowID: 7)
+        accumulator.add(Self.run(4, hoursAgo: -1, "failed", error: "later"), workflowID: 7)
+        accumulator.add(RunSummary(id: 5, triggeredAt: .unreadable("someday"), status: RunStatus("completed"), errorMessage: nil), workflowID: 7)
+        let statistics = accumulator.finish()
+        let workflow = statistics.workflow(7)
+        #expect(workflow.failureStreak == 2)
+        #expect(workflow.latestRuns.map(\.id) == [2, 1, 5])
+        #expect(workflow.allTime.total == 3 && statistics.totalRuns == 3 && statistics.runsAfterAsOf == 2)
+        #expect(statistics.errors.map(\.message) == ["boom"])
+    }
+
+    /// A cancelled run neither ends a failure streak nor counts in a rate: someone stopped it, the workflow may
+    /// still be broken.
+    @Test func aCancelledRunDoesNotEndTheStreakAndStuckRunsAreCounted() {
         var accumulator = RunStatisticsAccumulator(asOf: Self.asOf, workflowIDs: [1])
         accumulator.add(Self.run(1, hoursAgo: 30, "failed"), workflowID: 1)
         accumulator.add(Self.run(2, hoursAgo: 20, "cancelled"), workflowID: 1)
@@ -36,7 +54,8 @@ import Testing
         accumulator.add(Self.run(4, hoursAgo: 2, "running"), workflowID: 1)
         accumulator.add(Self.run(5, hoursAgo: 1, "failed", error: "gone"), workflowID: 99)
         let statistics = accumulator.finish()
-        #expect(statistics.workflow(1).failureStreak == 0)
+        #expect(statistics.workflow(1).failureStreak == 1)
+        #expect(statistics.workflow(1).allTime.successRate == 0)  // one failure; the cancelled run is not counted
         #expect(statistics.workflow(1).stuckRuns == 1)
         #expect(statistics.stuckRuns.map(\.run.id) == [3])
         #expect(statistics.totalRuns == 5)
@@ -63,12 +82,13 @@ import Testing
         let statistics = accumulator.finish()
 
         for workflow: Int64 in 0...3 {
-            let mine = runs.filter { $0.workflow == workflow }.map(\.run).sorted { $1.orderKey < $0.orderKey }
+            // Runs after as-of (hoursAgo below 0) do not exist for any figure.
+            let mine = runs.filter { $0.workflow == workflow && $0.run.triggeredAt.timestamp! <= Self.asOf }.map(\.run).sorted { $1.orderKey < $0.orderKey }
             let folded = statistics.workflow(workflow)
             #expect(folded.latestRuns == Array(mine.prefix(100)))
             #expect(folded.lastRun == mine.first)
-            let finished = mine.filter { $0.status.outcome.isFinished }
-            let streak = finished.prefix { $0.status.outcome == .failure }.count
+            let decided = mine.filter { $0.status.outcome == .success || $0.status.outcome == .failure }
+            let streak = decided.prefix { $0.status.outcome == .failure }.count
             #expect(folded.failureStreak == streak)
             let thirtyDays = mine.filter { $0.triggeredAt.timestamp! <= Self.asOf && $0.triggeredAt.timestamp! > Self.asOf.adding(days: -30) }
             #expect(folded.last30Days.total == thirtyDays.count)
@@ -77,7 +97,8 @@ import Testing
         }
         let inWindow = runs.filter { $0.run.triggeredAt.timestamp! <= Self.asOf && $0.run.triggeredAt.timestamp! > Self.asOf.adding(hours: -24 * 7) }
         #expect(statistics.windows[.last7Days]?.total == inWindow.count)
-        #expect(statistics.errors.map(\.count).reduce(0, +) == runs.filter { $0.run.errorMessage != nil }.count)
+        #expect(statistics.errors.map(\.count).reduce(0, +) == runs.filter { $0.run.errorMessage != nil && $0.run.triggeredAt.timestamp! <= Self.asOf }.count)
+        #expect(statistics.runsAfterAsOf == runs.filter { $0.run.triggeredAt.timestamp! > Self.asOf }.count)
     }
 
     /// Folds keep runs compact (positions, not strings); the rare run whose time is unreadable text or whose message
@@ -156,5 +177,61 @@ import Testing
         for absent: Int64 in [-3, -1, 1, 2, 6, 10, 4_999_999_999, Int64.min + 1, Int64.max - 1] where !ids.contains(absent) {
             #expect(index[absent] == nil)
         }
+    }
+}
+
+/// Time to recover and the last success over every run, not the hundred kept: the case, a workflow every ten
+/// minutes with a daily outage, has 86 recoveries in 90 days; brute force over all runs agrees on random histories.
+@Suite struct RecoveryTimelineTests {
+    static let asOf = Timestamp(text: "2026-11-25T00:00:00Z")!
+
+    static func fold(_ runs: [(minutesAgo: Int64, status: String)], shuffled seed: UInt64? = nil) -> WorkflowRunStatistics {
+        var entries = runs.sorted { $0.minutesAgo > $1.minutesAgo }.enumerated().map { index, run in
+            RunSummary(id: Int64(index + 1), triggeredAt: .time(asOf.adding(seconds: -run.minutesAgo * 60)), status: RunStatus(run.status), errorMessage: nil)
+        }
+        if let seed {
+            var random = SeededRandom(seed: seed)
+            entries.shuffle(using: &random)
+        }
+        var accumulator = RunStatisticsAccumulator(asOf: asOf, workflowIDs: [1])
+        for run in entries { accumulator.add(run, workflowID: 1) }
+        return accumulator.finish().workflow(1)
+    }
+
+    @Test func aTenMinuteWorkflowWithADailyOutageHasEveryRecovery() {
+        // 120 days every ten minutes; each day 03:00-03:50 fails (six runs), the 04:00 run succeeds again.
+        var runs: [(Int64, String)] = []
+        for minutes in stride(from: Int64(120 * 24 * 60), to: 0, by: -10) {
+            let minuteOfDay = (24 * 60 - minutes % (24 * 60)) % (24 * 60)
+            runs.append((minutes, (180..<240).contains(minuteOfDay) ? "failed" : "completed"))
+        }
+        let statistics = Self.fold(runs)
+        let reliability = Reliability(statistics, asOf: Self.asOf)
+        #expect(statistics.latestRuns.count == 100)
+        #expect(reliability.recoveries == 90)  // one per day whose 04:00 success falls in the last 90 days
+        #expect(reliability.meanRecoverySeconds == 3_600 && reliability.maxRecoverySeconds == 3_600)
+        #expect(statistics.lastSuccess == Self.asOf.adding(seconds: -600))
+    }
+
+    @Test(arguments: 1...12)
+    func agreesWithBruteForceOverEveryRun(seed: UInt64) {
+        var random = SeededRandom(seed: seed)
+        let statuses = ["completed", "failed", "failed", "cancelled", "running"]
+        let runs = (0..<(200 + random.below(800))).map { _ in (Int64(random.below(200 * 24 * 60)) + 1, statuses[random.below(statuses.count)]) }
+        let statistics = Self.fold(runs)
+        // Brute force: in time order, streaks of failures ended by a success in the last 90 days.
+        var start: Int64?, durations: [Int64] = []
+        for run in runs.sorted(by: { $0.0 > $1.0 }) where run.1 == "completed" || run.1 == "failed" {
+            if run.1 == "failed" { start = start ?? -run.0 } else if let began = start {
+                if run.0 < 90 * 24 * 60 { durations.append((-run.0 - began) * 60) }
+                start = nil
+            }
+        }
+        let reliability = Reliability(statistics, asOf: Self.asOf)
+        #expect(reliability.recoveries == durations.count)
+        #expect(reliability.maxRecoverySeconds == durations.max())
+        #expect(statistics.lastSuccess == runs.filter { $0.1 == "completed" }.map { Self.asOf.adding(seconds: -$0.0 * 60) }.max())
+        // Out of order, the timeline gives way to the kept runs rather than answer wrong.
+        #expect(Self.fold(runs, shuffled: seed).recoveries == nil)
     }
 }

@@ -169,7 +169,8 @@ struct PostgresQueries: SnapshotQueries {
         let kinds = kinds(selected, of: table)
         var parser = BinaryCopyRow(columns: kinds.count)
         defer { parser.deallocate() }
-        try session.copyOut("SELECT \(selectList(selected, of: table)) FROM \(qualified(table))") { bytes in
+        // In id order, as from SQLite: a heap updated in place is not (time to recover needs runs in time order).
+        try session.copyOut("SELECT \(selectList(selected, of: table)) FROM \(qualified(table)) ORDER BY 1") { bytes in
             guard try parser.parse(bytes) else { return }
             try body(PostgresCells(row: bytes, starts: parser.starts, lengths: parser.lengths, kinds: kinds))
         }

@@ -20,7 +20,7 @@ struct SQLiteQueries: SnapshotQueries {
     }
 
     func forEachRow(_ columns: [String?], of table: String, _ body: (RawCells) throws -> Void) throws {
-        let statement = try db.makeStatement(sql: Self.select(columns, from: table))
+        let statement = try db.makeStatement(sql: Self.select(columns, from: table) + " ORDER BY 1")
         let cells = RawCells(statement: statement.sqliteStatement)
         let rows = try Row.fetchCursor(statement)
         while try rows.next() != nil { try body(cells) }

@@ -1,0 +1,87 @@
+import Configuration
+import Foundation
+import SiteRenderer
+import SiteWriter
+import WorkflowModel
+import WorkflowStore
+
+/// What `flowsite render` was asked to do, every option already resolved (flags over `flowsite.yml`).
+public struct RenderRequest {
+    public var source: any WorkflowSource
+    public var output: URL
+    public var options: RenderOptions
+    public var asOf: Timestamp
+    public var settings: FlowsiteConfig
+
+    public init(source: any WorkflowSource, output: URL, options: RenderOptions, asOf: Timestamp, settings: FlowsiteConfig) {
+        self.source = source
+        self.output = output
+        self.options = options
+        self.asOf = asOf
+        self.settings = settings
+    }
+}
+
+/// What a render did, for the one-line summary and the warnings after it.
+public struct RenderResult: Sendable {
+    public var pageCount: Int
+    public var fileCount: Int
+    public var written: SiteWriter.Summary
+    /// Warnings, each on its own line: overrides that match no workflow, files left alone.
+    public var warnings: [String]
+}
+
+/// The render, as a list of named steps (Publish's shape): each is a small function, and the order is here.
+public enum RenderPipeline {
+    public enum Step: String, CaseIterable, Sendable {
+        /// Refuse a folder flowsite does not own, or that `export` owns, before reading anything; read the last
+        /// render's `stats.json` (what is new since).
+        case checkOutputFolder = "check the output folder"
+        /// One consistent snapshot of the database, every run folded once.
+        case readDatabase = "read the database"
+        /// Mask secrets, derive the insights, plan every page.
+        case preparePages = "prepare the pages"
+        /// Render the pages whose inputs changed and write what differs, under the folder's lock.
+        case renderAndWrite = "render and write"
+    }
+
+    /// Runs every step; `progress` hears about pages rendered so far (for a terminal's status line).
+    public static func run(_ request: RenderRequest, progress: @escaping @Sendable (_ done: Int, _ total: Int) -> Void = { _, _ in }) throws -> RenderResult {
+        let writer = SiteWriter(folder: request.output, kind: .site)
+        let previousStats = try writer.checkOwnership(previous: "stats.json")                  // Step.checkOutputFolder
+        let renderer = try SiteRenderer(options: request.options)
+        let snapshot = try request.source.readSnapshot(asOf: request.asOf)                     // Step.readDatabase
+        let warnings = request.settings.gates.unmatchedOverrides(in: snapshot.workflows).map(GateOverrideMismatch.message)
+        let job = renderer.prepare(consume snapshot, previousStats: previousStats)             // Step.preparePages (masked in place)
+        let paths = try job.outputPaths()
+        var session = try writer.begin(paths: paths)                                          // Step.renderAndWrite
+        let previous = PageFingerprints(serialized: session.previousState())
+        let fingerprints: PageFingerprints
+        do {
+            let pagesOnDisk = session  // a copy that only answers whether a page is intact, from the render threads
+            fingerprints = try job.run(previous: previous, exist: { pagesOnDisk.isIntact($0) }, progress: progress) { output in
+                switch output {
+                case .file(let file): try session.write(file.contents, to: file.path)
+                case .unchanged(let path): try session.keep(path)
+                }
+            }
+        } catch {
+            session.abandon()
+            throw error
+        }
+        let summary = try session.finish(state: fingerprints.serialized)
+        return RenderResult(pageCount: job.pageCount, fileCount: paths.count, written: summary, warnings: warnings + summary.leftAlone)
+    }
+}
+
+/// An override in `flowsite.yml` for a workflow the database does not have: probably a typo, which would loosen
+/// nothing. `check` refuses it; `render` warns.
+public enum GateOverrideMismatch {
+    public static func message(_ override: GateSettings.WorkflowOverride) -> String {
+        let target = switch override.match {
+        case .id(let id): "id \(id)"
+        case .name(let name): "name '\(name)'"
+        }
+        return "\(override.location ?? FlowsiteConfig.fileName): the gate override for \(target) matches no workflow of the database"
+    }
+}

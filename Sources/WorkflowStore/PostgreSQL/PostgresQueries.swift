@@ -36,7 +36,7 @@ struct PostgresQueries: SnapshotQueries {
     /// security that hides rows from this role.
     let warnings: [String]
 
-    init(session: PostgresSession, readsEmails: Bool = true) throws {
+    init(session: PostgresSession, readsEmails: Bool) throws {
         self.session = session
         self.readsEmails = readsEmails
         var columns: [String: [Column]] = [:]

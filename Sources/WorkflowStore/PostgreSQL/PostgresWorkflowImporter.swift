@@ -32,7 +32,8 @@ public struct PostgresWorkflowImporter: WorkflowDestination {
                                               access: options.dryRun ? .readOnly : .readWrite(lockTimeout: lockTimeout))
             unsafePasswordFile = session.unsafePasswordFile
             defer { session.close() }
-            let queries = try PostgresQueries(session: session)
+            // Owners are matched by user name; e-mail addresses are never needed here.
+            let queries = try PostgresQueries(session: session, readsEmails: false)
             var reader = SnapshotReader(queries, sourceName: session.shownName, file: location.description)
             let plan = ImportPlan(catalog: try reader.readCatalog(), sourceName: session.shownName,
                                   candidates: candidates, fileProblems: fileProblems, options: options)

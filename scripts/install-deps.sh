@@ -8,7 +8,7 @@ set -euo pipefail
 
 packages=(libcmark-gfm-dev libcmark-gfm-extensions-dev libpq-dev pkg-config sqlite3 python3 python3-pip)
 if [ "${1:-}" = test ]; then
-    packages+=(chromium fonts-dejavu-core python3-venv postgresql pgbouncer)
+    packages+=(chromium fonts-dejavu-core python3-venv postgresql pgbouncer openssl)
 fi
 
 # The PostgreSQL tests build their databases with the real SQLModel library and psycopg2, and the schema tests

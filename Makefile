@@ -3,14 +3,27 @@ SWIFT ?= swift
 DEMO_DB ?= demo/demo.db
 SITE ?= site
 BIN := .build/release/flowsite
+PREFIX ?= /usr/local
+DESTDIR ?=
 
-.PHONY: deps build demo test browser-check bench fuzz clean
+.PHONY: deps build install deb demo test browser-check bench fuzz clean
 
 deps:
 	@scripts/install-deps.sh
 
+## A stripped release binary (the Swift runtime comes from the toolchain: use `make deb` for machines without it).
 build: deps
 	$(SWIFT) build -c release --product flowsite
+	strip --strip-unneeded $(BIN)
+
+## Install the binary into $(DESTDIR)$(PREFIX)/bin (default /usr/local/bin).
+install: build
+	install -D -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/flowsite
+
+## A .deb (Swift's runtime linked statically; depends on Debian's libcmark-gfm, libsqlite3 and libpq):
+## `apt-get install ./flowsite_*.deb` on a server or CI runner, no Swift needed.
+deb: deps
+	scripts/make-deb.sh
 
 ## Write the demo database and render it into site/, both at one instant (NOW=2026-11-25T00:00:00Z reproduces a site).
 ifndef NOW
@@ -47,4 +60,4 @@ fuzz: deps
 	SWIFT_BACKTRACE=enable=no .build-fuzz/debug/fuzz-flowsite .build-fuzz/corpus Fuzz/corpus -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=20
 
 clean:
-	rm -rf .build $(SITE) demo/*.db
+	rm -rf .build .build-static $(SITE) demo/*.db flowsite_*.deb

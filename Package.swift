@@ -10,11 +10,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
-        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
-        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         /// Debian's cmark-gfm (+ GFM extensions), through pkg-config.
@@ -22,6 +19,13 @@ let package = Package(
             name: "CMarkGFM",
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        /// Debian's libpq (libpq-dev), the reference PostgreSQL client: connection strings, environment, `.pgpass`,
+        /// service files and TLS exactly as psql reads them, and `COPY … TO STDOUT` for the run stream.
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
         ),
         /// Plain value types: rows, definitions, statistics, schema, findings.
         .target(name: "WorkflowModel"),
@@ -34,10 +38,7 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // GRDB's own SQLite module, for reading cells of GRDB's statements without a String per cell.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
-                .product(name: "PostgresNIO", package: "postgres-nio"),
-                // TLS settings for sslmode (PostgresNIO takes an NIOSSLContext), and PostgresNIO's logger type.
-                .product(name: "NIOSSL", package: "swift-nio-ssl"),
-                .product(name: "Logging", package: "swift-log"),
+                "CLibPQ",
             ]
         ),
         /// Workflow Markdown files (YAML front matter + description) <-> model.
@@ -76,7 +77,6 @@ let package = Package(
             dependencies: [
                 "Pipeline", "WorkflowModel", "WorkflowStore", "WorkflowMarkdown", "Redaction", "SiteRenderer", "SiteWriter", "Configuration",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         /// Fuzzing (see README): the checks, the libFuzzer entry (or a corpus replayer without -D FUZZING), and the

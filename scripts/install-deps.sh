@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Installs the Debian packages flowsite builds with (and, with `test`, the ones its tests use: Chromium for the
-# browser check, PostgreSQL and a venv with SQLModel for the PostgreSQL tests), when they are missing, then the
+# browser check, PostgreSQL, pgbouncer and a venv with SQLModel for the PostgreSQL tests), when they are missing, then the
 # pinned Mermaid the build embeds (scripts/fetch-mermaid.py, from PyPI into Vendor/).
 # As root it uses apt-get; otherwise it names what to install and fails.
 #   scripts/install-deps.sh [test]
 set -euo pipefail
 
-packages=(libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config sqlite3 python3 python3-pip)
+packages=(libcmark-gfm-dev libcmark-gfm-extensions-dev libpq-dev pkg-config sqlite3 python3 python3-pip)
 if [ "${1:-}" = test ]; then
-    packages+=(chromium fonts-dejavu-core python3-venv postgresql)
+    packages+=(chromium fonts-dejavu-core python3-venv postgresql pgbouncer openssl)
 fi
 
 # The PostgreSQL tests build their databases with the real SQLModel library and psycopg2, and the schema tests

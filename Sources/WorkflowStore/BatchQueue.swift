@@ -1,7 +1,7 @@
 import Foundation
 
-/// Batches from a producing thread to a consuming one, at most `capacity` waiting: PostgreSQL's event loop to the
-/// reading thread, and the run reader to the fold (`RunFoldWorker`). The first end (done, failed, or the connection
+/// Batches from a producing thread to a consuming one, at most `capacity` waiting: the run reader (SQLite's or
+/// PostgreSQL's) to the fold (`RunFoldWorker`). The first end (done, failed, or the connection
 /// closed) is the one reported; the batches before it are still taken.
 final class BatchQueue<Batch>: @unchecked Sendable {
     static var capacity: Int { 4 }

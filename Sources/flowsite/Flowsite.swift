@@ -37,7 +37,7 @@ struct Flowsite: ParsableCommand {
 /// `--db`, shared by every command that reads a database.
 struct DatabaseOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
-        "The workflow database: a SQLite path (or sqlite:///relative.db, sqlite:////absolute.db, file:./dev.db) or a PostgreSQL URL (postgresql://user@host/db, postgresql+psycopg2://…, ?schema=NAME). Default: $FLOWSITE_DB, then $DATABASE_URL.",
+        "The workflow database: a SQLite path (or sqlite:///relative.db, sqlite:////absolute.db, file:./dev.db) or PostgreSQL in any form libpq takes (postgresql://user@host/db, host=… dbname=…, service=NAME) or an app spells (postgresql+psycopg2://…, ?schema=NAME). Default: $FLOWSITE_DB, then $DATABASE_URL.",
         valueName: "DB"))
     var db: String?
 
@@ -47,6 +47,9 @@ struct DatabaseOptions: ParsableArguments {
     @Option(name: .customLong("statement-timeout"), help: ArgumentHelp("PostgreSQL: seconds any one statement may run (0: no limit), to protect a busy server.", valueName: "SECONDS"))
     var statementTimeout: Double = 0
 
+    @Option(name: .customLong("read-timeout"), help: ArgumentHelp("PostgreSQL: seconds to wait for the server's next bytes before giving up on a stalled server or network (0: wait for ever).", valueName: "SECONDS"))
+    var readTimeout: Double = PostgresWorkflowStore.defaultReadTimeout
+
     func validate() throws {
         // Checked while parsing, so the message comes with the usage of the command that needs it.
         _ = try text
@@ -55,6 +58,9 @@ struct DatabaseOptions: ParsableArguments {
         }
         guard statementTimeout.isFinite, (0...86_400).contains(statementTimeout) else {
             throw ValidationError("--statement-timeout must be a number of seconds from 0 (no limit) to 86400")
+        }
+        guard readTimeout.isFinite, (0...86_400).contains(readTimeout) else {
+            throw ValidationError("--read-timeout must be a number of seconds from 0 (no limit) to 86400")
         }
     }
 
@@ -69,11 +75,13 @@ struct DatabaseOptions: ParsableArguments {
         }
     }
 
-    /// The read-only source for `--db`: a SQLite file or a PostgreSQL server.
-    func store() throws -> any WorkflowSource {
+    /// The read-only source for `--db`: a SQLite file or a PostgreSQL server (which reads e-mail addresses only
+    /// when they are shown).
+    func store(readsEmails: Bool = false) throws -> any WorkflowSource {
         let text = try self.text
-        if PostgresLocation.isURL(text) {
-            return PostgresWorkflowStore(location: try PostgresLocation(parsing: text), statementTimeout: statementTimeout)
+        if PostgresLocation.isPostgres(text) {
+            return PostgresWorkflowStore(location: try PostgresLocation(parsing: text), statementTimeout: statementTimeout,
+                                         readTimeout: readTimeout, readsEmails: readsEmails)
         }
         return SQLiteWorkflowStore(location: try DatabaseLocation(parsing: text), busyTimeout: busyTimeout)
     }
@@ -82,8 +90,9 @@ struct DatabaseOptions: ParsableArguments {
     /// for a row lock there).
     func destination() throws -> any WorkflowDestination {
         let text = try self.text
-        if PostgresLocation.isURL(text) {
-            return PostgresWorkflowImporter(location: try PostgresLocation(parsing: text), lockTimeout: busyTimeout, statementTimeout: statementTimeout)
+        if PostgresLocation.isPostgres(text) {
+            return PostgresWorkflowImporter(location: try PostgresLocation(parsing: text), lockTimeout: busyTimeout, statementTimeout: statementTimeout,
+                                            readTimeout: readTimeout)
         }
         return SQLiteWorkflowImporter(location: try DatabaseLocation(parsing: text), busyTimeout: busyTimeout)
     }

@@ -70,7 +70,7 @@ struct RenderCommand: ParsableCommand {
             let progress = ProgressLine()
             defer { progress.finish() }
             let result = try RenderPipeline.run(
-                RenderRequest(source: try database.store(), output: URL(fileURLWithPath: out), options: options(settings),
+                RenderRequest(source: try database.store(readsEmails: showEmails), output: URL(fileURLWithPath: out), options: options(settings),
                               asOf: try asOf.map(parseInstant) ?? .now(), settings: settings),
                 progress: { done, total in progress.update("pages \(done)/\(total)") })
             progress.finish()

@@ -1,162 +1,136 @@
+import CLibPQ
 import Foundation
 
-/// Where a PostgreSQL database is, from a URL as the apps and libpq spell it, completed by libpq's conventions:
-/// `PGHOST`/`PGPORT`/`PGUSER`/`PGPASSWORD`/`PGDATABASE`/`PGSSLMODE`/`PGCONNECT_TIMEOUT`, `~/.pgpass` (or
-/// `PGPASSFILE`), a socket folder as host, and defaults (the local socket, port 5432, the login name).
-/// The password never appears in `description`: messages show the URL with `****`.
+/// Where a PostgreSQL database is, in any form libpq takes — a `postgresql://` or `postgres://` URI with all its
+/// parameters (multi-host, `options`, `sslrootcert`, `service`, `target_session_attrs`, …), a keyword/value string
+/// (`host=db dbname=app`), `service=NAME` — plus the spellings users paste from their app's config: SQLAlchemy's
+/// `postgresql+psycopg2://…` and Prisma's `?schema=NAME` (with its pool parameters, which libpq would refuse).
+/// Only those spellings are translated; the rest is handed to libpq as it is, so its environment variables,
+/// `.pgpass` and `pg_service.conf` apply exactly as for psql. `description` never holds a password.
 public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
-    public enum SSLMode: String, Sendable, Equatable {
-        case disable, allow, prefer, require, verifyCA = "verify-ca", verifyFull = "verify-full"
-    }
+    /// What libpq is given as `dbname` (expanded): a URI or a keyword/value string.
+    public let connectionString: String
+    /// Prisma's `?schema=`; nil: the session's `current_schema()`, which follows `search_path` however it is set
+    /// (`options=-csearch_path=…`, `PGOPTIONS`, the role's or the database's setting).
+    public let schema: String?
+    /// Prisma's `socket_timeout` (seconds), which libpq does not know; it overrides `--read-timeout`.
+    public let socketTimeout: Double?
+    /// The text as a person may see it, passwords masked.
+    public let description: String
+    /// Everything that must never be printed (passwords and their pieces), for masking libpq's messages.
+    let secrets: SecretMask
 
-    /// A TCP host name or address, or a folder holding the server's Unix socket (starts with `/`).
-    public var host: String
-    public var port: Int
-    public var user: String
-    public var password: String?
-    public var database: String
-    /// The schema the app's tables live in (Prisma's `?schema=`); `public` by default.
-    public var schema: String
-    public var sslMode: SSLMode
-    public var connectTimeout: Int
-    public var applicationName: String
+    static let schemes = ["postgresql://", "postgres://"]
+    /// `postgresql+<driver>://`: SQLAlchemy's dialect+driver spelling.
+    static let driverPrefix = "postgresql+"
+    /// Prisma's own URL parameters: not libpq's, so they are taken out before libpq parses the URI.
+    static let prismaParameters: Set<String> = ["schema", "connection_limit", "pool_timeout", "pgbouncer", "statement_cache_size", "socket_timeout", "connect_timeout_ms"]
 
-    public var isSocket: Bool { host.hasPrefix("/") }
-    /// The socket file libpq would use: `<folder>/.s.PGSQL.<port>`.
-    public var socketPath: String { (host as NSString).appendingPathComponent(".s.PGSQL.\(port)") }
-
-    static let schemes = ["postgresql://", "postgres://", "postgresql+psycopg://", "postgresql+psycopg2://", "postgresql+asyncpg://", "postgresql+pg8000://"]
-
-    /// Whether `text` is a PostgreSQL URL (any of the forms the apps use).
-    public static func isURL(_ text: String) -> Bool {
-        schemes.contains { text.lowercased().hasPrefix($0) }
-    }
-
-    /// Reads a URL; `environment` and `home` stand for the process's, so tests can pass their own.
-    public init(parsing text: String, environment: [String: String] = ProcessInfo.processInfo.environment,
-                home: String = NSHomeDirectory()) throws(StoreError) {
-        guard let scheme = Self.schemes.first(where: { text.lowercased().hasPrefix($0) }) else {
-            throw StoreError(.unsupportedURL("not a PostgreSQL URL"), file: Self.redacted(text))
+    /// libpq's own keywords (`host`, `dbname`, `sslrootcert`, …), from the library itself.
+    static let keywords: Set<String> = {
+        var names: Set<String> = []
+        guard let defaults = PQconndefaults() else { return ["host", "hostaddr", "port", "dbname", "user", "password", "service", "sslmode"] }
+        defer { PQconninfoFree(defaults) }
+        var option = defaults
+        while let keyword = option.pointee.keyword {
+            names.insert(String(cString: keyword))
+            option += 1
         }
-        var rest = Substring(text.dropFirst(scheme.count))
-        var query: [String: String] = [:]
-        if let mark = rest.firstIndex(of: "?") {
-            for pair in rest[rest.index(after: mark)...].split(separator: "&") {
+        return names
+    }()
+
+    /// Whether `text` is for PostgreSQL: a URI in any of the spellings above, or a keyword/value string holding one
+    /// of libpq's keywords (`host=…`, `service=…`, `dbname=…`).
+    public static func isPostgres(_ text: String) -> Bool {
+        let lowered = text.lowercased()
+        if schemes.contains(where: { lowered.hasPrefix($0) }) { return true }
+        if lowered.hasPrefix(driverPrefix), let scheme = lowered.range(of: "://"), !lowered[..<scheme.lowerBound].contains("/") { return true }
+        // A keyword/value string: starts with `word=`, and one of its keywords is libpq's (so a misspelt first
+        // keyword is still libpq's to report, and the password after it is masked, not printed as a file name).
+        guard firstKeyword(text) != nil else { return false }
+        return text.split(whereSeparator: \.isWhitespace).contains { token in
+            firstKeyword(String(token)).map { keywords.contains($0) } ?? false
+        }
+    }
+
+    /// The old name, kept for callers: any form `isPostgres` takes.
+    public static func isURL(_ text: String) -> Bool { isPostgres(text) }
+
+    /// The keyword before the first `=` of a keyword/value string, if the text starts like one.
+    static func firstKeyword(_ text: String) -> String? {
+        let trimmed = text.drop { $0.isWhitespace }
+        guard let equals = trimmed.firstIndex(of: "=") else { return nil }
+        let keyword = trimmed[..<equals].trimmingCharacters(in: .whitespaces)
+        guard !keyword.isEmpty, keyword.allSatisfy({ $0.isLetter || $0 == "_" }) else { return nil }
+        return keyword.lowercased()
+    }
+
+    public init(parsing text: String) throws(StoreError) {
+        secrets = SecretMask(connectionText: text)
+        description = secrets.masked(text)
+        let lowered = text.lowercased()
+        if Self.schemes.contains(where: { lowered.hasPrefix($0) }) || lowered.hasPrefix(Self.driverPrefix) {
+            (connectionString, schema, socketTimeout) = try Self.translateURI(text, shown: description)
+        } else {
+            connectionString = text
+            schema = nil
+            socketTimeout = nil
+        }
+        try Self.checkWithLibpq(connectionString, secrets: secrets, shown: description)
+    }
+
+    /// SQLAlchemy's `postgresql+driver://` becomes `postgresql://`; Prisma's parameters are taken out (`schema`
+    /// and `socket_timeout` kept for flowsite). A password holding an unencoded `/`, `?` or `@` is refused before
+    /// libpq sees it: libpq would split the URI there and print the pieces in its message.
+    static func translateURI(_ text: String, shown: String) throws(StoreError) -> (String, String?, Double?) {
+        guard let schemeEnd = text.range(of: "://") else {
+            throw StoreError(.unsupportedURL("not a PostgreSQL URL"), file: shown)
+        }
+        let rest = text[schemeEnd.upperBound...]
+        if let problem = SecretMask.unencodedPasswordProblem(rest) {
+            throw StoreError(.unsupportedURL(problem), file: shown)
+        }
+        var uri = "postgresql://" + rest
+        var schema: String?
+        var socketTimeout: Double?
+        if let mark = uri.firstIndex(of: "?") {
+            var kept: [Substring] = []
+            for pair in uri[uri.index(after: mark)...].split(separator: "&") {
                 let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-                query[Self.decode(parts[0])] = parts.count > 1 ? Self.decode(parts[1]) : ""
+                let key = String(parts[0]).removingPercentEncoding ?? String(parts[0])
+                let value = parts.count > 1 ? (String(parts[1]).removingPercentEncoding ?? String(parts[1])) : ""
+                // JDBC's currentSchema is Prisma's schema under another name.
+                if key == "schema" || key == "currentSchema" {
+                    schema = value.isEmpty ? nil : value
+                } else if key == "socket_timeout" {
+                    guard let seconds = Double(value), seconds.isFinite, seconds >= 0 else {
+                        throw StoreError(.unsupportedURL("socket_timeout '\(value)' is not a number of seconds"), file: shown)
+                    }
+                    socketTimeout = seconds
+                } else if !prismaParameters.contains(key) {
+                    kept.append(pair)
+                }
             }
-            rest = rest[..<mark]
+            uri = String(uri[..<mark]) + (kept.isEmpty ? "" : "?" + kept.joined(separator: "&"))
         }
-        var databasePart: Substring = ""
-        if let slash = rest.firstIndex(of: "/") {
-            databasePart = rest[rest.index(after: slash)...]
-            rest = rest[..<slash]
-        }
-        var userPart: Substring?
-        if let at = rest.lastIndex(of: "@") {
-            userPart = rest[..<at]
-            rest = rest[rest.index(after: at)...]
-        }
-        var urlUser: String?, urlPassword: String?
-        if let userPart {
-            let parts = userPart.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
-            urlUser = parts[0].isEmpty ? nil : Self.decode(parts[0])
-            urlPassword = parts.count > 1 ? Self.decode(parts[1]) : nil
-        }
-        var urlHost: String?, urlPort: String?
-        if rest.hasPrefix("[") , let close = rest.firstIndex(of: "]") {  // [::1]:5432
-            urlHost = String(rest[rest.index(after: rest.startIndex)..<close])
-            let after = rest[rest.index(after: close)...]
-            if after.hasPrefix(":") { urlPort = String(after.dropFirst()) }
-        } else if !rest.isEmpty {
-            let parts = rest.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
-            urlHost = parts[0].isEmpty ? nil : Self.decode(parts[0])
-            urlPort = parts.count > 1 ? String(parts[1]) : nil
-        }
-        let shown = Self.redacted(text)
-        func pick(_ values: String?...) -> String? { values.first { $0 != nil && !$0!.isEmpty } ?? nil }
-
-        host = pick(query["host"], urlHost, environment["PGHOST"]) ?? "/var/run/postgresql"
-        let portText = pick(query["port"], urlPort, environment["PGPORT"]) ?? "5432"
-        guard let port = Int(portText), (1...65535).contains(port) else {
-            throw StoreError(.unsupportedURL("port '\(portText)' is not a port number"), file: shown)
-        }
-        self.port = port
-        user = pick(query["user"], urlUser, environment["PGUSER"]) ?? ProcessInfo.processInfo.userName
-        database = pick(query["dbname"], databasePart.isEmpty ? nil : Self.decode(databasePart), environment["PGDATABASE"]) ?? user
-        schema = pick(query["schema"], query["currentSchema"]) ?? "public"
-        let modeText = pick(query["sslmode"], environment["PGSSLMODE"]) ?? "prefer"
-        guard let mode = SSLMode(rawValue: modeText) else {
-            throw StoreError(.unsupportedURL("sslmode '\(modeText)' is not one of disable, allow, prefer, require, verify-ca, verify-full"), file: shown)
-        }
-        sslMode = mode
-        let timeoutText = pick(query["connect_timeout"], environment["PGCONNECT_TIMEOUT"]) ?? "10"
-        guard let timeout = Int(timeoutText), timeout >= 0 else {
-            throw StoreError(.unsupportedURL("connect_timeout '\(timeoutText)' is not a number of seconds"), file: shown)
-        }
-        connectTimeout = timeout == 0 ? 10 : timeout
-        applicationName = pick(query["application_name"], environment["PGAPPNAME"]) ?? "flowsite"
-        password = pick(query["password"], urlPassword, environment["PGPASSWORD"])
-        if password == nil {
-            password = PGPass.lookup(file: environment["PGPASSFILE"] ?? (home as NSString).appendingPathComponent(".pgpass"),
-                                     host: isSocket ? "localhost" : host, port: port, database: database, user: user)
-        }
+        return (uri, schema, socketTimeout)
     }
 
-    /// The URL as a person may see it: user, host, port, database and schema; never the password.
-    public var description: String {
-        let where_ = isSocket ? "\(host) (socket)" : (host.contains(":") ? "[\(host)]" : host)
-        return "postgresql://\(user)\(password == nil ? "" : ":****")@\(where_):\(port)/\(database)\(schema == "public" ? "" : "?schema=\(schema)")"
+    /// Lets libpq parse the string now, so a mistake is one line before any connection is tried (libpq's own
+    /// message, masked: it may quote the text).
+    static func checkWithLibpq(_ connectionString: String, secrets: SecretMask, shown: String) throws(StoreError) {
+        var error: UnsafeMutablePointer<CChar>?
+        guard let options = PQconninfoParse(connectionString, &error) else {
+            let message = error.map { String(cString: $0) } ?? "cannot parse the connection string"
+            if let error { PQfreemem(error) }
+            throw StoreError(.unsupportedURL(secrets.masked(PostgresFailure.oneLine(message))), file: shown)
+        }
+        PQconninfoFree(options)
     }
 
-    /// The database and server, for page footers and `stats.json` (no user, no password).
-    public var shownName: String {
-        "\(database) on \(isSocket ? host : host.contains(":") ? "[\(host)]" : host):\(port)\(schema == "public" ? "" : " (schema \(schema))")"
-    }
-
-    /// Any text with a URL's password replaced by `****` (for messages about URLs that did not parse).
+    /// Any text with the passwords of a URI or keyword/value string replaced by `****` (for messages about text
+    /// that did not parse).
     public static func redacted(_ text: String) -> String {
-        guard let scheme = text.range(of: "://") else { return text }
-        let afterScheme = text[scheme.upperBound...]
-        let authorityEnd = afterScheme.firstIndex(where: { $0 == "/" || $0 == "?" }) ?? afterScheme.endIndex
-        let authority = afterScheme[..<authorityEnd]
-        var result = text
-        if let at = authority.lastIndex(of: "@"), let colon = authority[..<at].firstIndex(of: ":") {
-            result = String(text[..<text.index(after: colon)]) + "****" + String(text[at...])
-        }
-        return result.replacingOccurrences(of: #"([?&]password=)[^&]*"#, with: "$1****", options: .regularExpression)
-    }
-
-    private static func decode(_ text: Substring) -> String {
-        String(text).removingPercentEncoding ?? String(text)
-    }
-}
-
-/// libpq's password file: `host:port:database:username:password` lines, `*` matching anything, `\:` and `\\`
-/// escaped; the first matching line wins. Like libpq, a file others can read is ignored.
-enum PGPass {
-    static func lookup(file: String, host: String, port: Int, database: String, user: String) -> String? {
-        var info = stat()
-        guard stat(file, &info) == 0, info.st_mode & 0o077 == 0, let text = try? String(contentsOfFile: file, encoding: .utf8) else { return nil }
-        for line in text.split(whereSeparator: \.isNewline) where !line.hasPrefix("#") {
-            let fields = split(line)
-            guard fields.count == 5 else { continue }
-            let wanted = [host, String(port), database, user]
-            if zip(fields.prefix(4), wanted).allSatisfy({ $0 == "*" || $0 == $1 }) { return fields[4] }
-        }
-        return nil
-    }
-
-    /// Splits on unescaped `:`; `\:` and `\\` stand for themselves.
-    static func split(_ line: Substring) -> [String] {
-        var fields = [""]
-        var escaped = false
-        for character in line {
-            if escaped { fields[fields.count - 1].append(character); escaped = false }
-            else if character == "\\" { escaped = true }
-            else if character == ":" { fields.append("") }
-            else { fields[fields.count - 1].append(character) }
-        }
-        return fields
+        SecretMask(connectionText: text).masked(text)
     }
 }

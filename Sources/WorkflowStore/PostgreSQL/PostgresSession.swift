@@ -1,14 +1,13 @@
+import CLibPQ
 import Foundation
-import GRDB
-import Logging
-import NIOSSL
-import PostgresNIO
 import WorkflowModel
 
-/// One connection to a PostgreSQL server inside one `REPEATABLE READ` transaction (`READ ONLY` unless importing),
-/// used from synchronous code: the command is a batch job, so each call waits for its answer while PostgresNIO's
-/// event loop does the I/O.
-final class PostgresSession: @unchecked Sendable {
+/// One libpq connection inside one `REPEATABLE READ` transaction (`READ ONLY` unless importing). Every wait for the
+/// server is bounded: libpq's `connect_timeout` while connecting, TCP keepalives for a peer that is gone, and a
+/// client-side read timeout (`readTimeout`) for a server or network that stalls while the connection stays up,
+/// which keepalives cannot see. Statements go through the unnamed prepared statement only (`PQsendQueryParams`),
+/// so a pgbouncer in transaction mode is fine.
+final class PostgresSession {
     enum Access {
         case readOnly
         /// Import: writes are allowed, and a row lock held by another writer is waited for at most `lockTimeout`
@@ -16,29 +15,60 @@ final class PostgresSession: @unchecked Sendable {
         case readWrite(lockTimeout: Double)
     }
 
+    /// Defaults that yield to the connection string (and, for `connect_timeout`, to `PGCONNECT_TIMEOUT`): libpq
+    /// would otherwise wait for ever on a host that does not answer, and notice a dead peer only after the
+    /// kernel's two hours. With these a vanished server is noticed in about a minute.
+    static let connectTimeout = "10"
+    static let keepalives = [("keepalives", "1"), ("keepalives_idle", "30"), ("keepalives_interval", "10"), ("keepalives_count", "3")]
+    /// Where libpq is pointed instead of a password file it would ignore anyway (others may read it): libpq would
+    /// print its warning on stderr around flowsite's one line; flowsite names the file in its hint instead.
+    static let ignoredPasswordFile = "/nonexistent/flowsite-ignores-an-unsafe-password-file"
+
     let location: PostgresLocation
-    private let connection: PostgresConnection
-    private let logger = Logger(label: "flowsite.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
+    /// Seconds without a byte from the server before giving up; 0: wait as long as it takes.
+    let readTimeout: Double
+    private var connection: OpaquePointer?
+    /// After a timeout or a lost connection, nothing more is sent: closing only drops the socket.
+    private var broken = false
+    private(set) var secrets: SecretMask
+    /// A password file libpq was kept from reading because others may read it (for the hint).
+    let unsafePasswordFile: String?
+    /// The schema the app's tables are read from: Prisma's `?schema=`, else `current_schema()`.
+    private(set) var schema = "public"
+    /// The database and server, for page footers and `stats.json` (no user, no password).
+    private(set) var shownName: String
 
     /// Connects and begins the transaction; `statementTimeout` (seconds, 0 = none) bounds every statement.
-    init(_ location: PostgresLocation, statementTimeout: Double = 0, access: Access = .readOnly) throws(StoreError) {
+    init(_ location: PostgresLocation, statementTimeout: Double = 0, readTimeout: Double, access: Access = .readOnly) throws(PostgresFailure) {
         self.location = location
-        var configuration: PostgresConnection.Configuration
-        if location.isSocket {
-            configuration = .init(unixSocketPath: location.socketPath, username: location.user, password: location.password, database: location.database)
-        } else {
-            configuration = .init(host: location.host, port: location.port, username: location.user, password: location.password,
-                                  database: location.database, tls: try Self.tls(location))
+        self.readTimeout = location.socketTimeout ?? readTimeout
+        secrets = location.secrets
+        let environment = ProcessInfo.processInfo.environment
+        unsafePasswordFile = Self.unsafePasswordFile(location.connectionString, environment: environment)
+        var parameters: [(String, String)] = [("fallback_application_name", "flowsite")]
+        if environment["PGCONNECT_TIMEOUT"] == nil { parameters.append(("connect_timeout", Self.connectTimeout)) }
+        parameters += Self.keepalives
+        if unsafePasswordFile != nil { parameters.append(("passfile", Self.ignoredPasswordFile)) }
+        // Last, so what the string says wins over the defaults above.
+        parameters.append(("dbname", location.connectionString))
+        let connection = Self.withCStrings(parameters.map(\.0)) { keywords in
+            Self.withCStrings(parameters.map(\.1)) { values in PQconnectdbParams(keywords, values, 1) }
         }
-        configuration.options.connectTimeout = .seconds(Int64(location.connectTimeout))
-        configuration.options.additionalStartupParameters = [("application_name", location.applicationName)]
-        let logger = self.logger, settings = configuration
-        do {
-            connection = try blocking { try await PostgresConnection.connect(configuration: settings, id: 1, logger: logger) }
-        } catch {
-            throw Self.storeError(error, location)
+        guard let connection else {
+            throw PostgresFailure(message: "cannot connect: out of memory", phase: .connecting)
         }
-        do {
+        self.connection = connection
+        if let password = PQpass(connection) { secrets.add(String(cString: password)) }
+        shownName = ""
+        guard PQstatus(connection) == CONNECTION_OK else {
+            let message = String(cString: PQerrorMessage(connection))
+            PQfinish(connection)
+            self.connection = nil
+            throw PostgresFailure(message: secrets.masked(PostgresFailure.oneLine(message)), phase: .connecting)
+        }
+        // Notices and warnings go nowhere: libpq would print them on stderr, around flowsite's own lines.
+        PQsetNoticeProcessor(connection, { _, _ in }, nil)
+        do throws(PostgresFailure) {
             switch access {
             case .readOnly:
                 try execute("START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
@@ -49,195 +79,193 @@ final class PostgresSession: @unchecked Sendable {
             }
             if statementTimeout > 0 { try execute("SET LOCAL statement_timeout = \(Int((statementTimeout * 1000).rounded()))") }
             try execute("SET LOCAL TIME ZONE 'UTC'")
-        } catch {
-            close()
-            throw error
-        }
-    }
-
-    /// Ends the connection, rolling back whatever was not committed; after the server dropped the connection there
-    /// is nothing left to end.
-    func close() {
-        guard !connection.isClosed else { return }
-        try? execute("ROLLBACK")
-        try? connection.close().wait()
-    }
-
-    func execute(_ sql: String, _ binds: PostgresBindings = PostgresBindings()) throws(StoreError) {
-        _ = try query(sql, binds) { _ in }
-    }
-
-    /// Runs a query and hands each row to `body` as it arrives. `body` runs on the connection's event loop, which
-    /// reads no more from the socket until it returns: TCP itself holds the server back, so memory stays flat
-    /// however many rows come. (The AsyncSequence API's demand-driven stream crashes in PostgresNIO 1.33 when the
-    /// server closes the connection mid-stream, as `pg_terminate_backend` does; this callback form does not.)
-    @discardableResult
-    func query(_ sql: String, _ binds: PostgresBindings = PostgresBindings(), _ body: (PostgresRow) throws -> Void) throws(StoreError) -> Int {
-        let connection = self.connection, logger = self.logger
-        // PostgresNIO keeps its row callback after the query ends, so the callback holds only this sink, whose
-        // handler (`body`, which must not escape) is cleared before `body`'s scope ends.
-        let sink = RowSink()
-        do {
-            return try withoutActuallyEscaping(body) { escapable in
-                sink.handler = escapable
-                defer { sink.handler = nil }
-                let query = connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger) { row in
-                    try sink.handler?(row)
-                    sink.count += 1
+            if let named = location.schema {
+                schema = named
+            } else {
+                let current = try query("SELECT current_schema(), current_setting('search_path')")
+                guard let name = current.text(0, 0) else {
+                    throw PostgresFailure(message: "no schema on the search path exists (search_path is '\(current.text(0, 1) ?? "")'); name one with ?schema= or options=-csearch_path=…", phase: .working)
                 }
-                // A connection closed mid-stream (pg_terminate_backend, a restart) does not always fail the query's
-                // future; the connection's own close does, so whichever comes first ends the wait.
-                let outcome = query.eventLoop.makePromise(of: Void.self)
-                query.whenComplete { outcome.completeWith($0.map { _ in }) }
-                connection.closeFuture.whenComplete { _ in outcome.fail(ConnectionClosed()) }
-                try outcome.futureResult.wait()
-                return sink.count
+                schema = name
             }
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw Self.storeError(error, location)
+        } catch let failure {
+            close()
+            throw failure
         }
+        let host = String(cString: PQhost(connection)), port = String(cString: PQport(connection)), database = String(cString: PQdb(connection))
+        shownName = "\(database) on \(host.contains(":") ? "[\(host)]" : host):\(port)\(schema == "public" ? "" : " (schema \(schema))")"
     }
 
-    /// Runs a query whose rows are handed to `body` on the calling thread, a batch at a time, while the event loop
-    /// goes on reading and decoding the next ones: on two cores the fold and PostgresNIO's decoding overlap instead
-    /// of taking turns. A batch is the rows' cells, `columns` per row, row after row. At most `BatchQueue.capacity`
-    /// batches wait; beyond that the event loop stops reading, so TCP holds the server back and memory stays flat.
-    func stream(_ sql: String, columns: Int, _ body: ([ByteBuffer?]) throws -> Void) throws(StoreError) {
-        let queue = BatchQueue<[ByteBuffer?]>()
-        let filling = BatchInProgress(columns: columns)
-        let query = connection.query(PostgresQuery(unsafeSQL: sql), logger: logger) { row in
-            filling.append(row)
-            if filling.isFull { queue.put(filling.take()) }
+    deinit { close() }
+
+    /// Ends the connection, rolling back whatever was not committed; after a timeout or a lost connection only the
+    /// socket is dropped.
+    func close() {
+        guard let connection else { return }
+        if !broken, PQstatus(connection) == CONNECTION_OK, PQtransactionStatus(connection) != PQTRANS_ACTIVE {
+            try? execute("ROLLBACK")
         }
-        query.whenComplete { result in
-            switch result {
-            case .success:
-                if !filling.isEmpty { queue.put(filling.take()) }
-                queue.finish(nil)
-            case .failure(let error):
-                queue.finish(error)
+        PQfinish(connection)
+        self.connection = nil
+    }
+
+    func execute(_ sql: String, _ parameters: [String?] = []) throws(PostgresFailure) {
+        _ = try query(sql, parameters)
+    }
+
+    /// Runs one statement with text parameters (`$1`, …) and returns its rows, as text or, with `binary`, in
+    /// PostgreSQL's binary forms (eight big-endian bytes for an `int8` or a timestamp).
+    func query(_ sql: String, _ parameters: [String?] = [], binary: Bool = false) throws(PostgresFailure) -> PostgresResult {
+        let connection = try open()
+        let sent = Self.withOptionalCStrings(parameters) { values in
+            PQsendQueryParams(connection, sql, Int32(parameters.count), nil, values, nil, nil, binary ? 1 : 0)
+        }
+        guard sent == 1 else { throw connectionFailure() }
+        var kept: PostgresResult?
+        var failure: PostgresFailure?
+        while let result = try nextResult() {
+            switch PQresultStatus(result) {
+            case PGRES_TUPLES_OK, PGRES_COMMAND_OK:
+                if kept == nil { kept = PostgresResult(result) } else { PQclear(result) }
+            default:
+                if failure == nil { failure = self.failure(result) }
+                PQclear(result)
             }
         }
-        connection.closeFuture.whenComplete { _ in queue.finish(ConnectionClosed()) }
-        do {
-            while let batch = try queue.take() { try body(batch) }
-        } catch let error as StoreError {
-            queue.abandon()
-            throw error
-        } catch {
-            queue.abandon()
-            throw Self.storeError(error, location)
-        }
+        if let failure { throw failure }
+        guard let kept else { throw connectionFailure() }
+        return kept
     }
 
-    static func tls(_ location: PostgresLocation) throws(StoreError) -> PostgresConnection.Configuration.TLS {
-        var configuration = TLSConfiguration.makeClientConfiguration()
-        switch location.sslMode {
-        case .disable: return .disable
-        case .allow, .prefer, .require: configuration.certificateVerification = .none
-        case .verifyCA: configuration.certificateVerification = .noHostnameVerification
-        case .verifyFull: configuration.certificateVerification = .fullVerification
+    /// Runs `COPY (select) TO STDOUT (FORMAT binary)` and hands each row's bytes to `body`, as libpq receives them:
+    /// what `psql \copy` does, so reading costs what the floor costs. Binary measured faster than text here (no
+    /// integer or timestamp formatting on the server, no parsing here). Each wait for the next row is bounded by
+    /// the read timeout; TCP holds the server back while `body` works, so memory stays flat.
+    func copyOut(_ select: String, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+        let connection = try open()
+        guard PQsendQuery(connection, "COPY (\(select)) TO STDOUT (FORMAT binary)") == 1 else { throw connectionFailure() }
+        guard let started = try nextResult() else { throw connectionFailure() }
+        guard PQresultStatus(started) == PGRES_COPY_OUT else {
+            let failure = self.failure(started)
+            PQclear(started)
+            while let rest = try nextResult() { PQclear(rest) }
+            throw failure
         }
-        do {
-            let context = try NIOSSLContext(configuration: configuration)
-            return location.sslMode == .allow || location.sslMode == .prefer ? .prefer(context) : .require(context)
-        } catch {
-            throw StoreError(.server("cannot set up TLS: \(error)"), file: location.description)
-        }
-    }
-
-    /// One line for a person: what the server or the network said, naming the server (never the password).
-    static func storeError(_ error: any Error, _ location: PostgresLocation) -> StoreError {
-        if error is ConnectionClosed {
-            return StoreError(.server("the server closed the connection in the middle of the work"), file: location.description)
-        }
-        guard let error = error as? PSQLError else {
-            return StoreError(.server("\(error)"), file: location.description)
-        }
-        if let message = error.serverInfo?[.message] {
-            let state = error.serverInfo?[.sqlState] ?? ""
-            let hint = switch state {
-            case "28P01", "28000": " (check the user and password, PGPASSWORD or ~/.pgpass)"
-            case "3D000": " (check the database name in the URL)"
-            case "42501": " (the role needs SELECT on the app's four tables, and INSERT and UPDATE on the workflow table to import; see README)"
-            case "25006": " (this server only reads: a standby? import into the primary)"
-            case "40001": " (another writer changed a workflow this import updates; nothing was written, run the import again)"
-            case "55P03": " (another writer holds a lock on a workflow this import updates; nothing was written, raise --busy-timeout or try again)"
-            case "40P01": " (a deadlock with another writer; nothing was written, run the import again)"
-            case "57014": " (raise --statement-timeout, or run when the server is less busy)"
-            case "57P01", "57P02", "57P03": " (the server ended the connection)"
-            default: ""
+        PQclear(started)
+        var row: UnsafeMutablePointer<CChar>?
+        var drained = false
+        while true {
+            let length = PQgetCopyData(connection, &row, 1)
+            if length > 0, let bytes = row {
+                drained = false
+                defer { PQfreemem(bytes) }
+                do {
+                    try body(UnsafeRawBufferPointer(start: bytes, count: Int(length)))
+                } catch {
+                    // The server is still sending; the connection cannot be used for anything else.
+                    broken = true
+                    throw error
+                }
+            } else if length == 0 {
+                // First read what has already arrived (over TLS, a record may wait inside the TLS library while
+                // the socket has nothing more to say); only then wait on the socket.
+                if drained { try awaitInput() } else { try consumeInput() }
+                drained.toggle()
+            } else if length == -1 {
+                break
+            } else {
+                throw connectionFailure()
             }
-            return StoreError(.server(message + hint), file: location.description)
         }
-        switch error.code {
-        case .connectionError:
-            let reason = error.underlying.map { "\($0)" } ?? "no connection"
-            return StoreError(.server("cannot connect: \(reason)"), file: location.description)
-        case .serverClosedConnection, .uncleanShutdown:
-            return StoreError(.server("the server closed the connection in the middle of the work"), file: location.description)
-        case .sslUnsupported:
-            return StoreError(.server("the server does not offer TLS, and sslmode=\(location.sslMode.rawValue) requires it"), file: location.description)
-        default:
-            return StoreError(.server("\(error.code)" + (error.underlying.map { ": \($0)" } ?? "")), file: location.description)
+        var failure: PostgresFailure?
+        while let result = try nextResult() {
+            if PQresultStatus(result) != PGRES_COMMAND_OK, failure == nil { failure = self.failure(result) }
+            PQclear(result)
         }
-    }
-}
-
-/// The connection ended before the query did.
-struct ConnectionClosed: Error {}
-
-/// Rows of one query on their way to a caller who waits (so no two threads touch it at once).
-private final class RowSink: @unchecked Sendable {
-    var handler: ((PostgresRow) throws -> Void)?
-    var count = 0
-}
-
-/// Rows being gathered into one batch on the event loop.
-private final class BatchInProgress: @unchecked Sendable {
-    static let rows = 2048
-    let columns: Int
-    private var cells: [ByteBuffer?] = []
-
-    init(columns: Int) {
-        self.columns = columns
-        cells.reserveCapacity(columns * Self.rows)
+        if let failure { throw failure }
     }
 
-    func append(_ row: PostgresRow) {
-        var index = 0
-        for cell in row where index < columns {
-            cells.append(cell.bytes)
-            index += 1
+    private func open() throws(PostgresFailure) -> OpaquePointer {
+        guard let connection, !broken else {
+            throw PostgresFailure(kind: .connectionLost, message: "the connection is closed", phase: .working)
         }
-        // A row always has the columns asked for; pad if it ever had fewer, so rows stay aligned.
-        while index < columns { cells.append(nil); index += 1 }
+        return connection
     }
 
-    var isFull: Bool { cells.count >= columns * Self.rows }
-    var isEmpty: Bool { cells.isEmpty }
-
-    func take() -> [ByteBuffer?] {
-        defer { cells = []; cells.reserveCapacity(columns * Self.rows) }
-        return cells
+    /// The next result of the statement in flight, waiting (bounded) for the server; nil when there are no more.
+    private func nextResult() throws(PostgresFailure) -> OpaquePointer? {
+        let connection = try open()
+        if PQisBusy(connection) == 1 { try consumeInput() }
+        while PQisBusy(connection) == 1 { try awaitInput() }
+        return PQgetResult(connection)
     }
-}
 
-/// Runs async work to the end from synchronous code. The calling thread only waits; the work runs on Swift's
-/// cooperative pool and PostgresNIO's event loop.
-func blocking<T>(_ work: @escaping @Sendable () async throws -> T) throws -> T {
-    let outcome = Outcome<T>()
-    let done = DispatchSemaphore(value: 0)
-    Task {
-        do { outcome.result = .success(try await work()) } catch { outcome.result = .failure(error) }
-        done.signal()
+    /// Lets libpq read whatever has arrived, without waiting (its socket is non-blocking).
+    private func consumeInput() throws(PostgresFailure) {
+        guard PQconsumeInput(try open()) == 1 else { throw connectionFailure() }
     }
-    done.wait()
-    return try outcome.result!.get()
-}
 
-private final class Outcome<T>: @unchecked Sendable {
-    var result: Result<T, any Error>?
+    /// Waits until the server sends something, at most `readTimeout` seconds, and lets libpq read it.
+    private func awaitInput() throws(PostgresFailure) {
+        let connection = try open()
+        var descriptor = pollfd(fd: PQsocket(connection), events: Int16(POLLIN), revents: 0)
+        let milliseconds = readTimeout > 0 ? Int32(min(readTimeout * 1000, Double(Int32.max)).rounded(.up)) : -1
+        while true {
+            let ready = poll(&descriptor, 1, milliseconds)
+            if ready > 0 { break }
+            if ready < 0, errno == EINTR { continue }
+            if ready == 0 {
+                broken = true
+                throw PostgresFailure(kind: .readTimeout(readTimeout), message: "the server sent nothing for \(Self.seconds(readTimeout))", phase: .working)
+            }
+            throw connectionFailure()
+        }
+        guard PQconsumeInput(connection) == 1 else { throw connectionFailure() }
+    }
+
+    /// The server's error, with its SQLSTATE: one line, masked.
+    private func failure(_ result: OpaquePointer) -> PostgresFailure {
+        let state = PQresultErrorField(result, Int32(UInt8(ascii: "C"))).map { String(cString: $0) }
+        let primary = PQresultErrorField(result, Int32(UInt8(ascii: "M"))).map { String(cString: $0) }
+        let message = primary ?? String(cString: PQresultErrorMessage(result))
+        if let connection, PQstatus(connection) != CONNECTION_OK { broken = true }
+        let lost = state == nil && broken
+        return PostgresFailure(kind: lost ? .connectionLost : .reported, sqlState: state,
+                               message: secrets.masked(PostgresFailure.oneLine(message)), phase: .working)
+    }
+
+    /// libpq's own message when the connection itself failed (closed by the server, reset, …).
+    private func connectionFailure() -> PostgresFailure {
+        broken = true
+        let message = connection.map { String(cString: PQerrorMessage($0)) } ?? ""
+        return PostgresFailure(kind: .connectionLost, message: secrets.masked(PostgresFailure.oneLine(message)), phase: .working)
+    }
+
+    static func seconds(_ value: Double) -> String {
+        value == value.rounded() ? "\(Int(value)) s" : "\(value) s"
+    }
+
+    /// The password file libpq would read (`passfile=`, `PGPASSFILE`, `~/.pgpass`) when others may read it: libpq
+    /// ignores such a file (with a warning on stderr), as psql does.
+    static func unsafePasswordFile(_ connectionString: String, environment: [String: String]) -> String? {
+        let path = PostgresConninfo.value("passfile", in: connectionString)
+            ?? environment["PGPASSFILE"] ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.pgpass"
+        var info = stat()
+        guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_mode & 0o077 != 0 else { return nil }
+        return path
+    }
+
+    static func withCStrings<T>(_ strings: [String], _ body: (UnsafePointer<UnsafePointer<CChar>?>) -> T) -> T {
+        let copies = strings.map { strdup($0) }
+        defer { copies.forEach { free($0) } }
+        let pointers = copies.map { UnsafePointer($0) } + [nil]
+        return pointers.withUnsafeBufferPointer { body($0.baseAddress!) }
+    }
+
+    static func withOptionalCStrings<T>(_ strings: [String?], _ body: (UnsafePointer<UnsafePointer<CChar>?>?) -> T) -> T {
+        let copies = strings.map { $0.map { strdup($0) } ?? nil }
+        defer { copies.forEach { free($0) } }
+        let pointers = copies.map { $0.map { UnsafePointer($0) } } + [nil]
+        return pointers.withUnsafeBufferPointer { body($0.baseAddress!) }
+    }
 }

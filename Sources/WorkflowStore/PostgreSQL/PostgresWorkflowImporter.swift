@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import PostgresNIO
 import WorkflowModel
 
 /// Applies workflow files to the app's PostgreSQL database, all or nothing, in one `REPEATABLE READ` transaction:
@@ -15,20 +14,28 @@ public struct PostgresWorkflowImporter: WorkflowDestination {
     /// Seconds any one statement may take (0: no limit).
     public let statementTimeout: Double
 
-    public init(location: PostgresLocation, lockTimeout: Double = 10, statementTimeout: Double = 0) {
+    /// Seconds without a byte from the server before giving up (0: no limit).
+    public let readTimeout: Double
+
+    public init(location: PostgresLocation, lockTimeout: Double = 10, statementTimeout: Double = 0,
+                readTimeout: Double = PostgresWorkflowStore.defaultReadTimeout) {
         self.location = location
         self.lockTimeout = lockTimeout
         self.statementTimeout = statementTimeout
+        self.readTimeout = readTimeout
     }
 
     public func run(_ candidates: [ImportCandidate], fileProblems: [WorkflowFileIssue] = [], options: ImportOptions) throws(StoreError) -> ImportReport {
-        let session = try PostgresSession(location, statementTimeout: statementTimeout,
-                                          access: options.dryRun ? .readOnly : .readWrite(lockTimeout: lockTimeout))
-        defer { session.close() }
+        var unsafePasswordFile: String?
         do {
-            let queries = try PostgresQueries(session: session)
-            var reader = SnapshotReader(queries, sourceName: location.shownName, file: location.description)
-            let plan = ImportPlan(catalog: try reader.readCatalog(), sourceName: location.shownName,
+            let session = try PostgresSession(location, statementTimeout: statementTimeout, readTimeout: readTimeout,
+                                              access: options.dryRun ? .readOnly : .readWrite(lockTimeout: lockTimeout))
+            unsafePasswordFile = session.unsafePasswordFile
+            defer { session.close() }
+            // Owners are matched by user name; e-mail addresses are never needed here.
+            let queries = try PostgresQueries(session: session, readsEmails: false)
+            var reader = SnapshotReader(queries, sourceName: session.shownName, file: location.description)
+            let plan = ImportPlan(catalog: try reader.readCatalog(), sourceName: session.shownName,
                                   candidates: candidates, fileProblems: fileProblems, options: options)
             var report = plan.report
             guard !options.dryRun, !report.hasErrors else { return report }
@@ -38,8 +45,11 @@ public struct PostgresWorkflowImporter: WorkflowDestination {
             return report
         } catch let error as StoreError {
             throw error
+        } catch let failure as PostgresFailure {
+            throw PostgresErrorHint.storeError(failure, location: location, work: .importing,
+                                               unsafePasswordFile: unsafePasswordFile ?? PostgresSession.unsafePasswordFile(location.connectionString, environment: ProcessInfo.processInfo.environment))
         } catch {
-            throw PostgresSession.storeError(error, location)
+            throw StoreError(.server(location.secrets.masked("\(error)")), file: location.description)
         }
     }
 
@@ -51,9 +61,8 @@ public struct PostgresWorkflowImporter: WorkflowDestination {
             if case .update = step.change.action { return step.change.workflowID } else { return nil }
         }
         if !updated.isEmpty {
-            var binds = PostgresBindings()
-            binds.append(updated)
-            try queries.session.execute("SELECT 1 FROM \(table) WHERE \(idColumn) = ANY($1) ORDER BY \(idColumn) FOR UPDATE", binds)
+            let list = "{" + updated.map(String.init).joined(separator: ",") + "}"
+            try queries.session.execute("SELECT 1 FROM \(table) WHERE \(idColumn) = ANY(CAST($1 AS int8[])) ORDER BY \(idColumn) FOR UPDATE", [list])
         }
         // Prisma's client writes millisecond instants; SQLModel's microseconds. Both in UTC with the zone spelled
         // out, which `timestamp with time zone` takes as the instant and `timestamp without time zone` ignores,
@@ -64,27 +73,26 @@ public struct PostgresWorkflowImporter: WorkflowDestination {
         for step in plan.steps {
             var applied = step.change
             if let write = plan.write(for: step) {
-                var binds = PostgresBindings()
+                var binds: [String?] = []
                 var values: [String] = []
                 for (index, column) in write.columns.enumerated() {
                     switch column.value {
-                    case .text(let text): try binds.append(text)
-                    case .definition(let definition): try binds.append(String.fromDatabaseValue(encoding.json(definition)))
-                    case .now: try binds.append(nowText)
-                    case .integer(let number): try binds.append(number)
+                    case .text(let text): binds.append(text)
+                    case .definition(let definition): binds.append(String.fromDatabaseValue(encoding.json(definition)))
+                    case .now: binds.append(nowText)
+                    case .integer(let number): binds.append(number.map(String.init))
                     }
                     let type = queries.declaredType(column.name, of: tables.workflow) ?? "text"
                     values.append("CAST($\(index + 1) AS \(type))")
                 }
                 let names = write.columns.map { quoted($0.name) }
                 if let id = write.workflowID {
-                    try binds.append(id)
+                    binds.append(String(id))
                     let assignments = zip(names, values).map { "\($0) = \($1)" }.joined(separator: ", ")
                     try queries.session.execute("UPDATE \(table) SET \(assignments) WHERE \(idColumn) = $\(write.columns.count + 1)", binds)
                 } else {
-                    try queries.session.query("INSERT INTO \(table) (\(names.joined(separator: ", "))) VALUES (\(values.joined(separator: ", "))) RETURNING \(idColumn)::int8", binds) { row in
-                        applied.workflowID = try row.decode(Int64.self)
-                    }
+                    let inserted = try queries.session.query("INSERT INTO \(table) (\(names.joined(separator: ", "))) VALUES (\(values.joined(separator: ", "))) RETURNING \(idColumn)::int8", binds)
+                    applied.workflowID = inserted.text(0, 0).flatMap { Int64($0) }
                 }
             }
             changes.append(applied)

@@ -157,7 +157,7 @@ struct ImportPlan {
             default: return .definition(document.definition)
             }
         }
-        func column(_ snake: String) -> String { tables.actualColumn(snake, in: "workflow") ?? tables.column(snake) }
+        func column(_ snake: String) -> String { tables.actualColumn(snake, in: .workflow) ?? tables.column(snake) }
         switch step.change.action {
         case .unchanged:
             return nil

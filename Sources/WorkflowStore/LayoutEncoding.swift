@@ -110,15 +110,7 @@ struct LayoutEncoding: Sendable {
         }
     }
 
-    func table(_ logical: String) -> String {
-        switch (layout, logical) {
-        case (.sqlmodel, _): return logical
-        case (.prisma, "workflowrun"): return "WorkflowRun"
-        case (.prisma, _): return logical.prefix(1).uppercased() + logical.dropFirst()
-        }
-    }
+    func table(_ table: AppTable) -> String { table.name(in: layout) }
 
-    func column(_ snake: String) -> String {
-        layout == .sqlmodel ? snake : TableLayout.camelCase(snake)
-    }
+    func column(_ snake: String) -> String { layout.columnName(snake) }
 }

@@ -53,8 +53,9 @@ struct SnapshotReader<Queries: SnapshotQueries> {
     /// Finds the app's tables (case-insensitively) and tells the layout by the workflow table's column names.
     static func detectLayout(_ queries: Queries, file: String) throws -> TableLayout {
         let names = try queries.tableNames()
-        func find(_ logical: String) -> String? { names.first { $0.lowercased() == logical } }
-        guard let workflow = find("workflow") else {
+        // SQLite names tables case-insensitively, and each layout's names lowercase to SQLModel's.
+        func find(_ table: AppTable) -> String? { names.first { $0.lowercased() == table.rawValue } }
+        guard let workflow = find(.workflow) else {
             throw StoreError(.notWorkflowDatabase(missing: "no table 'workflow' or 'Workflow'", found: names), file: file)
         }
         var columns: [String: [String: String]] = [:]
@@ -70,19 +71,18 @@ struct SnapshotReader<Queries: SnapshotQueries> {
         } else {
             throw StoreError(.missingColumns(table: workflow, columns: ["owner_id", "ownerId"]), file: file)
         }
-        var physical: [String: String] = ["workflow": workflow]
-        for logical in TableLayout.logicalTables where logical != "workflow" {
+        var physical: [AppTable: String] = [.workflow: workflow]
+        for logical in AppTable.allCases where logical != .workflow {
             guard let name = find(logical) else {
-                let shown = layout == .prisma ? (logical == "workflowrun" ? "WorkflowRun" : logical.prefix(1).uppercased() + logical.dropFirst()) : logical
-                throw StoreError(.notWorkflowDatabase(missing: "no table '\(shown)'", found: names), file: file)
+                throw StoreError(.notWorkflowDatabase(missing: "no table '\(logical.name(in: layout))'", found: names), file: file)
             }
             physical[logical] = name
         }
         let tables = TableLayout(
-            layout: layout, user: physical["user"]!, workflow: workflow, integration: physical["integration"]!,
-            run: physical["workflowrun"]!, columnsPresent: columns
+            layout: layout, user: physical[.user]!, workflow: workflow, integration: physical[.integration]!,
+            run: physical[.workflowRun]!, columnsPresent: columns
         )
-        for (logical, required) in TableLayout.requiredColumns.sorted(by: { $0.key < $1.key }) {
+        for (logical, required) in TableLayout.requiredColumns.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             let missing = required.filter { !tables.has($0, in: logical) }.map(tables.column)
             if !missing.isEmpty {
                 throw StoreError(.missingColumns(table: tables.physicalTable(logical), columns: missing), file: file)
@@ -102,7 +102,7 @@ struct SnapshotReader<Queries: SnapshotQueries> {
         }
     }
 
-    private mutating func noteMissingColumns(_ tables: TableLayout, logical: String, _ columns: [String]) {
+    private mutating func noteMissingColumns(_ tables: TableLayout, logical: AppTable, _ columns: [String]) {
         for snake in columns where !tables.has(snake, in: logical) {
             decoder.findings.record(.missingColumn, table: tables.physicalTable(logical), column: tables.column(snake), rowID: nil, example: "column absent; read as NULL")
         }
@@ -110,9 +110,9 @@ struct SnapshotReader<Queries: SnapshotQueries> {
 
     private mutating func readUsers(_ tables: TableLayout) throws -> [User] {
         let columns = ["id", "username", "email", "created_at"]
-        noteMissingColumns(tables, logical: "user", columns)
-        let cell = { tables.cell($0, of: "user") }
-        return try queries.rows(tables.selection(columns, from: "user"), of: tables.physicalTable("user")).compactMap { row -> User? in
+        noteMissingColumns(tables, logical: .user, columns)
+        let cell = { tables.cell($0, of: .user) }
+        return try queries.rows(tables.selection(columns, from: .user), of: tables.physicalTable(.user)).compactMap { row -> User? in
             guard let id = decoder.integer(row[0], cell("id"), rowID: nil) else { return nil }
             return User(
                 id: id,
@@ -125,9 +125,9 @@ struct SnapshotReader<Queries: SnapshotQueries> {
 
     private mutating func readWorkflows(_ tables: TableLayout) throws -> [Workflow] {
         let columns = ["id", "name", "description", "natural_language_description", "structured_definition", "created_at", "updated_at", "owner_id"]
-        noteMissingColumns(tables, logical: "workflow", columns)
-        let cell = { tables.cell($0, of: "workflow") }
-        return try queries.rows(tables.selection(columns, from: "workflow"), of: tables.physicalTable("workflow")).compactMap { row -> Workflow? in
+        noteMissingColumns(tables, logical: .workflow, columns)
+        let cell = { tables.cell($0, of: .workflow) }
+        return try queries.rows(tables.selection(columns, from: .workflow), of: tables.physicalTable(.workflow)).compactMap { row -> Workflow? in
             guard let id = decoder.integer(row[0], cell("id"), rowID: nil) else {
                 let (idValue, nameValue) = (row[0], row[1])
                 unidentifiedWorkflows.append((idValue.isNull ? "NULL" : CellDecoder.described(idValue)) + (nameValue.isNull ? "" : " (named '\(CellDecoder.shown(nameValue))')"))
@@ -148,9 +148,9 @@ struct SnapshotReader<Queries: SnapshotQueries> {
 
     private mutating func readIntegrations(_ tables: TableLayout) throws -> [Integration] {
         let columns = ["id", "server_name", "config", "created_at", "owner_id"]
-        noteMissingColumns(tables, logical: "integration", columns)
-        let cell = { tables.cell($0, of: "integration") }
-        return try queries.rows(tables.selection(columns, from: "integration"), of: tables.physicalTable("integration")).compactMap { row -> Integration? in
+        noteMissingColumns(tables, logical: .integration, columns)
+        let cell = { tables.cell($0, of: .integration) }
+        return try queries.rows(tables.selection(columns, from: .integration), of: tables.physicalTable(.integration)).compactMap { row -> Integration? in
             guard let id = decoder.integer(row[0], cell("id"), rowID: nil) else { return nil }
             return Integration(
                 id: id,
@@ -177,9 +177,9 @@ struct SnapshotReader<Queries: SnapshotQueries> {
     /// through the tolerant `CellDecoder`, which records findings.
     private mutating func foldRuns(_ tables: TableLayout, workflowIDs: [Int64], gapWorkflowIDs: Set<Int64>, asOf: Timestamp) throws -> RunStatistics {
         let columns = ["id", "workflow_id", "triggered_at", "status", "error_message"]
-        noteMissingColumns(tables, logical: "workflowrun", columns)
+        noteMissingColumns(tables, logical: .workflowRun, columns)
         let table = tables.run
-        let cell = { tables.cell($0, of: "workflowrun") }
+        let cell = { tables.cell($0, of: .workflowRun) }
         let worker = RunFoldWorker(RunStatisticsAccumulator(asOf: asOf, workflowIDs: workflowIDs, gapWorkflowIDs: gapWorkflowIDs))
         let known = WorkflowIndex(Set(workflowIDs).sorted())
         var statuses = StatusCache()
@@ -188,7 +188,7 @@ struct SnapshotReader<Queries: SnapshotQueries> {
         var batch: [RunFoldWorker.Run] = []
         batch.reserveCapacity(RunFoldWorker.batchSize)
         do {
-            try queries.forEachRow(tables.selection(columns, from: "workflowrun"), of: table) { cells in
+            try queries.forEachRow(tables.selection(columns, from: .workflowRun), of: table) { cells in
                 guard let id = cells.integer(0) ?? decoder.integer(cells.value(0), cell("id"), rowID: nil) else { return }
                 // An unreadable workflow id is one finding (its bad value); the run counts in totals under no workflow.
                 let workflowID = cells.integer(1) ?? decoder.integer(cells.value(1), cell("workflow_id"), rowID: id)

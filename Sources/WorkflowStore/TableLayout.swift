@@ -13,14 +13,12 @@ struct TableLayout: Sendable {
     /// matches names case-insensitively, PostgreSQL exactly).
     let columnsPresent: [String: [String: String]]
 
-    static let logicalTables = ["user", "workflow", "integration", "workflowrun"]
-
     /// Columns a table must have; without them the file is not a workflow database.
-    static let requiredColumns: [String: [String]] = [
-        "user": ["id", "username"],
-        "workflow": ["id", "name", "owner_id"],
-        "integration": ["id", "server_name", "owner_id"],
-        "workflowrun": ["id", "status", "workflow_id", "triggered_at"],
+    static let requiredColumns: [AppTable: [String]] = [
+        .user: ["id", "username"],
+        .workflow: ["id", "name", "owner_id"],
+        .integration: ["id", "server_name", "owner_id"],
+        .workflowRun: ["id", "status", "workflow_id", "triggered_at"],
     ]
 
     /// Columns the design declares NOT NULL; a NULL there is a finding.
@@ -29,42 +27,33 @@ struct TableLayout: Sendable {
         "owner_id", "server_name", "config", "triggered_at", "status", "workflow_id",
     ]
 
-    func column(_ snake: String) -> String {
-        switch layout {
-        case .sqlmodel: return snake
-        case .prisma: return Self.camelCase(snake)
-        }
-    }
+    func column(_ snake: String) -> String { layout.columnName(snake) }
 
-    static func camelCase(_ snake: String) -> String {
-        let parts = snake.split(separator: "_")
-        return (parts.first.map(String.init) ?? "") + parts.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
-    }
-
-    func physicalTable(_ logical: String) -> String {
-        switch logical {
-        case "user": return user
-        case "workflow": return workflow
-        case "integration": return integration
-        default: return run
+    /// The table as found in the file.
+    func physicalTable(_ table: AppTable) -> String {
+        switch table {
+        case .user: return user
+        case .workflow: return workflow
+        case .integration: return integration
+        case .workflowRun: return run
         }
     }
 
     /// A column's address for findings, in this file's own table and column names.
-    func cell(_ snake: String, of logicalTable: String) -> CellAddress {
+    func cell(_ snake: String, of logicalTable: AppTable) -> CellAddress {
         CellAddress(table: physicalTable(logicalTable), column: column(snake), required: Self.nonNullColumns.contains(snake))
     }
 
-    func has(_ snake: String, in logicalTable: String) -> Bool { actualColumn(snake, in: logicalTable) != nil }
+    func has(_ snake: String, in logicalTable: AppTable) -> Bool { actualColumn(snake, in: logicalTable) != nil }
 
     /// The column as the database spells it; nil when the table lacks it (optional columns may be missing in older
     /// files, and are then read as NULL).
-    func actualColumn(_ snake: String, in logicalTable: String) -> String? {
+    func actualColumn(_ snake: String, in logicalTable: AppTable) -> String? {
         columnsPresent[physicalTable(logicalTable).lowercased()]?[column(snake).lowercased()]
     }
 
     /// The columns to select, by their names in the database (nil: absent), in the order given.
-    func selection(_ columns: [String], from logicalTable: String) -> [String?] {
+    func selection(_ columns: [String], from logicalTable: AppTable) -> [String?] {
         columns.map { actualColumn($0, in: logicalTable) }
     }
 }

@@ -37,9 +37,11 @@ import WorkflowStore
         defer { try? FileManager.default.removeItem(at: folder) }
         let url = folder.appending(path: "app.db")
         try DemoDatabase(layout: layout, size: .small, seed: 1, now: Flowsite.asOf).write(to: url.path)
-        let names = layout == .prisma
-            ? (workflow: "\"Workflow\"", run: "\"WorkflowRun\"", created: "\"createdAt\"", triggered: "\"triggeredAt\"", workflowID: "\"workflowId\"", definition: "\"structuredDefinition\"")
-            : (workflow: "workflow", run: "workflowrun", created: "created_at", triggered: "triggered_at", workflowID: "workflow_id", definition: "structured_definition")
+        // Each layout's own names, from the store's one vocabulary, quoted for SQL.
+        let quote = { (name: String) in "\"\(name)\"" }
+        let names = (workflow: quote(AppTable.workflow.name(in: layout)), run: quote(AppTable.workflowRun.name(in: layout)),
+                     created: quote(layout.columnName("created_at")), triggered: quote(layout.columnName("triggered_at")),
+                     workflowID: quote(layout.columnName("workflow_id")), definition: quote(layout.columnName("structured_definition")))
         let values = Self.extremeTimes()
         let queue = try DatabaseQueue(path: url.path)
         try queue.write { db in

@@ -1,6 +1,7 @@
 import Foundation
 import Redaction
 import Testing
+import WorkflowStore
 import WorkflowModel
 @testable import SiteRenderer
 
@@ -9,7 +10,7 @@ import WorkflowModel
     func statsAgreeWithIndependentSQL(_ layout: DatabaseLayout) throws {
         let url = try RenderFixture.demoDatabase(layout: layout)
         let stats = try JSONParser.parse(try #require(try RenderFixture.render(url)["stats.json"]))
-        let (run, workflowColumn, timeColumn) = layout == .sqlmodel ? ("workflowrun", "workflow_id", "triggered_at") : ("WorkflowRun", "workflowId", "triggeredAt")
+        let (run, workflowColumn, timeColumn) = (AppTable.workflowRun.name(in: layout), layout.columnName("workflow_id"), layout.columnName("triggered_at"))
         #expect(stats["totals"]?["runs"] == .integer(Int64(try RenderFixture.count(url, "SELECT count(*) FROM \(run)"))))
         for workflow in try #require(stats["workflows"]?.arrayValue) {
             guard case .integer(let id)? = workflow["id"] else { Issue.record("no id"); continue }

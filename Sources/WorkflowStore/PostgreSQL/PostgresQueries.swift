@@ -66,15 +66,15 @@ struct PostgresQueries: SnapshotQueries {
         self.columns = columns
         self.unreadableTables = unreadableTables
         let role = try session.query("SELECT current_user").text(0, 0) ?? "this role"
-        let appTables = Set(TableLayout.logicalTables)
         var warnings: [String] = []
-        for table in columns.keys.sorted() where appTables.contains(table.lowercased()) {
+        for table in columns.keys.sorted() {
+            guard let appTable = AppTable(rawValue: table.lowercased()) else { continue }
             // Every page needs the workflows, and the dashboards the runs; without them, or without the columns
             // that make a table the app's, there is nothing worth rendering.
-            if unreadableTables.contains(table), Self.essentialTables.contains(table.lowercased()) {
+            if unreadableTables.contains(table), Self.essentialTables.contains(appTable) {
                 throw PostgresFailure(sqlState: "42501", message: "permission denied for table \(table)", phase: .working)
             }
-            let required = Set((TableLayout.requiredColumns[table.lowercased()] ?? []).flatMap { [$0, $0.replacingOccurrences(of: "_", with: "")] })
+            let required = Set((TableLayout.requiredColumns[appTable] ?? []).flatMap { [$0, $0.replacingOccurrences(of: "_", with: "")] })
             if !unreadableTables.contains(table),
                let column = (columns[table] ?? []).first(where: { !$0.readable && required.contains($0.name.lowercased()) }) {
                 throw PostgresFailure(sqlState: "42501", message: "permission denied for column \(column.name) of table \(table)", phase: .working)
@@ -88,7 +88,7 @@ struct PostgresQueries: SnapshotQueries {
                 warnings.append("role \(role) may not read \(table).\(hidden.joined(separator: ", ")): read as empty (GRANT SELECT (\(hidden.map(quoted).joined(separator: ", "))) ON \(quoted(table)) TO \(role))")
             }
         }
-        let secured = rowSecurity.filter { appTables.contains($0.lowercased()) }
+        let secured = rowSecurity.filter { AppTable(rawValue: $0.lowercased()) != nil }
         if !secured.isEmpty {
             warnings.append("row level security is on for \(secured.joined(separator: ", ")): the site shows only the rows role \(role) may see")
         }
@@ -96,19 +96,19 @@ struct PostgresQueries: SnapshotQueries {
     }
 
     /// Tables without which no page can be made.
-    static let essentialTables: Set<String> = ["workflow", "workflowrun"]
+    static let essentialTables: Set<AppTable> = [.workflow, .workflowRun]
 
     /// The columns the pages read (the rest, such as the password hash and the runs' trigger and output data, are
     /// never selected); `email` only when it is shown.
     static func isNeeded(_ column: String, of table: String, readsEmails: Bool) -> Bool {
-        let needed: [String: Set<String>] = [
-            "user": Set(["id", "username", "created_at", "createdat"] + (readsEmails ? ["email"] : [])),
-            "workflow": ["id", "name", "description", "natural_language_description", "naturallanguagedescription", "structured_definition",
+        let needed: [AppTable: Set<String>] = [
+            .user: Set(["id", "username", "created_at", "createdat"] + (readsEmails ? ["email"] : [])),
+            .workflow: ["id", "name", "description", "natural_language_description", "naturallanguagedescription", "structured_definition",
                          "structureddefinition", "created_at", "createdat", "updated_at", "updatedat", "owner_id", "ownerid"],
-            "integration": ["id", "server_name", "servername", "config", "created_at", "createdat", "owner_id", "ownerid"],
-            "workflowrun": ["id", "workflow_id", "workflowid", "triggered_at", "triggeredat", "status", "error_message", "errormessage"],
+            .integration: ["id", "server_name", "servername", "config", "created_at", "createdat", "owner_id", "ownerid"],
+            .workflowRun: ["id", "workflow_id", "workflowid", "triggered_at", "triggeredat", "status", "error_message", "errormessage"],
         ]
-        return needed[table.lowercased()]?.contains(column.lowercased()) ?? false
+        return AppTable(rawValue: table.lowercased()).flatMap { needed[$0] }?.contains(column.lowercased()) ?? false
     }
 
     func tableNames() throws -> [String] { columns.keys.sorted() }

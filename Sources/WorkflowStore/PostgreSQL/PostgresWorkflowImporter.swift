@@ -56,7 +56,7 @@ public struct PostgresWorkflowImporter: WorkflowDestination {
     private func apply(_ plan: ImportPlan, _ queries: PostgresQueries, now: Timestamp) throws -> [PlannedChange] {
         let tables = plan.tables
         let table = queries.qualified(tables.workflow)
-        let idColumn = quoted(tables.actualColumn("id", in: "workflow") ?? tables.column("id"))
+        let idColumn = quoted(tables.actualColumn("id", in: .workflow) ?? tables.column("id"))
         let updated = plan.steps.compactMap { step -> Int64? in
             if case .update = step.change.action { return step.change.workflowID } else { return nil }
         }

@@ -59,8 +59,8 @@ public struct DemoDatabase: Sendable {
             try queue.close()
             let counts = try DatabaseQueue(path: temporary).read { db in
                 let encoding = LayoutEncoding(layout: layout)
-                func count(_ table: String) throws -> Int { try Int.fetchOne(db, sql: "SELECT count(*) FROM \(quoted(encoding.table(table)))") ?? 0 }
-                return Summary(users: try count("user"), workflows: try count("workflow"), integrations: try count("integration"), runs: try count("workflowrun"))
+                func count(_ table: AppTable) throws -> Int { try Int.fetchOne(db, sql: "SELECT count(*) FROM \(quoted(encoding.table(table)))") ?? 0 }
+                return Summary(users: try count(.user), workflows: try count(.workflow), integrations: try count(.integration), runs: try count(.workflowRun))
             }
             for suffix in ["-wal", "-shm", "-journal"] { unlink(path + suffix) }
             guard rename(temporary, path) == 0 else { throw StoreError(.sqlite(String(cString: strerror(errno))), file: path) }
@@ -148,7 +148,7 @@ extension DemoDatabase {
             let size = demo.size
             let start = demo.now.adding(days: -Int64(size.days))
 
-            let users = try db.makeStatement(sql: "INSERT INTO \(quoted(encoding.table("user"))) (\(["id", "username", "hashed_password", "email", "created_at"].map { quoted(encoding.column($0)) }.joined(separator: ", "))) VALUES (?, ?, ?, ?, ?)")
+            let users = try db.makeStatement(sql: "INSERT INTO \(quoted(encoding.table(.user))) (\(["id", "username", "hashed_password", "email", "created_at"].map { quoted(encoding.column($0)) }.joined(separator: ", "))) VALUES (?, ?, ?, ?, ?)")
             for index in 0..<size.users {
                 let base = Self.userNames[index % Self.userNames.count]
                 let name = index < Self.userNames.count ? base : "\(base)\(index)"
@@ -160,7 +160,7 @@ extension DemoDatabase {
             }
 
             var serversByOwner: [Int: [String]] = [:]
-            let integrations = try db.makeStatement(sql: "INSERT INTO \(quoted(encoding.table("integration"))) (\(["id", "server_name", "config", "created_at", "owner_id"].map { quoted(encoding.column($0)) }.joined(separator: ", "))) VALUES (?, ?, ?, ?, ?)")
+            let integrations = try db.makeStatement(sql: "INSERT INTO \(quoted(encoding.table(.integration))) (\(["id", "server_name", "config", "created_at", "owner_id"].map { quoted(encoding.column($0)) }.joined(separator: ", "))) VALUES (?, ?, ?, ?, ?)")
             for index in 0..<size.integrations {
                 let owner = index % size.users
                 let server = Self.servers[(index / size.users) % Self.servers.count]
@@ -174,7 +174,7 @@ extension DemoDatabase {
                 try integrations.execute(arguments: [Int64(index + 1), server, encoding.json(config), encoding.time(start.adding(days: -20 + Int64(index % 15))), Int64(owner + 1)])
             }
 
-            let workflows = try db.makeStatement(sql: "INSERT INTO \(quoted(encoding.table("workflow"))) (\(["id", "name", "description", "natural_language_description", "structured_definition", "created_at", "updated_at", "owner_id"].map { quoted(encoding.column($0)) }.joined(separator: ", "))) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+            let workflows = try db.makeStatement(sql: "INSERT INTO \(quoted(encoding.table(.workflow))) (\(["id", "name", "description", "natural_language_description", "structured_definition", "created_at", "updated_at", "owner_id"].map { quoted(encoding.column($0)) }.joined(separator: ", "))) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
             for index in 0..<size.workflows {
                 let blueprint = Self.blueprints[index % Self.blueprints.count]
                 let name = index < Self.blueprints.count ? blueprint.name : "\(blueprint.name) #\(index / Self.blueprints.count + 1)"
@@ -213,7 +213,7 @@ extension DemoDatabase {
         /// `neverRuns`); one run is stuck.
         private mutating func insertRuns(_ db: Database, start: Timestamp) throws {
             let size = demo.size
-            let runs = try db.makeStatement(sql: "INSERT INTO \(quoted(encoding.table("workflowrun"))) (\(["id", "triggered_at", "status", "trigger_data", "output_data", "error_message", "workflow_id"].map { quoted(encoding.column($0)) }.joined(separator: ", "))) VALUES (?, ?, ?, ?, ?, ?, ?)")
+            let runs = try db.makeStatement(sql: "INSERT INTO \(quoted(encoding.table(.workflowRun))) (\(["id", "triggered_at", "status", "trigger_data", "output_data", "error_message", "workflow_id"].map { quoted(encoding.column($0)) }.joined(separator: ", "))) VALUES (?, ?, ?, ?, ?, ?, ?)")
             let perDay = Double(size.runs) / Double(size.days) / Double(size.workflows - 1)
             var rates: [Double] = []
             var failureChance: [Double] = []

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import WorkflowModel
 
 /// Where a cell is, in the database's own names, for findings: `"WorkflowRun"."workflowId"`, not the snake_case
@@ -17,8 +16,8 @@ struct CellDecoder {
     var findings = FindingCollector()
 
     /// Text as stored. NULL in a non-null column, a number, or bytes that are not UTF-8 are findings.
-    mutating func text(_ value: DatabaseValue, _ cell: CellAddress, rowID: Int64?) -> String? {
-        switch value.storage {
+    mutating func text(_ value: CellValue, _ cell: CellAddress, rowID: Int64?) -> String? {
+        switch value {
         case .null:
             if cell.required {
                 findings.record(.unexpectedNull, table: cell.table, column: cell.column, rowID: rowID, example: "NULL")
@@ -58,8 +57,8 @@ struct CellDecoder {
     }
 
     /// The cell as text without judging it, for decoders that record their own finding (one per bad cell).
-    static func shown(_ value: DatabaseValue) -> String {
-        switch value.storage {
+    static func shown(_ value: CellValue) -> String {
+        switch value {
         case .null: return ""
         case .string(let text): return text
         case .int64(let number): return String(number)
@@ -69,8 +68,8 @@ struct CellDecoder {
     }
 
     /// How a cell that is not what its column needs is described in a finding.
-    static func described(_ value: DatabaseValue) -> String {
-        switch value.storage {
+    static func described(_ value: CellValue) -> String {
+        switch value {
         case .blob(let data): return "BLOB of \(data.count) bytes"
         case .double(let number): return "REAL \(number)"
         case .int64(let number): return "INTEGER \(number)"
@@ -79,8 +78,8 @@ struct CellDecoder {
     }
 
     /// An integer key; text holding digits is accepted as that number.
-    mutating func integer(_ value: DatabaseValue, _ cell: CellAddress, rowID: Int64?) -> Int64? {
-        switch value.storage {
+    mutating func integer(_ value: CellValue, _ cell: CellAddress, rowID: Int64?) -> Int64? {
+        switch value {
         case .int64(let number): return number
         case .null:
             if cell.required {
@@ -90,15 +89,15 @@ struct CellDecoder {
         case .double(let number) where number.rounded() == number && abs(number) < 9e15:
             return Int64(number)
         default:
-            if case .string(let text) = value.storage, let number = Int64(text.trimmedWhitespace) { return number }
+            if case .string(let text) = value, let number = Int64(text.trimmedWhitespace) { return number }
             findings.record(.unexpectedType, table: cell.table, column: cell.column, rowID: rowID, example: Self.described(value))
             return nil
         }
     }
 
     /// Text in either stack's form, or integer/real milliseconds since the epoch (Prisma's default engine).
-    mutating func time(_ value: DatabaseValue, _ cell: CellAddress, rowID: Int64?) -> StoredTime {
-        switch value.storage {
+    mutating func time(_ value: CellValue, _ cell: CellAddress, rowID: Int64?) -> StoredTime {
+        switch value {
         case .int64(let milliseconds):
             if let stamp = Timestamp(milliseconds: milliseconds) { return .time(stamp) }
             return unreadableTime("INTEGER \(milliseconds)", cell, rowID: rowID)
@@ -126,8 +125,8 @@ struct CellDecoder {
     }
 
     /// JSON text (the text `null` is Python's None), or a bare number, which SQLite may return for a JSON column.
-    mutating func json(_ value: DatabaseValue, _ cell: CellAddress, rowID: Int64?) -> StoredJSON {
-        switch value.storage {
+    mutating func json(_ value: CellValue, _ cell: CellAddress, rowID: Int64?) -> StoredJSON {
+        switch value {
         case .int64(let number): return .value(.integer(number))
         case .double(let number): return .value(.double(number))
         case .null:

@@ -1,4 +1,3 @@
-import GRDB
 import WorkflowModel
 
 /// How one layout's app writes values, so rows flowsite writes read back exactly like the app's own.
@@ -6,31 +5,31 @@ struct LayoutEncoding: Sendable {
     let layout: DatabaseLayout
 
     /// SQLModel: `2026-11-24 09:15:02.123456` text. Prisma (default engine): integer milliseconds.
-    func time(_ stamp: Timestamp) -> DatabaseValue {
+    func time(_ stamp: Timestamp) -> CellValue {
         switch layout {
-        case .sqlmodel: return stamp.sqlModelText.databaseValue
-        case .prisma: return (stamp.microseconds / 1000).databaseValue
+        case .sqlmodel: return .string(stamp.sqlModelText)
+        case .prisma: return .int64(stamp.microseconds / 1000)
         }
     }
 
     /// SQLModel: `json.dumps` text, and the text `null` for None (SQLAlchemy's JSON type without none_as_null).
     /// Prisma: `JSON.stringify` text, and SQL NULL for an absent optional value.
-    func json(_ value: JSONValue?) -> DatabaseValue {
+    func json(_ value: JSONValue?) -> CellValue {
         switch (layout, value) {
-        case (.sqlmodel, nil): return "null".databaseValue
-        case (.sqlmodel, let value?): return JSONWriter.python.write(value).databaseValue
+        case (.sqlmodel, nil): return .string("null")
+        case (.sqlmodel, let value?): return .string(JSONWriter.python.write(value))
         case (.prisma, nil): return .null
-        case (.prisma, let value?): return JSONWriter.compact.write(value).databaseValue
+        case (.prisma, let value?): return .string(JSONWriter.compact.write(value))
         }
     }
 
     /// A definition as a file gives it; text that is not JSON reaches here only when it is unchanged (import refuses
     /// to write it), so it is handed back as it was stored.
-    func json(_ stored: StoredJSON) -> DatabaseValue {
+    func json(_ stored: StoredJSON) -> CellValue {
         switch stored {
         case .value(let value): return json(value)
         case .missing: return json(nil)
-        case .malformed(let text): return text.databaseValue
+        case .malformed(let text): return .string(text)
         }
     }
 

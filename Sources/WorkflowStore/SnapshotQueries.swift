@@ -1,9 +1,8 @@
-import GRDB
 import WorkflowModel
 
 /// The seam between the databases and everything above them: what `SnapshotReader` asks of an open, read-only
 /// snapshot. SQLite (`SQLite/`) and PostgreSQL (`PostgreSQL/`) answer it side by side; layout detection, decoding,
-/// findings and the fold over runs are shared. Cells come as GRDB `DatabaseValue`s whichever database they are from,
+/// findings and the fold over runs are shared. Cells come as `CellValue`s whichever database they are from,
 /// so the tolerant `CellDecoder` reads both the same way.
 protocol SnapshotQueries {
     associatedtype Cells: RunCells
@@ -13,7 +12,7 @@ protocol SnapshotQueries {
     /// A table's columns, in order.
     func columnNames(of table: String) throws -> [String]
     /// Every row of `table`, the given columns (nil: absent, read as NULL) in order, ordered by the first column.
-    func rows(_ columns: [String?], of table: String) throws -> [[DatabaseValue]]
+    func rows(_ columns: [String?], of table: String) throws -> [[CellValue]]
     /// Streams every row of `table` once, ordered by the first column (the id), through `body`. Every database
     /// hands the fold the same order, so figures that depend on it (time to recover is exact for runs in time order,
     /// and ids rise with time as the app writes them) are the same from SQLite and PostgreSQL: SQLite's rowid
@@ -32,5 +31,5 @@ protocol RunCells {
     func isNull(_ column: Int32) -> Bool
     func timestamp(_ column: Int32) -> Timestamp?
     func withText<T>(_ column: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> T?) -> T?
-    func value(_ column: Int32) -> DatabaseValue
+    func value(_ column: Int32) -> CellValue
 }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import WorkflowModel
 
 /// Reads one snapshot through the seam, whichever database is behind it: layout, schema, small tables, then one

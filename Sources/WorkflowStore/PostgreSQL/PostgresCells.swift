@@ -1,4 +1,3 @@
-import GRDB
 import WorkflowModel
 
 /// A row of the run stream, read in place in libpq's buffer: an integer or a timestamp from its eight binary bytes,
@@ -32,5 +31,5 @@ struct PostgresCells: RunCells {
         return body(bytes.bindMemory(to: UInt8.self))
     }
 
-    func value(_ column: Int32) -> DatabaseValue { PostgresQueries.value(bytes(column), kinds[Int(column)]) }
+    func value(_ column: Int32) -> CellValue { PostgresQueries.value(bytes(column), kinds[Int(column)]) }
 }

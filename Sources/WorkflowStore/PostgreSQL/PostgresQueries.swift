@@ -1,6 +1,5 @@
 import CLibPQ
 import Foundation
-import GRDB
 import WorkflowModel
 
 /// The snapshot seam on a PostgreSQL transaction, in one schema. Every name is bound as a parameter or quoted
@@ -153,7 +152,7 @@ struct PostgresQueries: SnapshotQueries {
 
     func qualified(_ table: String) -> String { "\(quoted(schemaName)).\(quoted(table))" }
 
-    func rows(_ selected: [String?], of table: String) throws -> [[DatabaseValue]] {
+    func rows(_ selected: [String?], of table: String) throws -> [[CellValue]] {
         guard !unreadableTables.contains(table) else { return [] }
         let kinds = kinds(selected, of: table)
         let result = try session.query("SELECT \(selectList(selected, of: table)) FROM \(qualified(table)) ORDER BY 1", binary: true)
@@ -225,18 +224,18 @@ struct PostgresQueries: SnapshotQueries {
 
     /// A cell as the SQLite reader would see it, for the tolerant decoder: an integer, a timestamp as UTC text with
     /// microseconds (`infinity` as the word, which the decoder reports), anything else as text.
-    static func value(_ bytes: UnsafeRawBufferPointer?, _ kind: Kind) -> DatabaseValue {
+    static func value(_ bytes: UnsafeRawBufferPointer?, _ kind: Kind) -> CellValue {
         guard let bytes else { return .null }
         switch kind {
         case .integer:
-            return integer(bytes).map { $0.databaseValue } ?? .null
+            return integer(bytes).map(CellValue.int64) ?? .null
         case .timestamp:
             guard let raw = integer(bytes) else { return .null }
-            if let stamp = timestamp(raw) { return stamp.sqlModelText.databaseValue }
+            if let stamp = timestamp(raw) { return .string(stamp.sqlModelText) }
             // ±infinity, or a year PostgreSQL holds and Python cannot (before 1 or after 9999): the decoder reports it.
-            return (raw == .max ? "infinity" : raw == .min ? "-infinity" : "\(raw) µs after 2000-01-01").databaseValue
+            return .string(raw == .max ? "infinity" : raw == .min ? "-infinity" : "\(raw) µs after 2000-01-01")
         case .text:
-            return String(decoding: bytes, as: UTF8.self).databaseValue
+            return .string(String(decoding: bytes, as: UTF8.self))
         }
     }
 

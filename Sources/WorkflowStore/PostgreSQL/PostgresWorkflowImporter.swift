@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import WorkflowModel
 
 /// Applies workflow files to the app's PostgreSQL database, all or nothing, in one `REPEATABLE READ` transaction:
@@ -78,7 +77,7 @@ public struct PostgresWorkflowImporter: WorkflowDestination {
                 for (index, column) in write.columns.enumerated() {
                     switch column.value {
                     case .text(let text): binds.append(text)
-                    case .definition(let definition): binds.append(String.fromDatabaseValue(encoding.json(definition)))
+                    case .definition(let definition): binds.append(encoding.json(definition).text)
                     case .now: binds.append(nowText)
                     case .integer(let number): binds.append(number.map(String.init))
                     }

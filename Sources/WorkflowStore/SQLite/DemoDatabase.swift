@@ -155,7 +155,7 @@ extension DemoDatabase {
                 let email: String? = index % 5 == 3 ? nil : "\(name)@example.com"
                 let created = start.adding(days: -30 + Int64(index % 20))
                 // Prisma rows created through the column default carry SQLite's CURRENT_TIMESTAMP text.
-                let createdValue = demo.layout == .prisma && index % 2 == 1 ? String(created.sqlModelText.prefix(19)).databaseValue : encoding.time(created)
+                let createdValue = demo.layout == .prisma && index % 2 == 1 ? String(created.sqlModelText.prefix(19)).databaseValue : encoding.time(created).databaseValue
                 try users.execute(arguments: [Int64(index + 1), name, "$2b$12$demoHASHdemoHASHdemoHASHdemoHASH\(index)", email, createdValue])
             }
 

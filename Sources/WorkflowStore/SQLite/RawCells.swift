@@ -17,7 +17,7 @@ struct RawCells: RunCells {
 
     func isNull(_ column: Int32) -> Bool { sqlite3_column_type(statement, column) == SQLITE_NULL }
 
-    func value(_ column: Int32) -> DatabaseValue { DatabaseValue(sqliteStatement: statement, index: column) }
+    func value(_ column: Int32) -> CellValue { CellValue(DatabaseValue(sqliteStatement: statement, index: column)) }
 
     /// TEXT in either stack's form, or INTEGER milliseconds (Prisma); nil for anything else or unreadable text,
     /// which the decoder then reports.

@@ -13,9 +13,9 @@ struct SQLiteQueries: SnapshotQueries {
         try SchemaIntrospector.columnNames(db, of: table)
     }
 
-    func rows(_ columns: [String?], of table: String) throws -> [[DatabaseValue]] {
+    func rows(_ columns: [String?], of table: String) throws -> [[CellValue]] {
         try Row.fetchAll(db, sql: Self.select(columns, from: table) + " ORDER BY 1").map { row in
-            (0..<row.count).map { row[$0] as DatabaseValue }
+            (0..<row.count).map { CellValue(row[$0] as DatabaseValue) }
         }
     }
 

@@ -59,7 +59,7 @@ public struct SQLiteWorkflowImporter: WorkflowDestination {
                 let values = write.columns.map { column -> DatabaseValue in
                     switch column.value {
                     case .text(let text): return text.databaseValue
-                    case .definition(let definition): return encoding.json(definition)
+                    case .definition(let definition): return encoding.json(definition).databaseValue
                     case .now: return timeValue
                     case .integer(let number): return number.databaseValue
                     }

@@ -16,7 +16,8 @@ public struct RunStatisticsAccumulator: Sendable {
     private let asOfDay: Int64
     /// Runs after these instants fall in each `TimeWindow.allCases` window, and in the last 30 days.
     private let windowStarts: [Timestamp]
-    private let last30DaysStart: Timestamp
+    /// Where each workflow's windows start, made once: the fold asks per run.
+    private let windows: FoldWindows
     private let stuckBefore: Timestamp
     /// Folds in an array, mutated in place; a dictionary subscript would copy a fold (and its run buffer) per run.
     private var folds: [WorkflowFold] = []
@@ -59,12 +60,12 @@ public struct RunStatisticsAccumulator: Sendable {
         enum TimeState: UInt8 { case readable, missing, keptAside }
     }
 
-    /// What a fold needs to place a run in its last 30 days.
-    fileprivate struct ThirtyDays {
+    /// What a fold needs to place a run in its windows: as-of, the start of its last 30 days, and the start of the
+    /// 90 days recoveries and the quiet detector's gaps count in.
+    fileprivate struct FoldWindows {
         var asOf: Timestamp
         var start: Timestamp
-        /// Recoveries count when their success falls after this (90 days before as-of).
-        var recoveryStart: Timestamp
+        var ninetyDaysStart: Timestamp
     }
 
     fileprivate struct WorkflowFold {
@@ -97,7 +98,7 @@ public struct RunStatisticsAccumulator: Sendable {
         self.asOf = asOf
         asOfDay = asOf.dayNumber
         windowStarts = TimeWindow.allCases.map { asOf.adding(hours: -$0.hours) }
-        last30DaysStart = asOf.adding(days: -30)
+        windows = FoldWindows(asOf: asOf, start: asOf.adding(days: -30), ninetyDaysStart: asOf.adding(days: -Int64(Reliability.recoveryWindowDays)))
         stuckBefore = asOf.adding(hours: -Self.stuckAfterHours)
         let knownWorkflowIDs = Set(workflowIDs).sorted()
         result = RunStatistics(asOf: asOf)
@@ -155,12 +156,11 @@ public struct RunStatisticsAccumulator: Sendable {
             stuck.insert(StuckRun(workflowID: workflowID, run: whole()))
         }
         guard let index = foldIndex[workflowID] else { return false }
-        let thirtyDays = ThirtyDays(asOf: asOf, start: last30DaysStart, recoveryStart: asOf.adding(days: -Int64(Reliability.recoveryWindowDays)))
         let orderKey = RunOrderKey(time: time?.microseconds ?? .min, id: id)
         var compact = CompactRun(orderKey: orderKey, status: status, message: message, time: time == nil ? .missing : .readable)
         if case .unreadable = triggeredAt { compact.time = .keptAside }
         if untracked != nil { compact.time = .keptAside }
-        folds[index].add(compact, whole: compact.time == .keptAside ? whole() : nil, untracked: untracked, outcome: outcome, time: time, window: thirtyDays, isStuck: isStuck)
+        folds[index].add(compact, whole: compact.time == .keptAside ? whole() : nil, untracked: untracked, outcome: outcome, time: time, window: windows, isStuck: isStuck)
         return true
     }
 
@@ -256,7 +256,7 @@ public struct RunStatisticsAccumulator: Sendable {
 extension RunStatisticsAccumulator.WorkflowFold {
     fileprivate mutating func add(
         _ run: RunStatisticsAccumulator.CompactRun, whole: RunSummary?, untracked: String?, outcome: RunOutcome, time: Timestamp?,
-        window: RunStatisticsAccumulator.ThirtyDays, isStuck: Bool
+        window: RunStatisticsAccumulator.FoldWindows, isStuck: Bool
     ) {
         statistics.allTime[outcome] += 1
         if let position = statusCounts.firstIndex(where: { $0.status == run.status }) {
@@ -267,9 +267,9 @@ extension RunStatisticsAccumulator.WorkflowFold {
         if let time {
             if outcome == .success { lastSuccess = max(lastSuccess, time.microseconds) }
             if outcome == .success || outcome == .failure {
-                recoveries.add(run.orderKey, failed: outcome == .failure, windowStart: window.recoveryStart.microseconds)
+                recoveries.add(run.orderKey, failed: outcome == .failure, windowStart: window.ninetyDaysStart.microseconds)
             }
-            if gaps != nil, time > window.recoveryStart { gaps!.add(run.orderKey) }
+            if gaps != nil, time > window.ninetyDaysStart { gaps!.add(run.orderKey) }
             if time > window.start {
                 statistics.last30Days[outcome] += 1
                 if outcome == .failure, run.message >= 0,

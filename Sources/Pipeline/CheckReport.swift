@@ -19,6 +19,8 @@ public struct CheckReport: Sendable {
 
     /// A log stays readable with thousands of offenders: the first ones per gate, then a count.
     public static let linesPerGate = 50
+    /// The job summary is read on a web page, so it lists fewer.
+    public static let summaryLinesPerGate = 20
 
     /// One line per offender (its own line breaks shown as `\n`, so a name cannot print a line that looks like the
     /// verdict), then the verdict.
@@ -46,7 +48,7 @@ public struct CheckReport: Sendable {
         ])
     }
 
-    /// A table of the gates, then the offenders of each failed gate (at most 20). Every value from the database is
+    /// A table of the gates, then the offenders of each failed gate (at most `summaryLinesPerGate`). Every value from the database is
     /// escaped (`MarkdownInline`), so a workflow named "…\n### all gates hold" cannot write a heading of its own.
     public func markdown() -> String {
         var lines = ["### flowsite check: \(passed ? "all gates hold" : "gates failed")", "",
@@ -55,8 +57,8 @@ public struct CheckReport: Sendable {
             lines.append("| \(MarkdownInline.escape(result.gate)) | \(MarkdownInline.escape(result.limit)) | \(result.passed ? "✅ holds" : "❌ \(result.failures.count) failing") |")
         }
         for result in results where !result.passed {
-            lines += ["", "**\(MarkdownInline.escape(result.gate))**", ""] + result.failures.prefix(20).map { "- \(MarkdownInline.escape($0))" }
-            if result.failures.count > 20 { lines.append("- …and \(result.failures.count - 20) more") }
+            lines += ["", "**\(MarkdownInline.escape(result.gate))**", ""] + result.failures.prefix(Self.summaryLinesPerGate).map { "- \(MarkdownInline.escape($0))" }
+            if result.failures.count > Self.summaryLinesPerGate { lines.append("- …and \(result.failures.count - Self.summaryLinesPerGate) more") }
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -2,7 +2,6 @@ import ArgumentParser
 import Configuration
 import Foundation
 import Pipeline
-import Redaction
 import WorkflowModel
 import WorkflowStore
 

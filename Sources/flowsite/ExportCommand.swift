@@ -1,8 +1,6 @@
 import ArgumentParser
 import Foundation
 import Pipeline
-import SiteWriter
-import WorkflowMarkdown
 import WorkflowModel
 import WorkflowStore
 

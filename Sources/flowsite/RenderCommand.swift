@@ -3,7 +3,6 @@ import Configuration
 import Foundation
 import Pipeline
 import SiteRenderer
-import SiteWriter
 import WorkflowModel
 import WorkflowStore
 

@@ -29,18 +29,22 @@ let package = Package(
         ),
         /// Plain value types: rows, definitions, statistics, schema, findings.
         .target(name: "WorkflowModel"),
-        /// The only place SQL lives: open, detect layout, decode, fold runs, introspect, write; SQLite and PostgreSQL
-        /// side by side behind one seam.
+        /// The store's seam and everything above it that every database shares: the snapshot read (layout
+        /// detection, cell decoding, the run fold), import planning, export; in its own currency (`CellValue`), so
+        /// each database driver is a target of its own behind it.
+        .target(name: "WorkflowStore", dependencies: ["WorkflowModel"]),
+        /// The SQLite driver (GRDB): files and SQLAlchemy/Prisma URLs, the demo database.
         .target(
-            name: "WorkflowStore",
+            name: "SQLiteStore",
             dependencies: [
-                "WorkflowModel",
+                "WorkflowStore", "WorkflowModel",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // GRDB's own SQLite module, for reading cells of GRDB's statements without a String per cell.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
-                "CLibPQ",
             ]
         ),
+        /// The PostgreSQL driver (libpq): connection strings as psql reads them, the run stream by binary COPY.
+        .target(name: "PostgresStore", dependencies: ["WorkflowStore", "WorkflowModel", "CLibPQ"]),
         /// Workflow Markdown files (YAML front matter + description) <-> model.
         .target(
             name: "WorkflowMarkdown",
@@ -75,7 +79,7 @@ let package = Package(
         .executableTarget(
             name: "flowsite",
             dependencies: [
-                "Pipeline", "WorkflowModel", "WorkflowStore", "WorkflowMarkdown", "Redaction", "SiteRenderer", "SiteWriter", "Configuration",
+                "Pipeline", "WorkflowModel", "WorkflowStore", "SQLiteStore", "PostgresStore", "WorkflowMarkdown", "Redaction", "SiteRenderer", "SiteWriter", "Configuration",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -87,7 +91,7 @@ let package = Package(
         /// demo, the shared as-of, and the runner of the real binary.
         .target(
             name: "TestSupport",
-            dependencies: ["WorkflowModel", "WorkflowStore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["WorkflowModel", "WorkflowStore", "SQLiteStore", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Tests/TestSupport"
         ),
         .testTarget(name: "FuzzCorpusTests", dependencies: ["FuzzChecks"]),
@@ -96,25 +100,26 @@ let package = Package(
         .testTarget(name: "RedactionTests", dependencies: ["Redaction", "WorkflowModel"]),
         .testTarget(
             name: "WorkflowStoreTests",
-            dependencies: ["TestSupport", "WorkflowStore", "WorkflowModel", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["TestSupport", "WorkflowStore", "SQLiteStore", "WorkflowModel", .product(name: "GRDB", package: "GRDB.swift")],
             resources: [.copy("Fixtures")]
         ),
+        .testTarget(name: "PostgresStoreTests", dependencies: ["PostgresStore", "WorkflowStore"]),
         .testTarget(name: "SiteWriterTests", dependencies: ["TestSupport", "SiteWriter"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "WorkflowModel", "WorkflowStore", "Configuration", "Redaction"]),
         /// Runs the built `flowsite` binary on bad input (Cases/ plus generated inputs); needs `swift build` first.
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["TestSupport", "WorkflowStore", "WorkflowModel", "WorkflowMarkdown", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["TestSupport", "WorkflowStore", "SQLiteStore", "PostgresStore", "WorkflowModel", "WorkflowMarkdown", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["Cases"]
         ),
         .testTarget(
             name: "WorkflowMarkdownTests",
-            dependencies: ["TestSupport", "WorkflowMarkdown", "WorkflowModel", "WorkflowStore", "Redaction", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["TestSupport", "WorkflowMarkdown", "WorkflowModel", "WorkflowStore", "SQLiteStore", "Redaction", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "SiteRendererTests",
             dependencies: ["TestSupport", 
-                "SiteRenderer", "Escaping", "Redaction", "WorkflowMarkdown", "WorkflowModel", "WorkflowStore",
+                "SiteRenderer", "Escaping", "Redaction", "WorkflowMarkdown", "WorkflowModel", "WorkflowStore", "SQLiteStore",
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Mustache", package: "swift-mustache"),
             ],
             exclude: ["Snapshots"],

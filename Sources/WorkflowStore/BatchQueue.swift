@@ -3,8 +3,8 @@ import Foundation
 /// Batches from a producing thread to a consuming one, at most `capacity` waiting: the run reader (SQLite's or
 /// PostgreSQL's) to the fold (`RunFoldWorker`). The first end (done, failed, or the connection
 /// closed) is the one reported; the batches before it are still taken.
-final class BatchQueue<Batch>: @unchecked Sendable {
-    static var capacity: Int { 4 }
+package final class BatchQueue<Batch>: @unchecked Sendable {
+    package static var capacity: Int { 4 }
     private let condition = NSCondition()
     private var batches: [Batch] = []
     private var ended = false
@@ -12,7 +12,7 @@ final class BatchQueue<Batch>: @unchecked Sendable {
     private var abandoned = false
 
     /// Waits while the queue is full: this is what holds the producer back.
-    func put(_ batch: Batch) {
+    package func put(_ batch: Batch) {
         condition.lock()
         defer { condition.unlock() }
         while batches.count >= Self.capacity && !abandoned && !ended { condition.wait() }
@@ -21,7 +21,7 @@ final class BatchQueue<Batch>: @unchecked Sendable {
         condition.broadcast()
     }
 
-    func finish(_ error: (any Error)?) {
+    package func finish(_ error: (any Error)?) {
         condition.lock()
         defer { condition.unlock() }
         guard !ended else { return }
@@ -31,7 +31,7 @@ final class BatchQueue<Batch>: @unchecked Sendable {
     }
 
     /// The next batch; nil at the end; throws the failure that ended the query, once the batches before it are read.
-    func take() throws -> Batch? {
+    package func take() throws -> Batch? {
         condition.lock()
         defer { condition.unlock() }
         while batches.isEmpty && !ended { condition.wait() }
@@ -44,7 +44,7 @@ final class BatchQueue<Batch>: @unchecked Sendable {
     }
 
     /// The consumer stopped: the producer must never wait for it again.
-    func abandon() {
+    package func abandon() {
         condition.lock()
         defer { condition.unlock() }
         abandoned = true

@@ -3,20 +3,20 @@ import WorkflowModel
 
 /// Where a cell is, in the database's own names, for findings: `"WorkflowRun"."workflowId"`, not the snake_case
 /// name flowsite uses inside. `required` is true for columns the design declares NOT NULL.
-struct CellAddress {
-    var table: String
-    var column: String
-    var required: Bool
+package struct CellAddress {
+    package var table: String
+    package var column: String
+    package var required: Bool
 }
 
 /// Turns SQLite cells into model values by each cell's actual storage class (a `JSON` column can hand back an
 /// INTEGER, a DATETIME column TEXT or INTEGER), never crashing: whatever is off becomes a finding and the raw
 /// value is kept. One bad cell is one finding.
-struct CellDecoder {
-    var findings = FindingCollector()
+package struct CellDecoder {
+    package var findings = FindingCollector()
 
     /// Text as stored. NULL in a non-null column, a number, or bytes that are not UTF-8 are findings.
-    mutating func text(_ value: CellValue, _ cell: CellAddress, rowID: Int64?) -> String? {
+    package mutating func text(_ value: CellValue, _ cell: CellAddress, rowID: Int64?) -> String? {
         switch value {
         case .null:
             if cell.required {
@@ -42,7 +42,7 @@ struct CellDecoder {
     }
 
     /// Invalid UTF-8 in TEXT reaches Swift with U+FFFD in its place (GRDB reads through `String(cString:)`).
-    static func hasReplacementCharacter(_ text: String) -> Bool {
+    package static func hasReplacementCharacter(_ text: String) -> Bool {
         var utf8 = text.utf8.makeIterator()
         var state = 0
         while let byte = utf8.next() {
@@ -57,7 +57,7 @@ struct CellDecoder {
     }
 
     /// The cell as text without judging it, for decoders that record their own finding (one per bad cell).
-    static func shown(_ value: CellValue) -> String {
+    package static func shown(_ value: CellValue) -> String {
         switch value {
         case .null: return ""
         case .string(let text): return text
@@ -68,7 +68,7 @@ struct CellDecoder {
     }
 
     /// How a cell that is not what its column needs is described in a finding.
-    static func described(_ value: CellValue) -> String {
+    package static func described(_ value: CellValue) -> String {
         switch value {
         case .blob(let data): return "BLOB of \(data.count) bytes"
         case .double(let number): return "REAL \(number)"
@@ -78,7 +78,7 @@ struct CellDecoder {
     }
 
     /// An integer key; text holding digits is accepted as that number.
-    mutating func integer(_ value: CellValue, _ cell: CellAddress, rowID: Int64?) -> Int64? {
+    package mutating func integer(_ value: CellValue, _ cell: CellAddress, rowID: Int64?) -> Int64? {
         switch value {
         case .int64(let number): return number
         case .null:
@@ -96,7 +96,7 @@ struct CellDecoder {
     }
 
     /// Text in either stack's form, or integer/real milliseconds since the epoch (Prisma's default engine).
-    mutating func time(_ value: CellValue, _ cell: CellAddress, rowID: Int64?) -> StoredTime {
+    package mutating func time(_ value: CellValue, _ cell: CellAddress, rowID: Int64?) -> StoredTime {
         switch value {
         case .int64(let milliseconds):
             if let stamp = Timestamp(milliseconds: milliseconds) { return .time(stamp) }
@@ -125,7 +125,7 @@ struct CellDecoder {
     }
 
     /// JSON text (the text `null` is Python's None), or a bare number, which SQLite may return for a JSON column.
-    mutating func json(_ value: CellValue, _ cell: CellAddress, rowID: Int64?) -> StoredJSON {
+    package mutating func json(_ value: CellValue, _ cell: CellAddress, rowID: Int64?) -> StoredJSON {
         switch value {
         case .int64(let number): return .value(.integer(number))
         case .double(let number): return .value(.double(number))

@@ -4,17 +4,17 @@ import Foundation
 /// `SnapshotQueries` and `CellDecoder`, and what `LayoutEncoding` writes. Each driver converts its own cells into it
 /// (SQLite's through GRDB, PostgreSQL's from libpq's bytes), so nothing above a driver imports a driver's library.
 /// The cases mirror SQLite's storage classes, which the tolerant decoder was written against.
-enum CellValue: Sendable, Equatable {
+package enum CellValue: Sendable, Equatable {
     case null
     case int64(Int64)
     case double(Double)
     case string(String)
     case blob(Data)
 
-    var isNull: Bool { self == .null }
+    package var isNull: Bool { self == .null }
 
     /// The text of a text cell (what a PostgreSQL bind takes); nil for any other kind.
-    var text: String? {
+    package var text: String? {
         if case .string(let text) = self { return text }
         return nil
     }

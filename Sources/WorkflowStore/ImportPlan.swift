@@ -2,28 +2,28 @@ import WorkflowModel
 
 /// Every file matched against the database as read: who owns it, which workflow it updates (by id, or by owner and
 /// name) or creates, and which fields differ. Shared by every database; only writing the rows is theirs.
-struct ImportPlan {
+package struct ImportPlan {
     /// One file's row write.
-    struct Step {
-        var change: PlannedChange
-        var candidate: ImportCandidate
+    package struct Step {
+        package var change: PlannedChange
+        package var candidate: ImportCandidate
         /// The owner a created workflow gets.
-        var ownerID: Int64?
+        package var ownerID: Int64?
         /// The fields an update writes.
-        var fields: [String]
+        package var fields: [String]
     }
 
-    var report: ImportReport
-    var tables: TableLayout
-    var steps: [Step]
+    package var report: ImportReport
+    package var tables: TableLayout
+    package var steps: [Step]
 
     /// Every field a file sets, by its name in the file.
-    static let writtenFields = ["name", "description", "body", "definition"]
+    package static let writtenFields = ["name", "description", "body", "definition"]
 
     /// The workflow column (snake_case, as `TableLayout` names it) each field is stored in.
-    static let columnOfField = ["name": "name", "description": "description", "body": "natural_language_description", "definition": "structured_definition"]
+    package static let columnOfField = ["name": "name", "description": "description", "body": "natural_language_description", "definition": "structured_definition"]
 
-    init(catalog: StoreCatalog, sourceName: String, candidates: [ImportCandidate], fileProblems: [WorkflowFileIssue], options: ImportOptions) {
+    package init(catalog: StoreCatalog, sourceName: String, candidates: [ImportCandidate], fileProblems: [WorkflowFileIssue], options: ImportOptions) {
         let usersByName = Dictionary(catalog.users.map { ($0.username, $0.id) }, uniquingKeysWith: { first, _ in first })
         let workflowsByID = Dictionary(catalog.workflows.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let workflowsByOwnerAndName = Dictionary(grouping: catalog.workflows, by: { OwnerAndName(owner: $0.ownerID, name: $0.name) })
@@ -120,7 +120,7 @@ struct ImportPlan {
 
     /// Compared as the app would see them: the definition in canonical keys and ignoring key order, the body
     /// without leading and trailing blank lines.
-    static func changedFields(_ workflow: Workflow, _ document: WorkflowDocument) -> [String] {
+    package static func changedFields(_ workflow: Workflow, _ document: WorkflowDocument) -> [String] {
         var fields: [String] = []
         if workflow.name != document.name { fields.append("name") }
         if (workflow.description ?? "") != (document.description ?? "") { fields.append("description") }
@@ -130,7 +130,7 @@ struct ImportPlan {
     }
 
     /// A value to write, before a database encodes it.
-    enum Value {
+    package enum Value {
         case text(String?)
         case definition(StoredJSON)
         /// The import's own instant (`created_at`, `updated_at`).
@@ -141,13 +141,13 @@ struct ImportPlan {
     /// One row write: the workflow's columns as the database spells them, with their values. An update writes only
     /// the fields that changed (and `updated_at`), so a column the app changed meanwhile in another field is left as
     /// the app wrote it; an unchanged file writes nothing, so `updated_at` moves only when something changed.
-    struct RowWrite {
+    package struct RowWrite {
         /// The workflow updated; nil for an insert.
-        var workflowID: Int64?
-        var columns: [(name: String, value: Value)]
+        package var workflowID: Int64?
+        package var columns: [(name: String, value: Value)]
     }
 
-    func write(for step: Step) -> RowWrite? {
+    package func write(for step: Step) -> RowWrite? {
         let document = step.candidate.document
         func value(_ field: String) -> Value {
             switch field {

@@ -1,11 +1,13 @@
 import WorkflowModel
 
 /// How one layout's app writes values, so rows flowsite writes read back exactly like the app's own.
-struct LayoutEncoding: Sendable {
-    let layout: DatabaseLayout
+package struct LayoutEncoding: Sendable {
+    package let layout: DatabaseLayout
+
+    package init(layout: DatabaseLayout) { self.layout = layout }
 
     /// SQLModel: `2026-11-24 09:15:02.123456` text. Prisma (default engine): integer milliseconds.
-    func time(_ stamp: Timestamp) -> CellValue {
+    package func time(_ stamp: Timestamp) -> CellValue {
         switch layout {
         case .sqlmodel: return .string(stamp.sqlModelText)
         case .prisma: return .int64(stamp.microseconds / 1000)
@@ -14,7 +16,7 @@ struct LayoutEncoding: Sendable {
 
     /// SQLModel: `json.dumps` text, and the text `null` for None (SQLAlchemy's JSON type without none_as_null).
     /// Prisma: `JSON.stringify` text, and SQL NULL for an absent optional value.
-    func json(_ value: JSONValue?) -> CellValue {
+    package func json(_ value: JSONValue?) -> CellValue {
         switch (layout, value) {
         case (.sqlmodel, nil): return .string("null")
         case (.sqlmodel, let value?): return .string(JSONWriter.python.write(value))
@@ -25,7 +27,7 @@ struct LayoutEncoding: Sendable {
 
     /// A definition as a file gives it; text that is not JSON reaches here only when it is unchanged (import refuses
     /// to write it), so it is handed back as it was stored.
-    func json(_ stored: StoredJSON) -> CellValue {
+    package func json(_ stored: StoredJSON) -> CellValue {
         switch stored {
         case .value(let value): return json(value)
         case .missing: return json(nil)
@@ -35,7 +37,7 @@ struct LayoutEncoding: Sendable {
 
     /// The DDL each stack really emits: SQLModel's `create_all` (copied from a database the real library made)
     /// and Prisma 6's migration SQL for the design's schema.
-    var schemaSQL: String {
+    package var schemaSQL: String {
         switch layout {
         case .sqlmodel:
             return """
@@ -109,7 +111,7 @@ struct LayoutEncoding: Sendable {
         }
     }
 
-    func table(_ table: AppTable) -> String { table.name(in: layout) }
+    package func table(_ table: AppTable) -> String { table.name(in: layout) }
 
-    func column(_ snake: String) -> String { layout.columnName(snake) }
+    package func column(_ snake: String) -> String { layout.columnName(snake) }
 }

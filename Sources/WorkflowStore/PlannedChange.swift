@@ -24,5 +24,5 @@ public struct PlannedChange: Sendable, Equatable {
 }
 
 extension PlannedChange.Action {
-    init(changes: [String]) { self = changes.isEmpty ? .unchanged : .update(changes) }
+    package init(changes: [String]) { self = changes.isEmpty ? .unchanged : .update(changes) }
 }

@@ -6,8 +6,8 @@ import WorkflowModel
 /// batches through a `BatchQueue`, so a slow fold holds the reader back instead of filling memory. Statuses are
 /// numbered by the reader in order of first appearance and registered with the accumulator in the same order, so
 /// both number them alike.
-final class RunFoldWorker: @unchecked Sendable {
-    struct Run {
+package final class RunFoldWorker: @unchecked Sendable {
+    package struct Run {
         var id: Int64
         var workflowID: Int64
         var triggeredAt: StoredTime
@@ -15,14 +15,14 @@ final class RunFoldWorker: @unchecked Sendable {
         var errorMessage: String?
     }
 
-    static let batchSize = 4_096
+    package static let batchSize = 4_096
 
     private let queue = BatchQueue<(runs: [Run], statuses: [RunStatus])>()
     /// Written by the fold thread before `done` is signalled, read after.
     private var result: RunStatistics?
     private let done = DispatchSemaphore(value: 0)
 
-    init(_ accumulator: RunStatisticsAccumulator) {
+    package init(_ accumulator: RunStatisticsAccumulator) {
         let thread = Thread { [self] in
             var accumulator = accumulator
             var registered = 0
@@ -47,19 +47,19 @@ final class RunFoldWorker: @unchecked Sendable {
     }
 
     /// Waits while `BatchQueue.capacity` batches are waiting.
-    func put(_ runs: [Run], statuses: [RunStatus]) {
+    package func put(_ runs: [Run], statuses: [RunStatus]) {
         queue.put((runs, statuses))
     }
 
     /// Every batch folded: the statistics.
-    func finish() -> RunStatistics {
+    package func finish() -> RunStatistics {
         queue.finish(nil)
         done.wait()
         return result!
     }
 
     /// The read failed: stop folding and let the thread go.
-    func abandon() {
+    package func abandon() {
         queue.finish(CancellationError())
         done.wait()
     }

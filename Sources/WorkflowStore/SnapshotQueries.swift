@@ -4,7 +4,7 @@ import WorkflowModel
 /// snapshot. SQLite (`SQLite/`) and PostgreSQL (`PostgreSQL/`) answer it side by side; layout detection, decoding,
 /// findings and the fold over runs are shared. Cells come as `CellValue`s whichever database they are from,
 /// so the tolerant `CellDecoder` reads both the same way.
-protocol SnapshotQueries {
+package protocol SnapshotQueries {
     associatedtype Cells: RunCells
 
     /// The names of the tables the reader may look at.
@@ -26,7 +26,7 @@ protocol SnapshotQueries {
 
 /// One row of the run stream. The typed accessors are the fast path and answer nil for a cell of another type;
 /// `value` is the cell for the tolerant decoder.
-protocol RunCells {
+package protocol RunCells {
     func integer(_ column: Int32) -> Int64?
     func isNull(_ column: Int32) -> Bool
     func timestamp(_ column: Int32) -> Timestamp?

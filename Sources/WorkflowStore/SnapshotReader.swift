@@ -3,22 +3,22 @@ import WorkflowModel
 
 /// Reads one snapshot through the seam, whichever database is behind it: layout, schema, small tables, then one
 /// streaming pass over runs.
-struct SnapshotReader<Queries: SnapshotQueries> {
-    let queries: Queries
-    let sourceName: String
-    let file: String
+package struct SnapshotReader<Queries: SnapshotQueries> {
+    package let queries: Queries
+    package let sourceName: String
+    package let file: String
     private var decoder = CellDecoder()
     private var unidentifiedWorkflows: [String] = []
 
-    init(_ queries: Queries, sourceName: String, file: String) {
+    package init(_ queries: Queries, sourceName: String, file: String) {
         self.queries = queries
         self.sourceName = sourceName
         self.file = file
     }
 
-    typealias Catalog = StoreCatalog
+    package typealias Catalog = StoreCatalog
 
-    mutating func readCatalog() throws -> Catalog {
+    package mutating func readCatalog() throws -> Catalog {
         let tables = try Self.detectLayout(queries, file: file)
         let users = firstOfEachID(try readUsers(tables), table: tables.user, column: tables.column("id"))
         let workflows = firstOfEachID(try readWorkflows(tables), table: tables.workflow, column: tables.column("id"))
@@ -28,7 +28,7 @@ struct SnapshotReader<Queries: SnapshotQueries> {
         return Catalog(tables: tables, users: users, workflows: workflows, integrations: integrations, unidentifiedWorkflows: unidentifiedWorkflows)
     }
 
-    mutating func read(asOf: Timestamp) throws -> WorkflowDatabaseSnapshot {
+    package mutating func read(asOf: Timestamp) throws -> WorkflowDatabaseSnapshot {
         let catalog = try readCatalog()
         let (tables, users, workflows, integrations) = (catalog.tables, catalog.users, catalog.workflows, catalog.integrations)
         let schema = try queries.schema()
@@ -50,7 +50,7 @@ struct SnapshotReader<Queries: SnapshotQueries> {
     }
 
     /// Finds the app's tables (case-insensitively) and tells the layout by the workflow table's column names.
-    static func detectLayout(_ queries: Queries, file: String) throws -> TableLayout {
+    package static func detectLayout(_ queries: Queries, file: String) throws -> TableLayout {
         let names = try queries.tableNames()
         // SQLite names tables case-insensitively, and each layout's names lowercase to SQLModel's.
         func find(_ table: AppTable) -> String? { names.first { $0.lowercased() == table.rawValue } }
@@ -230,11 +230,11 @@ struct SnapshotReader<Queries: SnapshotQueries> {
 }
 
 /// Users, workflows and integrations: everything but runs, for import and export.
-struct StoreCatalog {
-    var tables: TableLayout
-    var users: [User]
-    var workflows: [Workflow]
-    var integrations: [Integration]
+package struct StoreCatalog {
+    package var tables: TableLayout
+    package var users: [User]
+    package var workflows: [Workflow]
+    package var integrations: [Integration]
     /// Workflow rows whose id is not an integer (text, real, NULL, blob), as stored: no page or file can name them.
-    var unidentifiedWorkflows: [String]
+    package var unidentifiedWorkflows: [String]
 }

@@ -17,7 +17,7 @@ public struct WorkflowExportList: Sendable {
 extension WorkflowExportList {
     /// Every workflow of a catalog (optionally one owner's) as a document; the definition is handed over as stored
     /// and the file writer decides how to write it.
-    init(_ catalog: StoreCatalog, owner: String?, source: String) throws(StoreError) {
+    package init(_ catalog: StoreCatalog, owner: String?, source: String) throws(StoreError) {
         let usernames = Dictionary(catalog.users.map { ($0.id, $0.username) }, uniquingKeysWith: { first, _ in first })
         if let owner, !catalog.users.contains(where: { $0.username == owner }) {
             throw StoreError(.invalidInput("--owner '\(owner)' is not a user"), file: source)

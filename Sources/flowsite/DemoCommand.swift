@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import WorkflowModel
+import SQLiteStore
 import WorkflowStore
 
 extension DatabaseLayout: ExpressibleByArgument {}

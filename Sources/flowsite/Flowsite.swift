@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import PostgresStore
+import SQLiteStore
 import WorkflowStore
 
 /// The `flowsite` command: a thin layer that parses options and hands work to the library targets.

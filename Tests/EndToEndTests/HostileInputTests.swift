@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 import WorkflowModel
+import SQLiteStore
 import WorkflowStore
 
 /// The third hostile round through the real binary: corrupt timestamps in both layouts, a job summary that is a FIFO,

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 import WorkflowModel
+import PostgresStore
+import SQLiteStore
 import WorkflowStore
 
 /// The shapes production installs connect in, on the real server of `PostgresServer`: every form libpq takes,

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 import WorkflowModel
+import PostgresStore
+import SQLiteStore
 import WorkflowStore
 
 /// The real binary against a real PostgreSQL server (`PostgresServer`), on databases made by the real SQLModel

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import WorkflowModel
+import SQLiteStore
 import WorkflowStore
 
 /// The instant every test that needs "now" uses, so renders are byte-identical from run to run.

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 import WorkflowModel
+import SQLiteStore
 import WorkflowStore
 @testable import WorkflowMarkdown
 

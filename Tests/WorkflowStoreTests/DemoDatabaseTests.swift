@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import WorkflowModel
+@testable import SQLiteStore
 @testable import WorkflowStore
 
 @Suite struct DemoDatabaseTests {

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+@testable import SQLiteStore
 @testable import WorkflowStore
 import TestSupport
 

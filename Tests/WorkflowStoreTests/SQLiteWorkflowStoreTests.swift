@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 import WorkflowModel
+@testable import SQLiteStore
 @testable import WorkflowStore
 
 @Suite struct SQLiteWorkflowStoreTests {

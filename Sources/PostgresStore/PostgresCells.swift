@@ -1,4 +1,5 @@
 import WorkflowModel
+import WorkflowStore
 
 /// A row of the run stream, read in place in libpq's buffer: an integer or a timestamp from its eight binary bytes,
 /// a status as its bytes, and only a cell the fast path cannot take is converted for the decoder.

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import WorkflowModel
+import WorkflowStore
 
 /// Reads a workflow database file written by the app, in either layout, without ever changing it:
 /// the connection is read-only (no journal is created; a WAL database being written stays readable) and a

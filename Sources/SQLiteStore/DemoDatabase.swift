@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import WorkflowModel
+import WorkflowStore
 
 /// Writes a realistic, deterministic workflow database in one layout's exact on-disk form, for demos, tests
 /// and benchmarks. Same seed, size, layout and `now` give byte-identical files.

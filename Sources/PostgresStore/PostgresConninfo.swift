@@ -1,4 +1,5 @@
 import CLibPQ
+import WorkflowStore
 
 /// Reads a connection string the way libpq does (`PQconninfoParse`), for the few settings flowsite looks at
 /// itself: the password file it checks, the sslmode a hint names.

@@ -1,5 +1,6 @@
 import Foundation
 import WorkflowModel
+import WorkflowStore
 
 /// Applies workflow files to the app's PostgreSQL database, all or nothing, in one `REPEATABLE READ` transaction:
 /// the plan is made from that transaction's snapshot, the workflows it updates are locked (`FOR UPDATE`) before

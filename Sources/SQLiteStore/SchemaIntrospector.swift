@@ -1,5 +1,6 @@
 import GRDB
 import WorkflowModel
+import WorkflowStore
 
 /// Reads the schema of every table in the file from SQLite itself (not a hard-coded list), for the ER diagram.
 /// Names are bound as parameters of SQLite's table-valued pragmas, never spliced into SQL: a table called `a"b`

@@ -1,3 +1,4 @@
+import WorkflowStore
 /// Splits one message of `COPY … TO STDOUT (FORMAT binary)` into its cells, in place: the 19-byte header (and its
 /// extension) before the first row, then per row a 16-bit field count and per field a 32-bit length (-1: NULL)
 /// and the bytes; a count of -1 is the trailer. Positions go into two buffers allocated once, so a row costs no

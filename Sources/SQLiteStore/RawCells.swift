@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import GRDBSQLite
 import WorkflowModel
+import WorkflowStore
 
 /// The fast path for the run table: reads the current row of a GRDB statement by storage class, as bytes, so five
 /// million rows do not make fifteen million Strings. Each accessor answers nil for any other storage class, and the
@@ -33,27 +34,5 @@ struct RawCells: RunCells {
     func withText<T>(_ column: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> T?) -> T? {
         guard sqlite3_column_type(statement, column) == SQLITE_TEXT, let text = sqlite3_column_text(statement, column) else { return nil }
         return body(UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(statement, column))))
-    }
-}
-
-/// The few distinct statuses a run table holds, looked up by their bytes so a status costs no allocation and no
-/// reference counting: their bytes sit in one buffer, and each answers the accumulator's position for it.
-struct StatusCache {
-    private var bytes: [UInt8] = []
-    private var entries: [(start: Int, count: Int, position: Int32)] = []
-
-    func lookup(_ text: UnsafeBufferPointer<UInt8>) -> Int32? {
-        bytes.withUnsafeBufferPointer { buffer in
-            for entry in entries where entry.count == text.count {
-                if entry.count == 0 || memcmp(buffer.baseAddress! + entry.start, text.baseAddress!, entry.count) == 0 { return entry.position }
-            }
-            return nil
-        }
-    }
-
-    mutating func remember(_ text: String, position: Int32) {
-        guard entries.count < 32, !CellDecoder.hasReplacementCharacter(text) else { return }
-        entries.append((bytes.count, text.utf8.count, position))
-        bytes += text.utf8
     }
 }

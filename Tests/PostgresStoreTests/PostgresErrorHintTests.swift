@@ -1,5 +1,6 @@
 import Testing
-@testable import WorkflowStore
+@testable import PostgresStore
+import WorkflowStore
 
 /// Each failure gets the hint that fits it: by SQLSTATE once connected, by libpq's message while connecting.
 @Suite struct PostgresErrorHintTests {

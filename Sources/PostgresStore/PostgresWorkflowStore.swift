@@ -1,5 +1,6 @@
 import Foundation
 import WorkflowModel
+import WorkflowStore
 
 /// Reads the app's database on a PostgreSQL server without harming it: one `REPEATABLE READ, READ ONLY`
 /// transaction per command (a consistent report while the app writes), nothing created or written, runs streamed

@@ -1,5 +1,6 @@
 import GRDB
 import WorkflowModel
+import WorkflowStore
 
 /// The snapshot seam on an open SQLite read transaction.
 struct SQLiteQueries: SnapshotQueries {

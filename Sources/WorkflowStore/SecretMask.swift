@@ -4,11 +4,11 @@ import Foundation
 /// message libpq or the server writes (libpq quotes pieces of a string it cannot parse: the token after which it
 /// expected `=`, a "port" that was half a password). Every password found is masked whole and, when it could have
 /// been split by a parser, piece by piece.
-struct SecretMask: Sendable, Equatable {
+package struct SecretMask: Sendable, Equatable {
     /// Longest first, so a password is masked before any piece of it.
     private(set) var secrets: [String] = []
 
-    init(connectionText text: String) {
+    package init(connectionText text: String) {
         if let schemeEnd = text.range(of: "://") {
             collectFromURI(text[schemeEnd.upperBound...])
         } else {
@@ -17,7 +17,7 @@ struct SecretMask: Sendable, Equatable {
     }
 
     /// Adds a password learnt later (the one libpq took from `.pgpass`, a service file or `PGPASSWORD`).
-    mutating func add(_ secret: String) {
+    package mutating func add(_ secret: String) {
         guard !secret.isEmpty else { return }
         var all = Set(secrets)
         all.insert(secret)
@@ -30,7 +30,7 @@ struct SecretMask: Sendable, Equatable {
     }
 
     /// `text` with every secret replaced by `****`.
-    func masked(_ text: String) -> String {
+    package func masked(_ text: String) -> String {
         var result = text
         for secret in secrets where result.contains(secret) {
             result = result.replacingOccurrences(of: secret, with: "****")
@@ -118,7 +118,7 @@ struct SecretMask: Sendable, Equatable {
     /// Why a URI's userinfo cannot be right, or nil: a password holding an unencoded `/`, `?` or `#` makes libpq
     /// end the authority inside it (and print the pieces in its message), so it is refused before libpq sees it,
     /// with the way to write it. An `@` inside a query value (`?application_name=a@b`) is not userinfo.
-    static func unencodedPasswordProblem(_ rest: Substring) -> String? {
+    package static func unencodedPasswordProblem(_ rest: Substring) -> String? {
         guard let at = rest.lastIndex(of: "@"),
               let end = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }), end < at else { return nil }
         if let query = rest.firstIndex(of: "?"), query < at, rest[query..<at].contains("=") { return nil }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import WorkflowStore
+@testable import PostgresStore
+import WorkflowStore
 
 /// What flowsite does to a connection text before libpq parses it: only the app spellings are translated, the
 /// rest is libpq's; a password is never in a description or a message.

@@ -1,4 +1,5 @@
 import GRDB
+import WorkflowStore
 
 /// SQLite's cells through GRDB, both ways: read into the seam's currency, and written as statement arguments.
 extension CellValue: DatabaseValueConvertible {
@@ -12,7 +13,7 @@ extension CellValue: DatabaseValueConvertible {
         }
     }
 
-    var databaseValue: DatabaseValue {
+    package var databaseValue: DatabaseValue {
         switch self {
         case .null: return .null
         case .int64(let number): return number.databaseValue
@@ -22,5 +23,5 @@ extension CellValue: DatabaseValueConvertible {
         }
     }
 
-    static func fromDatabaseValue(_ dbValue: DatabaseValue) -> CellValue? { CellValue(dbValue) }
+    package static func fromDatabaseValue(_ dbValue: DatabaseValue) -> CellValue? { CellValue(dbValue) }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import WorkflowStore
 
 /// Where a workflow database is, from what a user typed: a path, a SQLAlchemy URL (`sqlite:///relative.db`,
 /// `sqlite:////absolute.db`) or a Prisma URL (`file:./dev.db`, `file:/abs.db?connection_limit=1`).
@@ -34,7 +35,7 @@ public struct DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
             if rest.hasPrefix("//") { rest = rest.dropFirst(2) }
             path = String(rest)
         } else if let scheme = text.range(of: "://"), !text[..<scheme.lowerBound].contains("/") {
-            throw StoreError(.unsupportedURL("not a database flowsite reads (a SQLite path, sqlite:///…, file:…, or postgresql://…)"), file: PostgresLocation.redacted(text))
+            throw StoreError(.unsupportedURL("not a database flowsite reads (a SQLite path, sqlite:///…, file:…, or postgresql://…)"), file: SecretMask(connectionText: text).masked(text))
         } else {
             path = text
         }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import WorkflowModel
+import WorkflowStore
 
 /// Applies workflow files to a SQLite database, all or nothing: the plan is made inside the same write transaction
 /// (`BEGIN IMMEDIATE`) that applies it, so no other writer can slip in between. Values are written in the encoding the

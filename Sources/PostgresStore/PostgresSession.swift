@@ -1,6 +1,7 @@
 import CLibPQ
 import Foundation
 import WorkflowModel
+import WorkflowStore
 
 /// One libpq connection inside one `REPEATABLE READ` transaction (`READ ONLY` unless importing). Every wait for the
 /// server is bounded: libpq's `connect_timeout` while connecting, TCP keepalives for a peer that is gone, and a

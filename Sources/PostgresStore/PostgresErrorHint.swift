@@ -1,4 +1,5 @@
 import Foundation
+import WorkflowStore
 
 /// Turns a `PostgresFailure` into the one line a person reads: what the server or libpq said, and a hint that fits
 /// that error. After connecting, hints are keyed on the SQLSTATE. While connecting libpq reports no SQLSTATE

@@ -1,6 +1,7 @@
 import CLibPQ
 import Foundation
 import WorkflowModel
+import WorkflowStore
 
 /// The snapshot seam on a PostgreSQL transaction, in one schema. Every name is bound as a parameter or quoted
 /// (`"user"` is a reserved word). Cells are converted to what the SQLite reader sees, so decoding and the fold are

@@ -1,4 +1,5 @@
 import Foundation
+import WorkflowStore
 
 /// What went wrong talking to PostgreSQL, before it becomes a `StoreError` line: the server's SQLSTATE when it
 /// sent one, libpq's or the server's message (already masked), and when it happened, since the same code means

@@ -1,5 +1,6 @@
 import CLibPQ
 import Foundation
+import WorkflowStore
 
 /// Where a PostgreSQL database is, in any form libpq takes — a `postgresql://` or `postgres://` URI with all its
 /// parameters (multi-host, `options`, `sslrootcert`, `service`, `target_session_attrs`, …), a keyword/value string

@@ -1,4 +1,5 @@
 import CLibPQ
+import WorkflowStore
 
 /// A libpq result that frees itself: the rows of one statement, each cell as text or as its binary bytes.
 final class PostgresResult {

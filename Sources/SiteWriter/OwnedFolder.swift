@@ -33,9 +33,22 @@ final class OwnedFolder: @unchecked Sendable {
         return try walk(to: path, create: create)
     }
 
+    /// The folder at `path` itself (relative, not created), or nil when it is missing or cannot be opened.
+    func folder(at path: String) -> Int32? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let descriptor = try? walk(through: path.split(separator: "/").map(String.init), create: false), descriptor >= 0 else { return nil }
+        return descriptor
+    }
+
     private func walk(to path: String, create: Bool) throws(OutputError) -> (descriptor: Int32, name: String) {
         var components = path.split(separator: "/").map(String.init)
         let name = components.removeLast()
+        return (try walk(through: components, create: create), name)
+    }
+
+    /// Opens each folder of `components` in turn from the root (never following a link); -1 when one is missing.
+    private func walk(through components: [String], create: Bool) throws(OutputError) -> Int32 {
         var descriptor = rootDescriptor
         var walked = ""
         for component in components {
@@ -57,13 +70,13 @@ final class OwnedFolder: @unchecked Sendable {
                 if reason == ELOOP || reason == ENOTDIR, fstatat(descriptor, component, &info, AT_SYMLINK_NOFOLLOW) == 0, info.st_mode & S_IFMT == S_IFLNK {
                     throw OutputError(.symlinkInside, path: root.appending(path: walked).path)
                 }
-                if reason == ENOENT { return (-1, name) }
+                if reason == ENOENT { return -1 }
                 throw OutputError(.unwritable(String(cString: strerror(reason))), path: root.appending(path: walked).path)
             }
             folders[walked] = next
             descriptor = next
         }
-        return (descriptor, name)
+        return descriptor
     }
 
     enum Kind: Equatable { case missing, file, folder, symlink, other }
@@ -213,8 +226,8 @@ final class OwnedFolder: @unchecked Sendable {
             if path.isEmpty {
                 descriptor = rootDescriptor
             } else {
-                guard let (parent, _) = try? self.parent(of: path + "/x", create: false), parent >= 0 else { continue }
-                descriptor = parent
+                guard let folder = folder(at: path) else { continue }
+                descriptor = folder
             }
             let listing = dup(descriptor)
             guard listing >= 0, let directory = fdopendir(listing) else { continue }

@@ -100,6 +100,7 @@ struct RenderCommand: ParsableCommand {
 final class ProgressLine: @unchecked Sendable {
     private let enabled = isatty(STDERR_FILENO) == 1
     private var lastDraw = Date.distantPast
+    private var finished = false
 
     func update(_ text: String) {
         guard enabled, Date().timeIntervalSince(lastDraw) > 0.1 else { return }
@@ -107,8 +108,10 @@ final class ProgressLine: @unchecked Sendable {
         Console.raw("\r\u{1B}[2K\(text)")
     }
 
+    /// Clears the line once; called before the summary is printed and again (doing nothing) on the way out.
     func finish() {
-        guard enabled else { return }
+        guard enabled, !finished else { return }
+        finished = true
         Console.raw("\r\u{1B}[2K")
     }
 }

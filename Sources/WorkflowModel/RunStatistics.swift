@@ -100,7 +100,7 @@ public struct WorkflowRunStatistics: Sendable, Hashable {
 }
 
 /// The result of folding every run once.
-public struct RunStatistics: Sendable {
+public struct RunStatistics: Sendable, Equatable {
     public var asOf: Timestamp
     public var totalRuns = 0
     /// Every run, orphans included, by outcome.

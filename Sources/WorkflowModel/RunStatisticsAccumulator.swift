@@ -237,9 +237,9 @@ public struct RunStatisticsAccumulator: Sendable {
         if case .unreadable = triggeredAt { compact.time = .keptAside }
         if untracked != nil { compact.time = .keptAside }
         var extra: Int32 = -1
-        if compact.time == .keptAside || untracked != nil {
+        if compact.time == .keptAside {
             extra = Int32(pendingExtras.count)
-            pendingExtras.append((compact.time == .keptAside ? whole() : nil, untracked))
+            pendingExtras.append((whole(), untracked))
         }
         return FoldInput(index: Int32(index), extra: extra, run: compact, outcome: outcome, isStuck: isStuck, hasTime: time != nil)
     }

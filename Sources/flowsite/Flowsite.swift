@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Pipeline
 import PostgresStore
 import SQLiteStore
 import WorkflowStore
@@ -10,6 +11,7 @@ struct Flowsite: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "flowsite",
         abstract: "Dashboards, reports and Markdown round trips for a workflow-automation database.",
+        version: FlowsiteVersion.current,
         subcommands: [RenderCommand.self, CheckCommand.self, ImportCommand.self, ExportCommand.self, InspectCommand.self, DemoCommand.self]
     )
 

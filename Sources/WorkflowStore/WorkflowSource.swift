@@ -8,3 +8,9 @@ public protocol WorkflowSource: Sendable {
     /// Every workflow (optionally one owner's) as a document, read in one transaction without touching the run table.
     func exportWorkflows(owner: String?) throws(StoreError) -> WorkflowExportList
 }
+
+extension WorkflowSource {
+    /// The details of the runs that get a page (`RunPageSelection`), by id, read after the snapshot. A source that
+    /// cannot look runs up answers none, and run pages then show what the snapshot holds.
+    public func readRunDetails(ids: [Int64]) throws(StoreError) -> [RunDetail] { [] }
+}

@@ -19,6 +19,15 @@ struct SQLiteQueries: SnapshotQueries {
         }
     }
 
+    func rows(_ columns: [String?], of table: String, ids: [Int64]) throws -> [[CellValue]] {
+        guard let key = columns.first ?? nil else { return [] }
+        return try idChunks(ids.sorted()).flatMap { list in
+            try Row.fetchAll(db, sql: Self.select(columns, from: table) + " WHERE \(quoted(key)) IN (\(list)) ORDER BY 1").map { row in
+                (0..<row.count).map { CellValue(row[$0] as DatabaseValue) }
+            }
+        }
+    }
+
     func forEachRow(_ columns: [String?], of table: String, _ body: (RawCells) throws -> Void) throws {
         let statement = try db.makeStatement(sql: Self.select(columns, from: table) + " ORDER BY 1")
         let cells = RawCells(statement: statement.sqliteStatement)

@@ -7,6 +7,9 @@ public protocol WorkflowSource: Sendable {
     func readSnapshot(asOf: Timestamp) throws(StoreError) -> WorkflowDatabaseSnapshot
     /// Every workflow (optionally one owner's) as a document, read in one transaction without touching the run table.
     func exportWorkflows(owner: String?) throws(StoreError) -> WorkflowExportList
+    /// The trigger data, output data and full error text of the given runs, looked up by id (a requirement with a
+    /// default, so a call through `any WorkflowSource` reaches each driver's own answer).
+    func readRunDetails(ids: [Int64]) throws(StoreError) -> [RunDetail]
 }
 
 extension WorkflowSource {

@@ -207,7 +207,8 @@ import WorkflowModel
         #expect(signatures.first { $0["signature"]?.stringValue?.hasPrefix("flaky-mcp") == true }?["new"] == .bool(false))
         let dashboard = try String(contentsOf: site.appending(path: "index.md"), encoding: .utf8)
         #expect(dashboard.contains("failures in a row (new)"))
-        #expect(dashboard.contains("**new** deploy timed out"))
+        #expect(dashboard.contains("**new** [deploy timed out"))
+        #expect(dashboard.contains("## Since the last render"))
     }
 
     @Test func importCheckReportsDriftWithoutWriting() throws {

@@ -1,3 +1,4 @@
+import WorkflowModel
 @testable import SiteRenderer
 
 /// One model of each page kind with every field filled: every optional set and every list holding one fully filled
@@ -7,8 +8,8 @@ enum FullPageModels {
     static let workflowLink = WorkflowLink(id: 7, name: "Triage", file: "7-triage", exists: true)
     static let integrationLink = IntegrationLink(id: 3, serverName: "github-mcp", file: "3-github-mcp")
     static let figure = Figure(label: "Runs", value: "1,234", note: "of 1,200 that succeeded or failed")
-    static let runRow = RunRow(id: 41, at: "2026-11-24 08:00 UTC", status: "failed", statusClass: "fail", error: "HTTP 500", workflow: workflowLink)
-    static let errorRow = ErrorRow(message: "HTTP 500", count: "12", workflows: [workflowLink], moreWorkflows: 2, seen: "first 2026-11-01, last 2026-11-24", change: "new")
+    static let runRow = RunRow(id: 41, at: "2026-11-24 08:00 UTC", status: "failed", statusClass: "fail", error: "HTTP 500", workflow: workflowLink, page: true, signatureFile: "http-n-0123456789")
+    static let errorRow = ErrorRow(message: "HTTP 500", count: "12", workflows: [workflowLink], moreWorkflows: 2, seen: "first 2026-11-01, last 2026-11-24", change: "new", file: "http-n-0123456789")
     static let keyValue = KeyValue(key: "cron", value: "0 9 * * 1-5")
     static let column = SchemaPage.Column(name: "owner_id", type: "INTEGER", notNull: true, keys: "FK")
 
@@ -17,6 +18,10 @@ enum FullPageModels {
         case .dashboard: return dashboard
         case .workflows: return workflows
         case .workflow: return workflow
+        case .run: return run
+        case .attention: return attention
+        case .signatures: return signatures
+        case .signature: return signature
         case .integrations: return integrations
         case .integration: return integration
         case .schema: return schema
@@ -25,11 +30,37 @@ enum FullPageModels {
         }
     }
 
+    static let stamp = Stamp(.time(Timestamp(microseconds: 1_795_000_000_000_000)))
+
+    static let run = RunPage(
+        root: "../", id: 41, workflow: workflowLink, status: "failed", statusClass: "fail", triggeredAt: stamp, age: "3 h ago",
+        error: "Traceback\nValueError: x", errorNote: "cut", signature: SignatureLink(file: "valueerror-0123456789", text: "ValueError: x"),
+        triggerData: "{}", triggerNote: "Not valid JSON", outputData: "[]", outputNote: "cut", unreadNote: "not read", fence: "```",
+        previous: .init(id: 40, page: true, status: "completed", at: "2026-11-24 07:00 UTC"), next: .init(id: 42, page: false, status: "running", at: "2026-11-24 09:00 UTC")
+    )
+
+    static let signatures = SignaturesPage(root: "../", rows: [errorRow], untrackedErrorRuns: "6")
+
+    static let signature = SignaturePage(
+        root: "../", signature: "HTTP <n>", count: "12", change: "new", firstSeen: stamp, lastSeen: stamp, count90: "10", chart: "<svg>chart</svg>",
+        workflows: [workflowLink], moreWorkflows: 3, variants: [keyValue], variantCount: "4", examples: [runRow]
+    )
+
+    static let failingRow = DashboardPage.FailingRow(workflow: workflowLink, change: "new", streak: 3, lastError: "HTTP 500", since: "2026-11-23 08:00 UTC")
+    static let lateRow = DashboardPage.LateRow(workflow: workflowLink, owner: "alice", state: "late", reason: "no run since 2026-11-13", lastRun: "2026-11-13 08:00 UTC")
+
+    static let sinceLast = SinceLastRender(previousAsOf: stamp, groups: [
+        .init(title: "New failures", count: "1", countClass: "fail", workflows: [workflowLink], signatures: [SignatureLink(file: "x-0123456789", text: "HTTP <n>")], more: 3),
+    ])
+
+    static let attention = AttentionPage(root: "", failingNow: [failingRow], lateWorkflows: [lateRow], stuckRuns: [runRow], stuckRunsHidden: 7)
+
     static let dashboard = DashboardPage(
         root: "", totals: [figure],
         windows: [.init(title: "Last 24 hours", runs: "10", succeeded: "8", failed: "2", successRate: "80 %")],
         dailyChart: "<svg>daily</svg>", dailyChartMermaid: "xychart-beta", heatmap: "<svg>heatmap</svg>",
-        failingNow: [.init(workflow: workflowLink, change: "new", streak: 3, lastError: "HTTP 500", since: "2026-11-23 08:00 UTC")],
+        sinceLast: sinceLast,
+        failingNow: [failingRow], failingHidden: 2,
         stuckRuns: [runRow], stuckRunsHidden: 4,
         lateWorkflows: [.init(workflow: workflowLink, owner: "alice", state: "late", reason: "no run since 2026-11-13", lastRun: "2026-11-13 08:00 UTC")],
         lateHidden: 5, topErrors: [errorRow], untrackedErrorRuns: "6", findingCount: 1

@@ -1,3 +1,5 @@
+import WorkflowModel
+
 /// Rows that several pages show: links, figures, runs, errors and key-value pairs. Each converts itself to its
 /// template context by hand; these are the values repeated thousands of times per site.
 
@@ -61,11 +63,16 @@ struct RunRow: Sendable, TemplateConvertible {
     var error: String?
     /// The run's workflow, on pages that list runs of several workflows (stuck runs); nil on a workflow's own page.
     var workflow: WorkflowLink?
+    /// Whether the run has a page (`runs/<id>`); its id links there.
+    var page: Bool = false
+    /// The file of its error's signature page, under `errors/`; nil when it has none.
+    var signatureFile: String?
 
     var templateContext: TemplateObject {
-        var context = TemplateObject(["id": .text(String(id)), "at": .text(at), "status": .text(status), "statusClass": .text(statusClass)])
+        var context = TemplateObject(["id": .text(String(id)), "at": .text(at), "status": .text(status), "statusClass": .text(statusClass), "page": .flag(page)])
         if let error { context["error"] = .text(error) }
         if let workflow { context["workflow"] = .object(workflow.templateContext) }
+        context["signatureFile"] = .text(signatureFile)
         return context
     }
 }
@@ -84,9 +91,12 @@ struct ErrorRow: Sendable, TemplateConvertible {
     var seen: String?
     /// `new` (absent from the last render) or nil.
     var change: String?
+    /// Its page's file under `errors/`; nil when it has none (past the `RunPageSelection.signaturePagesMax` first).
+    var file: String?
 
     var templateContext: TemplateObject {
         var context = TemplateObject(["message": .text(message), "count": .text(count), "workflows": .list(workflows)])
+        context["file"] = .text(file)
         context["moreWorkflows"] = .text(moreWorkflows.map(String.init))
         context["seen"] = .text(seen)
         context["change"] = .text(change)
@@ -102,4 +112,33 @@ struct KeyValue: Sendable, TemplateConvertible {
     var value: String
 
     var templateContext: TemplateObject { TemplateObject(["key": .text(key), "value": .text(value)]) }
+}
+
+/// A time as pages show it: `<time datetime="…">` in HTML, the UTC text in Markdown.
+struct Stamp: Sendable, TemplateConvertible {
+    /// ISO 8601 in UTC (`2026-11-24T08:00:00Z`); empty when the time is unknown.
+    var iso: String
+    /// `2026-11-24 08:00 UTC`, `—`, or the stored text when it cannot be read.
+    var text: String
+
+    init(_ stored: StoredTime) {
+        iso = stored.timestamp?.iso8601 ?? ""
+        text = Formatting.time(stored)
+    }
+
+    init(_ stamp: Timestamp?) {
+        self.init(stamp.map(StoredTime.time) ?? .missing)
+    }
+
+    var templateContext: TemplateObject { TemplateObject(["iso": .text(iso), "text": .text(text)]) }
+}
+
+/// A link to an error signature's page.
+struct SignatureLink: Sendable, TemplateConvertible {
+    /// File name without extension, under `errors/`.
+    var file: String
+    /// The signature, cut to one line.
+    var text: String
+
+    var templateContext: TemplateObject { TemplateObject(["file": .text(file), "text": .text(text)]) }
 }

@@ -16,7 +16,7 @@ public enum CheckPipeline {
         let insights = Insights(snapshot, gates: settings.gates)
         let results = Gates.evaluate(snapshot, punctuality: insights.punctuality, servers: insights.servers, settings: settings.gates)
         var report = CheckReport(results: results, source: snapshot.sourceName, asOf: snapshot.statistics.asOf)
-        report.summary = MorningSummary(report: report, snapshot: snapshot, insights: insights)
+        report.summary = MorningSummary(report: report, snapshot: snapshot, insights: insights, unreliableFailureRate: settings.gates.unreliableFailureRate)
         return report
     }
 }

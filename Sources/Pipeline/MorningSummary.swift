@@ -35,7 +35,7 @@ public struct MorningSummary: Sendable {
     let sections: [Section]
 
     /// - Parameter snapshot: masked (the check's own `RedactedSnapshot`), so no secret reaches a chat.
-    init(report: CheckReport, snapshot: WorkflowDatabaseSnapshot, insights: Insights) {
+    init(report: CheckReport, snapshot: WorkflowDatabaseSnapshot, insights: Insights, unreliableFailureRate: Double) {
         results = report.results
         source = report.source
         asOf = report.asOf
@@ -48,7 +48,7 @@ public struct MorningSummary: Sendable {
         let late = snapshot.workflows.filter { insights.punctuality[$0.id]?.needsAttention == true }
         let dayAgo = statistics.asOf.adding(hours: -24)
         let fresh = insights.signatures.filter { ($0.firstSeen.map { $0 > dayAgo }) == true }
-        let unreliable = insights.servers.filter { $0.isUnreliable(threshold: ServerHealth.unreliableFailureRate) }
+        let unreliable = insights.servers.filter { $0.isUnreliable(threshold: unreliableFailureRate) }
         var sections = [
             Section(title: "Failing now", items: failing.prefix(shown).map { workflow in
                 let runs = statistics.workflow(workflow.id)

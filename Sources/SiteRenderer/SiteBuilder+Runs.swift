@@ -23,7 +23,7 @@ extension SiteBuilder {
         func neighbour(_ position: Int) -> RunPage.Neighbour? {
             guard kept.indices.contains(position) else { return nil }
             let other = kept[position]
-            return .init(id: other.id, page: hasRunPage(other.id), status: other.status.name.isEmpty ? "(empty)" : other.status.name, at: Formatting.time(other.triggeredAt))
+            return .init(id: other.id, page: hasRunPage(other.id), status: other.status.name.isEmpty ? "(empty)" : other.status.name, at: Stamp(other.triggeredAt))
         }
         let signatureText = run.errorMessage.map(signature(of:))
         return RunPage(

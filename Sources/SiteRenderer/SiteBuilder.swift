@@ -125,8 +125,10 @@ struct SiteBuilder: Sendable {
 
     func punctualityRow(_ workflow: Workflow) -> WorkflowPage.PunctualityRow? {
         guard let punctuality = punctuality[workflow.id] else { return nil }
+        // A schedule reads in its own zone (the cron's), the instant stays UTC in `datetime`.
+        let zone = workflow.definition.trigger?.type.lowercased() == "schedule" ? workflow.definition.trigger?.details.first { $0.key == "timezone" }?.value.stringValue : nil
         return .init(state: Self.stateName(punctuality.state), stateClass: punctuality.needsAttention ? "fail" : "ok", reason: punctuality.reason,
-                     expectedPrevious: punctuality.expectedPrevious?.shortText, expectedNext: punctuality.expectedNext?.shortText)
+                     expectedPrevious: punctuality.expectedPrevious.map { Stamp($0, zone: zone) }, expectedNext: punctuality.expectedNext.map { Stamp($0, zone: zone) })
     }
 
     /// The integration a workflow's owner configured under this server name, if any.
@@ -199,7 +201,7 @@ struct SiteBuilder: Sendable {
 
     func runRow(_ run: RunSummary, workflowID: Int64? = nil) -> RunRow {
         RunRow(
-            id: run.id, at: Formatting.time(run.triggeredAt), status: run.status.name.isEmpty ? "(empty)" : run.status.name,
+            id: run.id, at: Stamp(run.triggeredAt), status: run.status.name.isEmpty ? "(empty)" : run.status.name,
             statusClass: Self.statusClass(run.status), error: run.errorMessage.map { Formatting.excerpt($0, limit: 300) },
             workflow: workflowID.map(workflowLink), page: hasRunPage(run.id),
             signatureFile: run.errorMessage.flatMap { signatureFiles[signature(of: $0)] }
@@ -232,7 +234,7 @@ struct SiteBuilder: Sendable {
                 let runs = statistics.workflow(workflow.id)
                 let lastFailure = runs.latestRuns.first { $0.status.outcome == .failure }
                 return .init(workflow: workflowLink(workflow.id), change: previous.map { $0.failing.contains(workflow.id) ? "recurring" : "new" }, streak: runs.failureStreak, lastError: lastFailure?.errorMessage.map { Formatting.excerpt($0) },
-                             since: lastFailure.map { Formatting.time($0.triggeredAt) } ?? "—")
+                             since: Stamp(lastFailure?.triggeredAt ?? .missing))
             }
     }
 
@@ -241,7 +243,7 @@ struct SiteBuilder: Sendable {
         snapshot.workflows.compactMap { workflow -> DashboardPage.LateRow? in
             guard let punctuality = punctuality[workflow.id], punctuality.needsAttention else { return nil }
             return DashboardPage.LateRow(workflow: workflowLink(workflow.id), owner: ownerName(workflow.ownerID), state: Self.stateName(punctuality.state),
-                                         reason: punctuality.reason, lastRun: statistics.workflow(workflow.id).lastRun.map { Formatting.time($0.triggeredAt) } ?? "never")
+                                         reason: punctuality.reason, lastRun: Stamp(statistics.workflow(workflow.id).lastRun?.triggeredAt ?? .missing, none: "never"))
         }
     }
 
@@ -323,7 +325,7 @@ struct SiteBuilder: Sendable {
                 runs: Formatting.count(runs.allTime.total), runsValue: runs.allTime.total,
                 successRate30d: Formatting.percent(runs.last30Days.successRate), successRate30dValue: Self.perMille(runs.last30Days.successRate),
                 successRateAll: Formatting.percent(runs.allTime.successRate), successRateAllValue: Self.perMille(runs.allTime.successRate),
-                lastRunAt: last.map { Formatting.time($0.triggeredAt) } ?? "never",
+                lastRunAt: Stamp(last?.triggeredAt ?? .missing, none: "never"),
                 lastRunSortKey: last?.triggeredAt.timestamp.map { String($0.microseconds) } ?? "0",
                 lastRunStatus: last?.status.name, lastRunStatusClass: Self.statusClass(last?.status),
                 sparkline: SVGCharts.sparkline(runs.dailyLast30),
@@ -423,8 +425,8 @@ struct SiteBuilder: Sendable {
             topErrors: SignatureTally.group(runs.topErrors, signature: signature(of:)).prefix(10).map(errorRow),
             integrations: configured.compactMap { $0.1 }.map(integrationLink),
             missingServers: configured.filter { $0.1 == nil }.map(\.0),
-            createdAt: Formatting.time(workflow.createdAt),
-            updatedAt: Formatting.time(workflow.updatedAt),
+            createdAt: Stamp(workflow.createdAt),
+            updatedAt: Stamp(workflow.updatedAt),
             punctuality: punctualityRow(workflow)
         )
     }
@@ -478,7 +480,7 @@ struct SiteBuilder: Sendable {
         }
         return IntegrationPage(
             root: root, serverName: integration.serverName, owner: ownerName(integration.ownerID),
-            createdAt: Formatting.time(integration.createdAt),
+            createdAt: Stamp(integration.createdAt),
             configJSON: configJSON,
             configProblem: problem,
             usedBy: using.map { workflow in

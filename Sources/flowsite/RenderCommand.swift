@@ -91,6 +91,7 @@ struct RenderCommand: ParsableCommand {
         )
         options.flakyFlipRate = settings.gates.flakyFlipRate
         options.unreliableFailureRate = settings.gates.unreliableFailureRate
+        if let streak = settings.feedMinimumStreak { options.feedMinimumStreak = streak }
         options.gates = settings.gates
         return options
     }

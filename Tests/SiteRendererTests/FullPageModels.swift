@@ -8,7 +8,7 @@ enum FullPageModels {
     static let workflowLink = WorkflowLink(id: 7, name: "Triage", file: "7-triage", exists: true)
     static let integrationLink = IntegrationLink(id: 3, serverName: "github-mcp", file: "3-github-mcp")
     static let figure = Figure(label: "Runs", value: "1,234", note: "of 1,200 that succeeded or failed")
-    static let runRow = RunRow(id: 41, at: "2026-11-24 08:00 UTC", status: "failed", statusClass: "fail", error: "HTTP 500", workflow: workflowLink, page: true, signatureFile: "http-n-0123456789")
+    static let runRow = RunRow(id: 41, at: stamp, status: "failed", statusClass: "fail", error: "HTTP 500", workflow: workflowLink, page: true, signatureFile: "http-n-0123456789")
     static let errorRow = ErrorRow(message: "HTTP 500", count: "12", workflows: [workflowLink], moreWorkflows: 2, seen: "first 2026-11-01, last 2026-11-24", change: "new", file: "http-n-0123456789")
     static let keyValue = KeyValue(key: "cron", value: "0 9 * * 1-5")
     static let column = SchemaPage.Column(name: "owner_id", type: "INTEGER", notNull: true, keys: "FK")
@@ -36,7 +36,7 @@ enum FullPageModels {
         root: "../", id: 41, workflow: workflowLink, status: "failed", statusClass: "fail", triggeredAt: stamp, age: "3 h ago",
         error: "Traceback\nValueError: x", errorNote: "cut", signature: SignatureLink(file: "valueerror-0123456789", text: "ValueError: x"),
         triggerData: "{}", triggerNote: "Not valid JSON", outputData: "[]", outputNote: "cut", unreadNote: "not read", fence: "```",
-        previous: .init(id: 40, page: true, status: "completed", at: "2026-11-24 07:00 UTC"), next: .init(id: 42, page: false, status: "running", at: "2026-11-24 09:00 UTC")
+        previous: .init(id: 40, page: true, status: "completed", at: stamp), next: .init(id: 42, page: false, status: "running", at: stamp)
     )
 
     static let signatures = SignaturesPage(root: "../", rows: [errorRow], untrackedErrorRuns: "6")
@@ -46,8 +46,8 @@ enum FullPageModels {
         workflows: [workflowLink], moreWorkflows: 3, variants: [keyValue], variantCount: "4", examples: [runRow]
     )
 
-    static let failingRow = DashboardPage.FailingRow(workflow: workflowLink, change: "new", streak: 3, lastError: "HTTP 500", since: "2026-11-23 08:00 UTC")
-    static let lateRow = DashboardPage.LateRow(workflow: workflowLink, owner: "alice", state: "late", reason: "no run since 2026-11-13", lastRun: "2026-11-13 08:00 UTC")
+    static let failingRow = DashboardPage.FailingRow(workflow: workflowLink, change: "new", streak: 3, lastError: "HTTP 500", since: stamp)
+    static let lateRow = DashboardPage.LateRow(workflow: workflowLink, owner: "alice", state: "late", reason: "no run since 2026-11-13", lastRun: stamp)
 
     static let sinceLast = SinceLastRender(previousAsOf: stamp, groups: [
         .init(title: "New failures", count: "1", countClass: "fail", workflows: [workflowLink], signatures: [SignatureLink(file: "x-0123456789", text: "HTTP <n>")], more: 3),
@@ -62,7 +62,7 @@ enum FullPageModels {
         sinceLast: sinceLast,
         failingNow: [failingRow], failingHidden: 2,
         stuckRuns: [runRow], stuckRunsHidden: 4,
-        lateWorkflows: [.init(workflow: workflowLink, owner: "alice", state: "late", reason: "no run since 2026-11-13", lastRun: "2026-11-13 08:00 UTC")],
+        lateWorkflows: [.init(workflow: workflowLink, owner: "alice", state: "late", reason: "no run since 2026-11-13", lastRun: stamp)],
         lateHidden: 5, topErrors: [errorRow], untrackedErrorRuns: "6", findingCount: 1
     )
 
@@ -70,7 +70,7 @@ enum FullPageModels {
         root: "../",
         rows: [.init(
             link: workflowLink, owner: "alice", trigger: "schedule", actionCount: 2, runs: "1,234", runsValue: 1234, successRate30d: "97.5 %",
-            successRate30dValue: 975, successRateAll: "96 %", successRateAllValue: 960, lastRunAt: "2026-11-24 08:00 UTC", lastRunSortKey: "1795000000000000",
+            successRate30dValue: 975, successRateAll: "96 %", successRateAllValue: 960, lastRunAt: stamp, lastRunSortKey: "1795000000000000",
             lastRunStatus: "completed", lastRunStatusClass: "ok", sparkline: "<svg>spark</svg>", draft: true, strip: "o12 f157", outcome: "succeeded",
             integrationsJSON: "[\"github-mcp\"]"
         )],
@@ -85,8 +85,8 @@ enum FullPageModels {
         actions: [.init(position: 1, stepID: "step-1", tool: "create_issue", integration: "github-mcp", integrationLink: integrationLink, arguments: "{\"repo\":\"acme\"}")],
         definitionJSON: "{}", definitionProblem: "The stored definition is not a JSON object.", figures: [figure], statusCounts: [keyValue],
         latestRuns: [runRow], topErrors: [errorRow], integrations: [integrationLink], missingServers: ["slack-mcp"],
-        createdAt: "2026-01-01 00:00 UTC", updatedAt: "2026-11-01 00:00 UTC",
-        punctuality: .init(state: "late", stateClass: "fail", reason: "no run since 2026-11-13", expectedPrevious: "2026-11-24 08:00 UTC", expectedNext: "2026-11-25 08:00 UTC")
+        createdAt: stamp, updatedAt: stamp,
+        punctuality: .init(state: "late", stateClass: "fail", reason: "no run since 2026-11-13", expectedPrevious: stamp, expectedNext: stamp)
     )
 
     static let integrations = IntegrationsPage(
@@ -97,7 +97,7 @@ enum FullPageModels {
     )
 
     static let integration = IntegrationPage(
-        root: "../", serverName: "github-mcp", owner: "alice", createdAt: "2026-01-01 00:00 UTC", configJSON: "{\"token\": \"••••\"}",
+        root: "../", serverName: "github-mcp", owner: "alice", createdAt: stamp, configJSON: "{\"token\": \"••••\"}",
         configProblem: "The stored config is not valid JSON; shown as stored, with secrets masked.",
         usedBy: [.init(link: workflowLink, successRate30d: "90 %", lastRunStatus: "failed", lastRunStatusClass: "fail", failureStreak: 2)],
         figures: [figure],

@@ -65,14 +65,14 @@ struct DashboardPage: PageModel {
         /// The last failure's error, cut to one line; nil when it had none.
         var lastError: String?
         /// When the last failure was triggered, formatted.
-        var since: String
+        var since: Stamp
 
         var templateContext: TemplateObject {
             var context = TemplateObject(["workflow": .object(workflow.templateContext)])
             context["change"] = .text(change)
             context["streak"] = .text(String(streak))
             context["lastError"] = .text(lastError)
-            context["since"] = .text(since)
+            context["since"] = .object(since.templateContext)
             return context
         }
     }
@@ -88,10 +88,10 @@ struct DashboardPage: PageModel {
         /// Since when and how many runs are missing, or why the schedule cannot be read.
         var reason: String
         /// When it last ran, formatted, or `never`.
-        var lastRun: String
+        var lastRun: Stamp
 
         var templateContext: TemplateObject {
-            TemplateObject(["workflow": .object(workflow.templateContext), "owner": .text(owner), "state": .text(state), "reason": .text(reason), "lastRun": .text(lastRun)])
+            TemplateObject(["workflow": .object(workflow.templateContext), "owner": .text(owner), "state": .text(state), "reason": .text(reason), "lastRun": .object(lastRun.templateContext)])
         }
     }
 

@@ -9,7 +9,7 @@ struct IntegrationPage: PageModel {
     /// The owner's user name.
     var owner: String
     /// When the integration was created, formatted.
-    var createdAt: String
+    var createdAt: Stamp
     /// The config as pretty JSON (or as stored when malformed), secrets masked.
     var configJSON: String
     /// Said when the stored config is not valid JSON; nil otherwise.
@@ -75,7 +75,7 @@ struct IntegrationPage: PageModel {
 
     var templateContext: TemplateObject {
         var context = TemplateObject([
-            "root": .text(root), "serverName": .text(serverName), "owner": .text(owner), "createdAt": .text(createdAt), "configJSON": .text(configJSON),
+            "root": .text(root), "serverName": .text(serverName), "owner": .text(owner), "createdAt": .object(createdAt.templateContext), "configJSON": .text(configJSON),
         ])
         context["configProblem"] = .text(configProblem)
         context["usedBy"] = .list(usedBy)

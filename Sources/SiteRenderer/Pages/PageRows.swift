@@ -54,7 +54,7 @@ struct RunRow: Sendable, TemplateConvertible {
     /// The run's id.
     var id: Int64
     /// When it was triggered, formatted.
-    var at: String
+    var at: Stamp
     /// The status as stored, `(empty)` for an empty one.
     var status: String
     /// `ok`, `fail`, `busy` or `other`: the pill colour.
@@ -69,7 +69,7 @@ struct RunRow: Sendable, TemplateConvertible {
     var signatureFile: String?
 
     var templateContext: TemplateObject {
-        var context = TemplateObject(["id": .text(String(id)), "at": .text(at), "status": .text(status), "statusClass": .text(statusClass), "page": .flag(page)])
+        var context = TemplateObject(["id": .text(String(id)), "at": .object(at.templateContext), "status": .text(status), "statusClass": .text(statusClass), "page": .flag(page)])
         if let error { context["error"] = .text(error) }
         if let workflow { context["workflow"] = .object(workflow.templateContext) }
         context["signatureFile"] = .text(signatureFile)
@@ -114,23 +114,37 @@ struct KeyValue: Sendable, TemplateConvertible {
     var templateContext: TemplateObject { TemplateObject(["key": .text(key), "value": .text(value)]) }
 }
 
-/// A time as pages show it: `<time datetime="…">` in HTML, the UTC text in Markdown.
+/// A time as pages show it: `<time datetime="…">` in HTML (`partials/time`, `partials/ago`), which `site.js` shows
+/// in the reader's zone (UTC with `?tz=utc`), and the UTC text with its zone written in Markdown.
 struct Stamp: Sendable, TemplateConvertible {
-    /// ISO 8601 in UTC (`2026-11-24T08:00:00Z`); empty when the time is unknown.
-    var iso: String
-    /// `2026-11-24 08:00 UTC`, `—`, or the stored text when it cannot be read.
+    /// ISO 8601 in UTC (`2026-11-24T08:00:00Z`); nil when the time is unknown.
+    var iso: String?
+    /// `2026-11-24 08:00 UTC`, `—`, `never`, or the stored text when it cannot be read.
     var text: String
+    /// Shown in a zone of its own (a schedule's): `site.js` leaves its text and puts the reader's time on hover.
+    var zoned = false
 
-    init(_ stored: StoredTime) {
-        iso = stored.timestamp?.iso8601 ?? ""
-        text = Formatting.time(stored)
+    init(_ stored: StoredTime, none: String = "—") {
+        iso = stored.timestamp?.iso8601
+        switch stored {
+        case .time(let stamp): text = stamp.shortText + " UTC"
+        case .missing: text = none
+        case .unreadable: text = Formatting.time(stored)
+        }
     }
 
-    init(_ stamp: Timestamp?) {
-        self.init(stamp.map(StoredTime.time) ?? .missing)
+    init(_ stamp: Timestamp?, none: String = "—") {
+        self.init(stamp.map(StoredTime.time) ?? .missing, none: none)
     }
 
-    var templateContext: TemplateObject { TemplateObject(["iso": .text(iso), "text": .text(text)]) }
+    /// A time shown in a zone of its own (a schedule in its workflow's zone): `2026-11-24 09:00 Europe/Berlin`.
+    init(_ stamp: Timestamp, zone: String?) {
+        iso = stamp.iso8601
+        text = Formatting.zoned(stamp, zone: zone)
+        zoned = true
+    }
+
+    var templateContext: TemplateObject { TemplateObject(["iso": iso.map { .text($0) } ?? .flag(false), "text": .text(text), "zoned": .flag(zoned)]) }
 }
 
 /// A link to an error signature's page.

@@ -48,10 +48,10 @@ struct RunPage: PageModel {
         /// Its status as stored.
         var status: String
         /// When it was triggered, formatted.
-        var at: String
+        var at: Stamp
 
         var templateContext: TemplateObject {
-            TemplateObject(["id": .text(String(id)), "page": .flag(page), "status": .text(status), "at": .text(at)])
+            TemplateObject(["id": .text(String(id)), "page": .flag(page), "status": .text(status), "at": .object(at.templateContext)])
         }
     }
 

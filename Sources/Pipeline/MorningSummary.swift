@@ -34,6 +34,13 @@ public struct MorningSummary: Sendable {
     let asOf: Timestamp
     let sections: [Section]
 
+    init(results: [GateResult], source: String, asOf: Timestamp, sections: [Section]) {
+        self.results = results
+        self.source = source
+        self.asOf = asOf
+        self.sections = sections
+    }
+
     /// - Parameter snapshot: masked (the check's own `RedactedSnapshot`), so no secret reaches a chat.
     init(report: CheckReport, snapshot: WorkflowDatabaseSnapshot, insights: Insights, unreliableFailureRate: Double) {
         results = report.results
@@ -96,7 +103,7 @@ public struct MorningSummary: Sendable {
         switch format {
         case .markdown:
             let md = MarkdownInline.escape
-            lines += ["### \(md(headline))", "", "\(md(source)) \(asOfText)" + (url("index.html").map { " · [dashboard](\($0))" } ?? ""), ""]
+            lines += ["### \(headline)", "", "\(md(source)) \(asOfText)" + (url("index.html").map { " · [dashboard](\($0))" } ?? ""), ""]
             lines += results.map { "- \($0.passed ? "✅" : "❌") \(md($0.gate)) (\(md($0.limit)))\($0.passed ? "" : ": \($0.failures.count)")" }
             for section in sections {
                 lines += ["", "**\(md(section.title))**", ""]

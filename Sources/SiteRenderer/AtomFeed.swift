@@ -36,10 +36,11 @@ enum AtomFeed {
                 // cancelled run neither ends nor extends a streak).
                 let finished = runs.latestRuns.filter { $0.status.outcome == .success || $0.status.outcome == .failure }
                 let streak = finished.prefix { $0.status.outcome == .failure }
-                if let first = streak.last, runs.failureStreak >= options.feedMinimumStreak || healthyForAWeek(before: first, finished) {
+                let longEnough = runs.failureStreak >= options.feedMinimumStreak
+                if let first = streak.last, longEnough || healthyForAWeek(before: first, finished) {
                     entries.append(Entry(
                         id: "urn:flowsite:\(source):failing:\(workflow.id):\(first.id)",
-                        title: runs.failureStreak == 1 ? "First failure in a week: \(workflow.name)" : "Failing: \(workflow.name) (\(runs.failureStreak) in a row)",
+                        title: !longEnough ? "First failure in a week: \(workflow.name)" : "Failing: \(workflow.name) (\(runs.failureStreak) in a row)",
                         updated: first.triggeredAt.timestamp ?? asOf, link: link(builder.hasRunPage(first.id) ? "runs/\(first.id).html" : page),
                         summary: "\(workflow.name) has failed \(runs.failureStreak) times in a row since run #\(first.id)"
                             + (first.errorMessage.map { ": \(ErrorSignature.of($0))" } ?? ".")

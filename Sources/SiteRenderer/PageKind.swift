@@ -1,6 +1,6 @@
 /// The page kinds; each names its templates (`<kind>.html.mustache`, `<kind>.md.mustache`) and nav section.
 public enum PageKind: String, Sendable, CaseIterable {
-    case dashboard, attention, workflows, workflow, run, signatures, signature, integrations, integration, schema, table, quality
+    case dashboard, attention, workflows, workflow, run, signatures, signature, integrations, server, integration, schema, table, quality
 
     /// The top-navigation entry a page belongs to.
     var section: PageKind {
@@ -8,6 +8,7 @@ public enum PageKind: String, Sendable, CaseIterable {
         case .workflow, .run: return .workflows
         case .signature: return .signatures
         case .attention: return .dashboard
+        case .server: return .integrations
         case .integration: return .integrations
         case .table: return .schema
         default: return self

@@ -163,6 +163,9 @@ struct SiteBuilder: Sendable {
         for id in runPlaces.keys.sorted() {
             pages.append(Page(path: "runs/\(id)", title: "Run #\(id)", makeModel: { runPage(id, root: "../") }))
         }
+        for server in serverNames {
+            pages.append(Page(path: "servers/\(Self.serverFile(server))", title: server, makeModel: { serverPage(server, root: "../") }))
+        }
         for integration in snapshot.integrations {
             let link = integrationLink(integration)
             pages.append(Page(path: "integrations/\(link.file)", title: integration.serverName, makeModel: { integrationPage(integration, root: "../") }))
@@ -455,6 +458,7 @@ struct SiteBuilder: Sendable {
                              successRate30d: Formatting.percent(combined30Days(using).successRate),
                              failingWorkflows: using.filter { statistics.workflow($0.id).isFailingNow }.count)
             },
+            servers: serverRows(),
             unused: snapshot.integrations.filter { workflows(using: $0).isEmpty }.map(integrationLink),
             missing: missing.sorted { ($0.serverName, $0.owner) < ($1.serverName, $1.owner) }
         )
@@ -479,7 +483,7 @@ struct SiteBuilder: Sendable {
             configJSON = raw
         }
         return IntegrationPage(
-            root: root, serverName: integration.serverName, owner: ownerName(integration.ownerID),
+            root: root, serverName: integration.serverName, serverFile: Self.serverFile(integration.serverName), owner: ownerName(integration.ownerID),
             createdAt: Stamp(integration.createdAt),
             configJSON: configJSON,
             configProblem: problem,

@@ -20,6 +20,7 @@ enum FullPageModels {
         case .workflow: return workflow
         case .run: return run
         case .attention: return attention
+        case .server: return server
         case .signatures: return signatures
         case .signature: return signature
         case .integrations: return integrations
@@ -52,6 +53,14 @@ enum FullPageModels {
     static let sinceLast = SinceLastRender(previousAsOf: stamp, groups: [
         .init(title: "New failures", count: "1", countClass: "fail", workflows: [workflowLink], signatures: [SignatureLink(file: "x-0123456789", text: "HTTP <n>")], more: 3),
     ])
+
+    static let health = IntegrationPage.Health(unreliable: "Unreliable", workflows: "2", runs30d: "40", failureRate30d: "25 %", unattributed30d: "1", lastSuccess: "2026-11-24 08:00", signatures: ["HTTP <n>"])
+    static let usingWorkflow = IntegrationPage.UsingWorkflow(link: workflowLink, successRate30d: "90 %", lastRunStatus: "failed", lastRunStatusClass: "fail", failureStreak: 2)
+
+    static let server = ServerPage(
+        root: "../", serverName: "github-mcp", figures: [figure], health: health, usedBy: [usingWorkflow],
+        configurations: [.init(link: integrationLink, owner: "alice", createdAt: stamp, configJSON: "{}", configProblem: "not JSON")]
+    )
 
     static let attention = AttentionPage(root: "", failingNow: [failingRow], lateWorkflows: [lateRow], stuckRuns: [runRow], stuckRunsHidden: 7)
 
@@ -92,12 +101,13 @@ enum FullPageModels {
     static let integrations = IntegrationsPage(
         root: "../",
         rows: [.init(link: integrationLink, owner: "alice", usedBy: 2, successRate30d: "90 %", failingWorkflows: 1)],
+        servers: [.init(serverName: "github-mcp", file: "github-mcp-0123456789", configurations: 3, workflows: 2, failureRate30d: "5 %", unreliable: true)],
         unused: [integrationLink],
         missing: [.init(serverName: "slack-mcp", owner: "bob", workflows: [workflowLink])]
     )
 
     static let integration = IntegrationPage(
-        root: "../", serverName: "github-mcp", owner: "alice", createdAt: stamp, configJSON: "{\"token\": \"••••\"}",
+        root: "../", serverName: "github-mcp", serverFile: "github-mcp-0123456789", owner: "alice", createdAt: stamp, configJSON: "{\"token\": \"••••\"}",
         configProblem: "The stored config is not valid JSON; shown as stored, with secrets masked.",
         usedBy: [.init(link: workflowLink, successRate30d: "90 %", lastRunStatus: "failed", lastRunStatusClass: "fail", failureStreak: 2)],
         figures: [figure],

@@ -40,7 +40,7 @@ import WorkflowModel
         #expect(site["runs/31.md"] != nil)
         let workflow = try #require(site.first { $0.key.hasPrefix("workflows/1-") && $0.key.hasSuffix(".html") }?.value)
         #expect(workflow.contains("<a href=\"../runs/30.html\">#30</a>"))
-        #expect(workflow.contains("<td class=\"num\">#10</td>"), "a run without a page is shown as text")
+        #expect(workflow.contains("<td data-label=\"Run\" class=\"num\">#10</td>"), "a run without a page is shown as text")
     }
 
     @Test func secretsNeverAppearAndMarkupIsInert() throws {

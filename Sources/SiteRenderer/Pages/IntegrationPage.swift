@@ -6,6 +6,8 @@ struct IntegrationPage: PageModel {
     var root: String
     /// The MCP server it configures.
     var serverName: String
+    /// The server's page (every owner's configuration of it), under `servers/`.
+    var serverFile: String
     /// The owner's user name.
     var owner: String
     /// When the integration was created, formatted.
@@ -75,7 +77,7 @@ struct IntegrationPage: PageModel {
 
     var templateContext: TemplateObject {
         var context = TemplateObject([
-            "root": .text(root), "serverName": .text(serverName), "owner": .text(owner), "createdAt": .object(createdAt.templateContext), "configJSON": .text(configJSON),
+            "root": .text(root), "serverName": .text(serverName), "serverFile": .text(serverFile), "owner": .text(owner), "createdAt": .object(createdAt.templateContext), "configJSON": .text(configJSON),
         ])
         context["configProblem"] = .text(configProblem)
         context["usedBy"] = .list(usedBy)

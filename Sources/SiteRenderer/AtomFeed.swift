@@ -41,7 +41,7 @@ enum AtomFeed {
                     entries.append(Entry(
                         id: "urn:flowsite:\(source):failing:\(workflow.id):\(first.id)",
                         title: !longEnough ? "First failure in a week: \(workflow.name)" : "Failing: \(workflow.name) (\(runs.failureStreak) in a row)",
-                        updated: first.triggeredAt.timestamp ?? asOf, link: link(builder.hasRunPage(first.id) ? "runs/\(first.id).html" : page),
+                        updated: first.triggeredAt.timestamp ?? asOf, link: link(builder.runFile(first.id).map { "runs/\($0).html#run-\(first.id)" } ?? page),
                         summary: "\(workflow.name) has failed \(runs.failureStreak) times in a row since run #\(first.id)"
                             + (first.errorMessage.map { ": \(ErrorSignature.of($0))" } ?? ".")
                     ))

@@ -25,7 +25,9 @@ enum SVGCharts {
         let top = 8.0
         let plot = Double(height - 22)
         var svg = "<svg class=\"chart bars\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"\(escape(label))\" preserveAspectRatio=\"none\">"
-        for tick in [0, scale / 2, scale] where tick > 0 || scale == 1 {
+        // Round ticks: halves of 1, 2 or 10 × 10ⁿ; fifths of 5 × 10ⁿ (2, 4 under 5).
+        let ticks = scale % 2 == 0 ? [scale / 2, scale] : scale >= 5 ? [scale * 2 / 5, scale * 4 / 5, scale] : [scale]
+        for tick in ticks {
             let y = plot - (plot - top) * Double(tick) / Double(scale)
             svg += "<line class=\"grid\" x1=\"\(fmt(left))\" y1=\"\(fmt(y))\" x2=\"\(width)\" y2=\"\(fmt(y))\"/>"
             svg += "<text x=\"\(fmt(left - 4))\" y=\"\(fmt(y + 3))\" text-anchor=\"end\">\(Formatting.count(tick))</text>"

@@ -5,11 +5,16 @@ extension SiteBuilder {
     /// JSON shown on a run page at most; past it, a note says how much was left out.
     static let shownJSONLimit = 100_000
 
-    func runPage(_ id: Int64, root: String) -> RunPage {
-        let place = runPlace(id)!
-        let kept = statistics.workflow(place.workflowID).latestRuns
-        let run = kept[place.position]
-        let detail = snapshot.runDetails[id]
+    /// The runs page of a workflow: a section per selected run, latest first.
+    func runPage(workflowID: Int64, root: String) -> RunPage {
+        let kept = statistics.workflow(workflowID).latestRuns
+        return RunPage(root: root, workflow: workflowLink(workflowID),
+                       runs: kept.indices.filter { hasRunPage(kept[$0].id) }.map { runSection(kept, at: $0) })
+    }
+
+    func runSection(_ kept: [RunSummary], at position: Int) -> RunPage.Run {
+        let run = kept[position]
+        let detail = snapshot.runDetails[run.id]
         let (trigger, triggerNote) = Self.shownJSON(detail?.triggerData ?? .missing)
         let (output, outputNote) = Self.shownJSON(detail?.outputData ?? .missing)
         // The full text when it was read; else the one line the snapshot kept.
@@ -26,8 +31,8 @@ extension SiteBuilder {
             return .init(id: other.id, page: hasRunPage(other.id), status: other.status.name.isEmpty ? "(empty)" : other.status.name, at: Stamp(other.triggeredAt))
         }
         let signatureText = run.errorMessage.map(signature(of:))
-        return RunPage(
-            root: root, id: id, workflow: workflowLink(place.workflowID), status: run.status.name.isEmpty ? "(empty)" : run.status.name,
+        return RunPage.Run(
+            id: run.id, status: run.status.name.isEmpty ? "(empty)" : run.status.name,
             statusClass: Self.statusClass(run.status), triggeredAt: Stamp(run.triggeredAt),
             age: run.triggeredAt.timestamp.map { Formatting.age(of: $0, asOf: asOfTime) },
             error: error, errorNote: errorNote,
@@ -35,7 +40,7 @@ extension SiteBuilder {
             triggerData: trigger, triggerNote: triggerNote, outputData: output, outputNote: outputNote,
             unreadNote: detail?.found == true ? nil : "Its trigger data, output data and full error text were not read (the run is no longer in the database, or the database cannot be asked for it).",
             fence: Self.fence(for: [error, trigger, output]),
-            previous: neighbour(place.position + 1), next: neighbour(place.position - 1)
+            previous: neighbour(position + 1), next: neighbour(position - 1)
         )
     }
 

@@ -97,6 +97,9 @@ struct SiteBuilder: Sendable {
 
     func hasRunPage(_ id: Int64) -> Bool { runPlaces[id] != nil }
 
+    /// `runs/<file>.html#run-<id>`, without the extension and anchor: the file of the run's workflow's runs page.
+    func runFile(_ id: Int64) -> String? { runPlaces[id].map { workflowFile($0.workflowID) } }
+
     func runPlace(_ id: Int64) -> RunPlace? { runPlaces[id] }
 
     var asOfTime: Timestamp { snapshot.statistics.asOf }
@@ -160,8 +163,9 @@ struct SiteBuilder: Sendable {
             let file = signatureFiles[tally.signature]!
             pages.append(Page(path: "errors/\(file)", title: Formatting.excerpt(tally.signature, limit: 80), makeModel: { signaturePage(tally, root: "../") }))
         }
-        for id in runPlaces.keys.sorted() {
-            pages.append(Page(path: "runs/\(id)", title: "Run #\(id)", makeModel: { runPage(id, root: "../") }))
+        for workflowID in Set(runPlaces.values.map(\.workflowID)).sorted() {
+            let link = workflowLink(workflowID)
+            pages.append(Page(path: "runs/\(link.file)", title: "Runs of \(link.name)", makeModel: { runPage(workflowID: workflowID, root: "../") }))
         }
         for server in serverNames {
             pages.append(Page(path: "servers/\(Self.serverFile(server))", title: server, makeModel: { serverPage(server, root: "../") }))
@@ -206,7 +210,7 @@ struct SiteBuilder: Sendable {
         RunRow(
             id: run.id, at: Stamp(run.triggeredAt), status: run.status.name.isEmpty ? "(empty)" : run.status.name,
             statusClass: Self.statusClass(run.status), error: run.errorMessage.map { Formatting.excerpt($0, limit: 300) },
-            workflow: workflowID.map(workflowLink), page: hasRunPage(run.id),
+            workflow: workflowID.map(workflowLink), runFile: runFile(run.id),
             signatureFile: run.errorMessage.flatMap { signatureFiles[signature(of: $0)] }
         )
     }

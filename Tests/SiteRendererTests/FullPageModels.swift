@@ -8,7 +8,7 @@ enum FullPageModels {
     static let workflowLink = WorkflowLink(id: 7, name: "Triage", file: "7-triage", exists: true)
     static let integrationLink = IntegrationLink(id: 3, serverName: "github-mcp", file: "3-github-mcp")
     static let figure = Figure(label: "Runs", value: "1,234", note: "of 1,200 that succeeded or failed")
-    static let runRow = RunRow(id: 41, at: stamp, status: "failed", statusClass: "fail", error: "HTTP 500", workflow: workflowLink, page: true, signatureFile: "http-n-0123456789")
+    static let runRow = RunRow(id: 41, at: stamp, status: "failed", statusClass: "fail", error: "HTTP 500", workflow: workflowLink, runFile: "7-triage", signatureFile: "http-n-0123456789")
     static let errorRow = ErrorRow(message: "HTTP 500", count: "12", workflows: [workflowLink], moreWorkflows: 2, seen: "first 2026-11-01, last 2026-11-24", change: "new", file: "http-n-0123456789")
     static let keyValue = KeyValue(key: "cron", value: "0 9 * * 1-5")
     static let column = SchemaPage.Column(name: "owner_id", type: "INTEGER", notNull: true, keys: "FK")
@@ -33,12 +33,12 @@ enum FullPageModels {
 
     static let stamp = Stamp(.time(Timestamp(microseconds: 1_795_000_000_000_000)))
 
-    static let run = RunPage(
-        root: "../", id: 41, workflow: workflowLink, status: "failed", statusClass: "fail", triggeredAt: stamp, age: "3 h ago",
+    static let run = RunPage(root: "../", workflow: workflowLink, runs: [.init(
+        id: 41, status: "failed", statusClass: "fail", triggeredAt: stamp, age: "3 h ago",
         error: "Traceback\nValueError: x", errorNote: "cut", signature: SignatureLink(file: "valueerror-0123456789", text: "ValueError: x"),
         triggerData: "{}", triggerNote: "Not valid JSON", outputData: "[]", outputNote: "cut", unreadNote: "not read", fence: "```",
         previous: .init(id: 40, page: true, status: "completed", at: stamp), next: .init(id: 42, page: false, status: "running", at: stamp)
-    )
+    )])
 
     static let signatures = SignaturesPage(root: "../", rows: [errorRow], untrackedErrorRuns: "6")
 

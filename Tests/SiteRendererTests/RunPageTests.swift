@@ -34,12 +34,16 @@ import WorkflowModel
 
     @Test func theRunsThatMatterGetAPageAndNoOthers() throws {
         let site = try RenderFixture.render(try Self.hostileDatabase())
-        let runs = Set(site.keys.filter { $0.hasPrefix("runs/") && $0.hasSuffix(".html") })
+        let pages = site.keys.filter { $0.hasPrefix("runs/") && $0.hasSuffix(".html") }.sorted()
+        #expect(pages.count == 2, "one runs page per workflow: \(pages)")
+        let firstPath = try #require(pages.first { $0.hasPrefix("runs/1-") })
+        let first = try #require(site[firstPath])
         // Workflow 1: its latest 20 (11-30), the streak (23-30) inside them; workflow 2: its one run. 1-10 get none.
-        #expect(runs == Set((11...31).map { "runs/\($0).html" }))
-        #expect(site["runs/31.md"] != nil)
+        let sections = first.components(separatedBy: "<section class=\"run\" id=\"run-").dropFirst().compactMap { Int($0.prefix { $0.isNumber }) }
+        #expect(sections == Array((11...30).reversed()))
+        #expect(site["runs/2-quiet.md"] != nil && site["runs/2-quiet.html"]?.contains("id=\"run-31\"") == true)
         let workflow = try #require(site.first { $0.key.hasPrefix("workflows/1-") && $0.key.hasSuffix(".html") }?.value)
-        #expect(workflow.contains("<a href=\"../runs/30.html\">#30</a>"))
+        #expect(workflow.contains("#run-30\">#30</a>"))
         #expect(workflow.contains("<td data-label=\"Run\" class=\"num\">#10</td>"), "a run without a page is shown as text")
     }
 
@@ -53,20 +57,22 @@ import WorkflowModel
             #expect(!text.contains("<script>alert"), "\(path) lets a script through")
             #expect(!text.contains("<img src=x"), "\(path) lets an image through")
         }
-        let page = try #require(site["runs/30.html"])
-        #expect(page.contains("<h1>Run #30 <span class=\"pill fail\">failed</span></h1>"))
+        let whole = try #require(site.first { $0.key.hasPrefix("runs/1-") && $0.key.hasSuffix(".html") }?.value)
+        let section = try #require(whole.components(separatedBy: "<section class=\"run\" id=\"run-30\">").last)
+        let page = section.components(separatedBy: "</section>")[0]
+        #expect(page.contains("<a class=\"anchor\" href=\"#run-30\">Run #30</a> <span class=\"pill fail\">failed</span>"))
         #expect(page.contains("&quot;value&quot;: &quot;••••&quot;"), "a header named as a secret is masked whole")
         #expect(page.contains("&quot;echo&quot;: &quot;••••&quot;,"), "a value masked by key elsewhere is masked by value here")
         #expect(page.contains("Traceback (most recent call last):\n  File &quot;x.py&quot;, line 3\nValueError"), "the full error, lines kept")
         #expect(page.contains("<time datetime=\"2026-11-24T20:00:00Z\">"))
-        #expect(page.contains("<a href=\"29.html\">run #29</a>") && !page.contains("next:"), "the latest run has a previous run and no next")
-        let markdown = try #require(site["runs/30.md"])
+        #expect(page.contains("<a href=\"#run-29\">run #29</a>") && !page.contains("next:"), "the latest run has a previous run and no next")
+        let markdown = try #require(site.first { $0.key.hasPrefix("runs/1-") && $0.key.hasSuffix(".md") }?.value)
         #expect(markdown.contains("\n````text\n"), "a fence longer than the error's own backticks")
     }
 
     @Test func hugeAndInvalidValuesStayAPage() throws {
         let site = try RenderFixture.render(try Self.hostileDatabase())
-        let page = try #require(site["runs/31.html"])
+        let page = try #require(site["runs/2-quiet.html"])
         #expect(page.contains("characters long; the first 100,000 are shown"))
         #expect(page.contains("oops\u{FFFD} bytes"), "invalid UTF-8 is replaced, not fatal")
         #expect(page.utf8.count < 150_000)
@@ -79,13 +85,13 @@ import WorkflowModel
         let file = try #require(signatures.first { $0.contains("valueerror") })
         let page = try #require(site[file])
         #expect(page.contains("<span class=\"value\">8</span><span class=\"label\">Runs failed with it</span>"))
-        #expect(page.contains("<a href=\"../runs/30.html\">#30</a>") && page.contains("<a href=\"../runs/28.html\">#28</a>"), "its latest runs")
-        #expect(!page.contains("../runs/27.html"), "three examples")
+        #expect(page.contains("#run-30\">#30</a>") && page.contains("#run-28\">#28</a>"), "its latest runs")
+        #expect(!page.contains("#run-27\""), "three examples")
         #expect(page.contains("<svg class=\"chart bars\""))
         let name = String(file.dropFirst("errors/".count))
         #expect(try #require(site["index.html"]).contains("errors/\(name)"))
         #expect(try #require(site["errors/index.html"]).contains("href=\"\(name)\""))
-        #expect(try #require(site["runs/30.html"]).contains("../errors/\(name)"))
+        #expect(try #require(site.first { $0.key.hasPrefix("runs/1-") && $0.key.hasSuffix(".html") }?.value).contains("../errors/\(name)"))
     }
 
     @Test func noRunPagesWhenTurnedOff() throws {

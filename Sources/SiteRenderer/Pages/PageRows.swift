@@ -63,13 +63,15 @@ struct RunRow: Sendable, TemplateConvertible {
     var error: String?
     /// The run's workflow, on pages that list runs of several workflows (stuck runs); nil on a workflow's own page.
     var workflow: WorkflowLink?
-    /// Whether the run has a page (`runs/<id>`); its id links there.
-    var page: Bool = false
+    /// The file (under `runs/`, without extension) of its workflow's runs page when the run has a section there
+    /// (`#run-<id>`); its id links there. Nil for a run without one.
+    var runFile: String? = nil
     /// The file of its error's signature page, under `errors/`; nil when it has none.
     var signatureFile: String?
 
     var templateContext: TemplateObject {
-        var context = TemplateObject(["id": .text(String(id)), "at": .object(at.templateContext), "status": .text(status), "statusClass": .text(statusClass), "page": .flag(page)])
+        var context = TemplateObject(["id": .text(String(id)), "at": .object(at.templateContext), "status": .text(status), "statusClass": .text(statusClass)])
+        context["runFile"] = .text(runFile)
         if let error { context["error"] = .text(error) }
         if let workflow { context["workflow"] = .object(workflow.templateContext) }
         context["signatureFile"] = .text(signatureFile)

@@ -217,11 +217,10 @@ struct SiteBuilder: Sendable {
 
     func errorRow(_ tally: SignatureTally) -> ErrorRow {
         let shown = 8
-        var seen: String?
+        var seen: Seen?
         if let first = tally.firstSeen, let last = tally.lastSeen {
-            seen = first == last ? "seen \(first.shortText)" : "first \(first.shortText), last \(last.shortText)"
+            seen = Seen(first: Stamp(first), last: first == last ? nil : Stamp(last), messages: tally.messages > 1 ? "\(tally.messages) distinct messages" : nil)
         }
-        if tally.messages > 1 { seen = [seen, "\(tally.messages) distinct messages"].compactMap { $0 }.joined(separator: " · ") }
         return ErrorRow(
             message: Formatting.excerpt(tally.signature, limit: 300), count: Formatting.count(tally.count),
             workflows: tally.workflowIDs.prefix(shown).map(workflowLink),

@@ -9,7 +9,7 @@ enum FullPageModels {
     static let integrationLink = IntegrationLink(id: 3, serverName: "github-mcp", file: "3-github-mcp")
     static let figure = Figure(label: "Runs", value: "1,234", note: "of 1,200 that succeeded or failed")
     static let runRow = RunRow(id: 41, at: stamp, status: "failed", statusClass: "fail", error: "HTTP 500", workflow: workflowLink, runFile: "7-triage", signatureFile: "http-n-0123456789")
-    static let errorRow = ErrorRow(message: "HTTP 500", count: "12", workflows: [workflowLink], moreWorkflows: 2, seen: "first 2026-11-01, last 2026-11-24", change: "new", file: "http-n-0123456789")
+    static let errorRow = ErrorRow(message: "HTTP 500", count: "12", workflows: [workflowLink], moreWorkflows: 2, seen: Seen(first: stamp, last: stamp, messages: "2 distinct messages"), change: "new", file: "http-n-0123456789")
     static let keyValue = KeyValue(key: "cron", value: "0 9 * * 1-5")
     static let column = SchemaPage.Column(name: "owner_id", type: "INTEGER", notNull: true, keys: "FK")
 

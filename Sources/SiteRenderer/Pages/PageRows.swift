@@ -89,8 +89,9 @@ struct ErrorRow: Sendable, TemplateConvertible {
     var workflows: [WorkflowLink]
     /// How many more workflows it hit than `workflows` lists; nil when none.
     var moreWorkflows: Int?
-    /// When it was first and last seen, and how many raw messages the signature groups.
-    var seen: String?
+    /// When it was first and last seen, and how many raw messages the signature groups; nil when its runs' times
+    /// cannot be read.
+    var seen: Seen?
     /// `new` (absent from the last render) or nil.
     var change: String?
     /// Its page's file under `errors/`; nil when it has none (past the `RunPageSelection.signaturePagesMax` first).
@@ -100,7 +101,7 @@ struct ErrorRow: Sendable, TemplateConvertible {
         var context = TemplateObject(["message": .text(message), "count": .text(count), "workflows": .list(workflows)])
         context["file"] = .text(file)
         context["moreWorkflows"] = .text(moreWorkflows.map(String.init))
-        context["seen"] = .text(seen)
+        context["seen"] = seen.map { .object($0.templateContext) }
         context["change"] = .text(change)
         return context
     }
@@ -147,6 +148,23 @@ struct Stamp: Sendable, TemplateConvertible {
     }
 
     var templateContext: TemplateObject { TemplateObject(["iso": iso.map { .text($0) } ?? .flag(false), "text": .text(text), "zoned": .flag(zoned)]) }
+}
+
+/// When an error was seen: `seen <first>` or `first <first>, last <last>`, and how many raw messages it groups.
+struct Seen: Sendable, TemplateConvertible {
+    /// Its first run.
+    var first: Stamp
+    /// Its last run; nil when it is the first.
+    var last: Stamp?
+    /// `3 distinct messages`; nil for one.
+    var messages: String?
+
+    var templateContext: TemplateObject {
+        var context = TemplateObject(["first": .object(first.templateContext)])
+        context["last"] = last.map { .object($0.templateContext) }
+        context["messages"] = .text(messages)
+        return context
+    }
 }
 
 /// A link to an error signature's page.

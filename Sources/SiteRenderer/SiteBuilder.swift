@@ -512,7 +512,7 @@ struct SiteBuilder: Sendable {
             unreliable: health.isUnreliable(threshold: options.unreliableFailureRate) ? "Unreliable: \(Formatting.percent(health.failureRate30Days)) of \(Formatting.count(health.runs30Days)) runs failed on this server in 30 days." : nil,
             workflows: Formatting.count(health.workflowIDs.count), runs30d: Formatting.count(health.runs30Days),
             failureRate30d: Formatting.percent(health.failureRate30Days), unattributed30d: Formatting.count(health.unattributedFailures30Days),
-            lastSuccess: health.lastSuccess?.shortText ?? "none",
+            lastSuccess: Stamp(health.lastSuccess, none: "none"),
             signatures: health.signatures
         )
     }

@@ -54,7 +54,7 @@ enum FullPageModels {
         .init(title: "New failures", count: "1", countClass: "fail", workflows: [workflowLink], signatures: [SignatureLink(file: "x-0123456789", text: "HTTP <n>")], more: 3),
     ])
 
-    static let health = IntegrationPage.Health(unreliable: "Unreliable", workflows: "2", runs30d: "40", failureRate30d: "25 %", unattributed30d: "1", lastSuccess: "2026-11-24 08:00", signatures: ["HTTP <n>"])
+    static let health = IntegrationPage.Health(unreliable: "Unreliable", workflows: "2", runs30d: "40", failureRate30d: "25 %", unattributed30d: "1", lastSuccess: stamp, signatures: ["HTTP <n>"])
     static let usingWorkflow = IntegrationPage.UsingWorkflow(link: workflowLink, successRate30d: "90 %", lastRunStatus: "failed", lastRunStatusClass: "fail", failureStreak: 2)
 
     static let server = ServerPage(
@@ -112,7 +112,7 @@ enum FullPageModels {
         usedBy: [.init(link: workflowLink, successRate30d: "90 %", lastRunStatus: "failed", lastRunStatusClass: "fail", failureStreak: 2)],
         figures: [figure],
         health: .init(unreliable: "Unreliable: 30 % of 20 runs failed on this server in 30 days.", workflows: "2", runs30d: "20", failureRate30d: "30 %",
-                      unattributed30d: "1", lastSuccess: "2026-11-24 08:00 UTC", signatures: ["HTTP 500"])
+                      unattributed30d: "1", lastSuccess: stamp, signatures: ["HTTP 500"])
     )
 
     static let schemaTable = SchemaPage.Table(

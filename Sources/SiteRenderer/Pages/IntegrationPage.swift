@@ -36,7 +36,7 @@ struct IntegrationPage: PageModel {
         /// Failures of its workflows in 30 days whose error names none of their servers (blamed on none).
         var unattributed30d: String
         /// When a run using it last succeeded, or `none`.
-        var lastSuccess: String
+        var lastSuccess: Stamp
         /// Error signatures that name it.
         var signatures: [String]
 
@@ -47,7 +47,7 @@ struct IntegrationPage: PageModel {
             context["runs30d"] = .text(runs30d)
             context["failureRate30d"] = .text(failureRate30d)
             context["unattributed30d"] = .text(unattributed30d)
-            context["lastSuccess"] = .text(lastSuccess)
+            context["lastSuccess"] = .object(lastSuccess.templateContext)
             context["signatures"] = .texts(signatures)
             return context
         }

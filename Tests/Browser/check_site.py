@@ -156,6 +156,12 @@ frame.onload = function () {
 </script>
 """
 
+def failed_run_anchor(site, page):
+    """A runs page scrolled to its first run that has an error, so the screenshot shows one."""
+    text = open(os.path.join(site, page), encoding="utf-8").read()
+    found = re.search(r'<section class="run" id="(run-\d+)">(?:(?!</section>).)*?class="error-text"', text, re.S)
+    return page + ("#" + found.group(1) if found else "")
+
 def search_query(site):
     """A workflow whose name no other workflow shares, and its page: what typing the name must find."""
     with open(os.path.join(site, "assets", "search-index.js"), encoding="utf-8") as f:
@@ -275,7 +281,7 @@ def main(argv):
                 failed_runs = [p for p in pages if p.startswith("runs/") and 'class="error-text"' in open(os.path.join(site, p), encoding="utf-8").read()]
                 signature = next((p for p in pages if p.startswith("errors/") and p != "errors/index.html"), None)
                 for name, page in (("dashboard", "index.html"), ("workflows", "workflows/index.html"), ("workflow", workflow), ("schema", "schema.html"),
-                                   ("run", failed_runs[-1] if failed_runs else None), ("signature", signature), ("errors", "errors/index.html"),
+                                   ("run", failed_run_anchor(site, failed_runs[-1]) if failed_runs else None), ("signature", signature), ("errors", "errors/index.html"),
                                    ("attention", "attention.html")):
                     if not page: continue
                     for width, height, label in ((390, 2400, "phone"), (1280, 2000, "desktop")):

@@ -156,11 +156,11 @@ frame.onload = function () {
 </script>
 """
 
-def failed_run_anchor(site, page):
-    """A runs page scrolled to its first run that has an error, so the screenshot shows one."""
+def opens_with_a_failure(site, page):
+    """Whether a runs page's first (latest) run has an error, so its screenshot shows one at the top."""
     text = open(os.path.join(site, page), encoding="utf-8").read()
-    found = re.search(r'<section class="run" id="(run-\d+)">(?:(?!</section>).)*?class="error-text"', text, re.S)
-    return page + ("#" + found.group(1) if found else "")
+    first = text.split('<section class="run"')[1:2]
+    return bool(first) and 'class="error-text"' in first[0].split("</section>")[0]
 
 def search_query(site):
     """A workflow whose name no other workflow shares, and its page: what typing the name must find."""
@@ -281,7 +281,7 @@ def main(argv):
                 failed_runs = [p for p in pages if p.startswith("runs/") and 'class="error-text"' in open(os.path.join(site, p), encoding="utf-8").read()]
                 signature = next((p for p in pages if p.startswith("errors/") and p != "errors/index.html"), None)
                 for name, page in (("dashboard", "index.html"), ("workflows", "workflows/index.html"), ("workflow", workflow), ("schema", "schema.html"),
-                                   ("run", failed_run_anchor(site, failed_runs[-1]) if failed_runs else None), ("signature", signature), ("errors", "errors/index.html"),
+                                   ("run", next((p for p in failed_runs if opens_with_a_failure(site, p)), failed_runs[-1] if failed_runs else None)), ("signature", signature), ("errors", "errors/index.html"),
                                    ("attention", "attention.html")):
                     if not page: continue
                     for width, height, label in ((390, 2400, "phone"), (1280, 2000, "desktop")):

@@ -21,6 +21,15 @@ struct SQLiteQueries: SnapshotQueries {
         }
     }
 
+    func rows(_ columns: [String?], of table: String, ids: [Int64]) throws -> [[CellValue]] {
+        guard let key = columns.first ?? nil else { return [] }
+        return try idChunks(ids.sorted()).flatMap { list in
+            try Row.fetchAll(db, sql: Self.select(columns, from: table) + " WHERE \(quoted(key)) IN (\(list)) ORDER BY 1").map { row in
+                (0..<row.count).map { CellValue(row[$0] as DatabaseValue) }
+            }
+        }
+    }
+
     /// Steps the statement itself: GRDB's row cursor retained and released its row on every step, a tenth of the
     /// reading thread's time over five million runs. Errors are GRDB's own `DatabaseError`, as from its cursor.
     func forEachRow(_ columns: [String?], of table: String, _ body: (RawCells) throws -> Void) throws {

@@ -45,11 +45,19 @@ public struct RunStatisticsAccumulator: Sendable {
         var workflowIDs = SmallestIDs(limit: ErrorTally.maximumWorkflowsKept)
         var first = Int64.max
         var last = Int64.min
+        /// Runs per day over the last 90 days (oldest first), made on the message's first run in that window: most
+        /// tracked messages are old or rare, and 20,000 of 90 counts each would be 7 MB for nothing.
+        var daily: [Int32] = []
 
-        mutating func seen(at time: Timestamp?) {
+        mutating func seen(at time: Timestamp?, asOfDay: Int64) {
             guard let time else { return }
             first = min(first, time.microseconds)
             last = max(last, time.microseconds)
+            let age = asOfDay - time.dayNumber
+            if age >= 0 && age < 90 {
+                if daily.isEmpty { daily = Array(repeating: 0, count: 90) }
+                daily[89 - Int(age)] += 1
+            }
         }
     }
 
@@ -267,7 +275,7 @@ public struct RunStatisticsAccumulator: Sendable {
         if let position = messagePositions[key] {
             errorFolds[Int(position)].count += 1
             errorFolds[Int(position)].workflowIDs.insert(workflowID)
-            errorFolds[Int(position)].seen(at: time)
+            errorFolds[Int(position)].seen(at: time, asOfDay: asOfDay)
             return (position, nil)
         }
         guard messages.count < Self.errorMessagesTracked else {
@@ -276,7 +284,7 @@ public struct RunStatisticsAccumulator: Sendable {
         }
         var fold = ErrorFold(count: 1)
         fold.workflowIDs.insert(workflowID)
-        fold.seen(at: time)
+        fold.seen(at: time, asOfDay: asOfDay)
         messagePositions[key] = Int32(messages.count)
         messages.append(key)
         errorFolds.append(fold)
@@ -310,7 +318,8 @@ public struct RunStatisticsAccumulator: Sendable {
         for (position, window) in TimeWindow.allCases.enumerated() { output.windows[window] = windowCounts[position] }
         output.errors = zip(messages, errorFolds).map { message, fold in
             ErrorTally(message: message, count: fold.count, workflowIDs: fold.workflowIDs.ids,
-                       firstSeen: fold.first == .max ? nil : Timestamp(microseconds: fold.first), lastSeen: fold.last == .min ? nil : Timestamp(microseconds: fold.last))
+                       firstSeen: fold.first == .max ? nil : Timestamp(microseconds: fold.first), lastSeen: fold.last == .min ? nil : Timestamp(microseconds: fold.last),
+                       daily90: fold.daily.map(Int.init))
         }
             .sorted(by: ErrorTally.mostFrequentFirst)
         errorFolds = []

@@ -49,6 +49,21 @@ package struct SnapshotReader<Queries: SnapshotQueries> {
         )
     }
 
+    /// The trigger data, output data and error text of the given runs, looked up by id. Cells that cannot be read
+    /// are shown as stored (the snapshot's own pass already listed them as findings).
+    package mutating func readRunDetails(ids: [Int64]) throws -> [RunDetail] {
+        guard !ids.isEmpty else { return [] }
+        let tables = try Self.detectLayout(queries, file: file)
+        let cell = { tables.cell($0, of: .workflowRun) }
+        let columns = tables.selection(["id", "trigger_data", "output_data", "error_message"], from: .workflowRun)
+        return try queries.rows(columns, of: tables.run, ids: ids).compactMap { row -> RunDetail? in
+            guard let id = decoder.integer(row[0], cell("id"), rowID: nil) else { return nil }
+            return RunDetail(id: id, triggerData: decoder.json(row[1], cell("trigger_data"), rowID: id),
+                             outputData: decoder.json(row[2], cell("output_data"), rowID: id),
+                             errorMessage: decoder.text(row[3], cell("error_message"), rowID: id)?.trimmedWhitespace)
+        }
+    }
+
     /// Finds the app's tables (case-insensitively) and tells the layout by the workflow table's column names.
     package static func detectLayout(_ queries: Queries, file: String) throws -> TableLayout {
         let names = try queries.tableNames()

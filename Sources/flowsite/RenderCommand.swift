@@ -44,6 +44,9 @@ struct RenderCommand: ParsableCommand {
     @Flag(name: .customLong("show-emails"), help: "Show owners' e-mail addresses (hidden by default).")
     var showEmails = false
 
+    @Option(name: .customLong("run-pages"), help: ArgumentHelp("Each workflow's latest runs that get a page of their own, besides its current failure streak and each error signature's latest runs (default 20; 0: no run pages).", valueName: "N"))
+    var runPages: Int?
+
     func validate() throws {
         if let format {
             for name in format.split(separator: ",") where RenderOptions.Format(rawValue: name.trimmedWhitespace) == nil {
@@ -91,6 +94,8 @@ struct RenderCommand: ParsableCommand {
         )
         options.flakyFlipRate = settings.gates.flakyFlipRate
         options.unreliableFailureRate = settings.gates.unreliableFailureRate
+        if let streak = settings.feedMinimumStreak { options.feedMinimumStreak = streak }
+        if let runPages { options.latestRunPages = max(0, runPages) }
         options.gates = settings.gates
         return options
     }

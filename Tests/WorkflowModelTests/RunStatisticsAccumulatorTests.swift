@@ -60,7 +60,7 @@ import Testing
         #expect(statistics.stuckRuns.map(\.run.id) == [3])
         #expect(statistics.totalRuns == 5)
         let seen = Self.asOf.adding(hours: -1)
-        #expect(statistics.errors == [ErrorTally(message: "gone", count: 1, workflowIDs: [99], firstSeen: seen, lastSeen: seen)])
+        #expect(statistics.errors == [ErrorTally(message: "gone", count: 1, workflowIDs: [99], firstSeen: seen, lastSeen: seen, daily90: Array(repeating: 0, count: 88) + [1, 0])])
         #expect(statistics.perWorkflow[99] == nil)
         #expect(statistics.windows[.last24Hours]?.total == 3)  // 20 h, 2 h and 1 h ago
     }

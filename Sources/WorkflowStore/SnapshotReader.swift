@@ -56,13 +56,22 @@ package struct SnapshotReader<Queries: SnapshotQueries> {
         let tables = try Self.detectLayout(queries, file: file)
         let cell = { tables.cell($0, of: .workflowRun) }
         let columns = tables.selection(["id", "trigger_data", "output_data", "error_message"], from: .workflowRun)
-        return try queries.rows(columns, of: tables.run, ids: ids).compactMap { row -> RunDetail? in
-            guard let id = decoder.integer(row[0], cell("id"), rowID: nil) else { return nil }
-            return RunDetail(id: id, triggerData: decoder.json(row[1], cell("trigger_data"), rowID: id),
-                             outputData: decoder.json(row[2], cell("output_data"), rowID: id),
-                             errorMessage: decoder.text(row[3], cell("error_message"), rowID: id)?.trimmedWhitespace)
+        // A chunk at a time, so the rows as read and the details made of them are not all held at once.
+        var details: [RunDetail] = []
+        details.reserveCapacity(ids.count)
+        for start in stride(from: 0, to: ids.count, by: Self.detailChunk) {
+            let chunk = Array(ids[start..<min(ids.count, start + Self.detailChunk)])
+            for row in try queries.rows(columns, of: tables.run, ids: chunk) {
+                guard let id = decoder.integer(row[0], cell("id"), rowID: nil) else { continue }
+                details.append(RunDetail(id: id, triggerData: decoder.json(row[1], cell("trigger_data"), rowID: id),
+                                         outputData: decoder.json(row[2], cell("output_data"), rowID: id),
+                                         errorMessage: decoder.text(row[3], cell("error_message"), rowID: id)?.trimmedWhitespace))
+            }
         }
+        return details
     }
+
+    static var detailChunk: Int { 2_000 }
 
     /// Finds the app's tables (case-insensitively) and tells the layout by the workflow table's column names.
     package static func detectLayout(_ queries: Queries, file: String) throws -> TableLayout {

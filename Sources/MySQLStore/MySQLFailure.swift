@@ -54,6 +54,8 @@ enum MySQLErrorHint {
             return " (is the server running, and are the host, port or socket right?)"
         case 2005:
             return " (check the host name)"
+        case 2026 where failure.message.contains("offers no TLS"):
+            return ""
         case 2026:
             return location.sslMode == .verifyCA || location.sslMode == .verifyIdentity
                 ? " (ssl-mode \(location.sslMode!.rawValue) checks the server's certificate against ssl_ca and its name against the host)"

@@ -74,6 +74,12 @@ final class MySQLSession {
             self.connection = nil
             throw failure
         }
+        // Connector/C 3.3 goes on without TLS when the server offers none, whatever MYSQL_OPT_SSL_ENFORCE says.
+        if let mode = location.sslMode, [.required, .verifyCA, .verifyIdentity].contains(mode), mysql_get_ssl_cipher(connection) == nil {
+            mysql_close(connection)
+            self.connection = nil
+            throw MySQLFailure(code: 2026, message: "the server offers no TLS, which ssl-mode=\(mode.rawValue) requires", phase: .connecting)
+        }
         isMariaDB = String(cString: mysql_get_server_info(connection)).contains("MariaDB")
         do throws(MySQLFailure) {
             try execute("SET time_zone = '+00:00'")

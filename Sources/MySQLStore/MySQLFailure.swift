@@ -61,8 +61,11 @@ enum MySQLErrorHint {
                 ? " (ssl-mode \(location.sslMode!.rawValue) checks the server's certificate against ssl_ca and its name against the host)"
                 : " (a TLS problem: check ssl-mode, ssl_ca, ssl_cert and ssl_key)"
         case 2006, 2013, 2055:
-            if failure.message.lowercased().contains("timeout") || failure.message.lowercased().contains("timed out") {
-                return "; stopped after --read-timeout \(seconds(readTimeout)) (0 waits for ever), a stalled network or server"
+            let lowered = failure.message.lowercased()
+            if lowered.contains("sent nothing for") || lowered.contains("timeout") || lowered.contains("timed out") || lowered.contains("system error: 110") || lowered.contains("errno: 110") {
+                return failure.phase == .connecting
+                    ? " (no answer within connect_timeout \(seconds(location.connectTimeout ?? MySQLSession.connectTimeout)); check the host and port, or raise connect_timeout in the URL)"
+                    : "; stopped after --read-timeout \(seconds(readTimeout)) (0 waits for ever), a stalled network or server"
             }
             return failure.phase == .connecting ? " (the server closed the connection: check the host, port and TLS settings)" : " (the server closed the connection in the middle of the work)"
         default:

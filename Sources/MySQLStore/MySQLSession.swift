@@ -131,11 +131,19 @@ final class MySQLSession {
     private func send(_ sql: String) throws(MySQLFailure) -> UnsafeMutablePointer<MYSQL> {
         let connection = try open()
         var sql = sql
+        let started = Self.now()
         let status = sql.withUTF8 { bytes in
             bytes.withMemoryRebound(to: CChar.self) { mysql_real_query(connection, $0.baseAddress, UInt($0.count)) }
         }
-        guard status == 0 else { throw failure(phase: .working) }
+        guard status == 0 else { throw failure(phase: .working, waitedSince: started) }
         return connection
+    }
+
+    /// Seconds on a monotonic clock (the coarse one: a few nanoseconds a call, read once per row of the stream).
+    static func now() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC_COARSE, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 
     func execute(_ sql: String) throws(MySQLFailure) {
@@ -179,10 +187,14 @@ final class MySQLSession {
             return
         }
         let kinds = Self.kinds(result, Int(mysql_num_fields(result)))
+        // When the last wait for a row began: a lost connection after --read-timeout seconds of waiting is the
+        // connector's read timeout (it reports both as CR_SERVER_LOST).
+        var waiting = Self.now()
         do {
             while let row = mysql_fetch_row(result) {
                 guard let lengths = mysql_fetch_lengths(result) else { break }
                 try body(MySQLCells(row: row, lengths: lengths, kinds: kinds))
+                waiting = Self.now()
             }
         } catch {
             broken = true
@@ -192,7 +204,7 @@ final class MySQLSession {
         }
         // The end of the rows, or an error (the connection lost, a read timeout, the statement cancelled).
         let failed = mysql_errno(connection) != 0
-        let failure = failed ? failure(phase: .working) : nil
+        let failure = failed ? failure(phase: .working, waitedSince: waiting) : nil
         if failed, failure?.isConnectionLost == true {
             broken = true
             mysql_close(connection)
@@ -222,11 +234,15 @@ final class MySQLSession {
         }
     }
 
-    /// The connector's error: its number, SQLSTATE and message, masked.
-    private func failure(phase: MySQLFailure.Phase) -> MySQLFailure {
+    /// The connector's error: its number, SQLSTATE and message, masked. A connection lost after waiting
+    /// `readTimeout` seconds for the server says so.
+    private func failure(phase: MySQLFailure.Phase, waitedSince: Double? = nil) -> MySQLFailure {
         guard let connection else { return MySQLFailure(code: 2006, message: "the connection is closed", phase: phase) }
         let code = mysql_errno(connection)
-        let message = String(cString: mysql_error(connection))
+        var message = String(cString: mysql_error(connection))
+        if code == 2013, readTimeout > 0, let waitedSince, Self.now() - waitedSince >= readTimeout - 0.05 {
+            message = "the server sent nothing for \(MySQLErrorHint.seconds(readTimeout)) (\(message))"
+        }
         let state = String(cString: mysql_sqlstate(connection))
         let failure = MySQLFailure(code: code, sqlState: state == "00000" ? nil : state,
                                    message: location.secrets.masked(message.isEmpty ? "error \(code)" : message), phase: phase)

@@ -200,6 +200,22 @@ import WorkflowStore
         #expect(killed.stderr.contains("closed the connection") || killed.stderr.contains("Lost connection") || killed.stderr.contains("interrupted"), "\(killed.stderr)")
         #expect(killed.stderr.split(separator: "\n").count == 1 && !killed.stderr.contains(server.password), "\(killed.stderr)")
         #expect(!FileManager.default.fileExists(atPath: site.appending(path: "index.html").path))
+
+        // A server that stops answering (here: another session holds the run table locked for 6 s) ends the command
+        // after --read-timeout, in one line.
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/mariadb")
+        holder.arguments = ["--no-defaults", "-uroot", "-p\(server.password)", "-h127.0.0.1", "-P\(server.port)", "busy", "-e",
+                            "LOCK TABLES workflowrun WRITE; SELECT SLEEP(6); UNLOCK TABLES;"]
+        holder.standardOutput = FileHandle.nullDevice
+        try holder.run()
+        Thread.sleep(forTimeInterval: 1)
+        let started = Date()
+        let stalled = try render(url, into: site, ["--read-timeout", "1"])
+        #expect(stalled.status == 2 && stalled.stderr.contains("the server sent nothing for 1 s") && stalled.stderr.contains("--read-timeout"), "\(stalled.stderr)")
+        #expect(stalled.stderr.split(separator: "\n").count == 1, "\(stalled.stderr)")
+        #expect(Date().timeIntervalSince(started) < 4.5, "the read timeout fired, not the lock's end")
+        holder.waitUntilExit()
     }
 
     // MARK: import

@@ -31,7 +31,7 @@ enum MySQLErrorHint {
     static func hint(_ failure: MySQLFailure, location: MySQLLocation, work: Work, readTimeout: Double) -> String {
         switch failure.code {
         case 1045:
-            return " (check the user and password: in the URL, or the [client] group of ~/.my.cnf)"
+            return " (check the user and password: in the URL, the [client] group of ~/.my.cnf, or MYSQL_PWD)"
         case 1044, 1049:
             return failure.code == 1049 ? " (check the database name)" : " (the user needs privileges on this database: GRANT SELECT ON db.* TO …; see README)"
         case 1142, 1143:

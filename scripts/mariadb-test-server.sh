@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # A throw-away MariaDB server for the tests: mariadb-install-db into a new temporary folder, started on a free loopback
 # port and a socket of its own, with password authentication (root's password is random; grant tables are on, so
-# privilege tests mean what they say).
-#   scripts/mariadb-test-server.sh start     # prints KEY=VALUE lines: MYTEST_DIR, MYTEST_PORT, MYTEST_SOCKET, MYTEST_URL
+# privilege tests mean what they say) and TLS with a private CA made by openssl.
+#   scripts/mariadb-test-server.sh start     # prints KEY=VALUE lines: MYTEST_DIR, MYTEST_PORT, MYTEST_SOCKET, MYTEST_CA,
+#                                            # MYTEST_OTHER_CA, MYTEST_URL
 #   scripts/mariadb-test-server.sh stop DIR  # stops the server and removes the folder
 # As root the server runs as Debian's `mysql` user (mariadbd refuses to run as root without being told to).
 set -euo pipefail
@@ -23,12 +24,22 @@ start)
     password=$(head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 20)
     "$INSTALL" --no-defaults --datadir="$dir/data" --user="$owner" --auth-root-authentication-method=normal \
         --skip-test-db --skip-name-resolve >"$dir/install.log" 2>&1 || { cat "$dir/install.log" >&2; exit 1; }
+    # TLS with a private CA (and a second CA that signed nothing of this server's, for the wrong-CA test).
+    for ca in ca other-ca; do
+        openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=flowsite test $ca" -keyout "$dir/$ca.key" -out "$dir/$ca.pem" >/dev/null 2>&1
+    done
+    openssl req -newkey rsa:2048 -nodes -subj "/CN=localhost" -keyout "$dir/server.key" -out "$dir/server.csr" >/dev/null 2>&1
+    printf 'subjectAltName = DNS:localhost, IP:127.0.0.1\n' > "$dir/san.ext"
+    openssl x509 -req -in "$dir/server.csr" -CA "$dir/ca.pem" -CAkey "$dir/ca.key" -CAcreateserial -days 2 \
+        -extfile "$dir/san.ext" -out "$dir/server.pem" >/dev/null 2>&1 || { echo "mariadb-test-server: openssl failed" >&2; exit 1; }
+    [ "$(id -u)" -eq 0 ] && chown mysql "$dir/server.key" "$dir/server.pem" "$dir/ca.pem"
     port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
     # Durability off: the data is thrown away at the end.
     "$SERVER" --no-defaults --user="$owner" --datadir="$dir/data" --tmpdir="$dir/tmp" --socket="$dir/mysqld.sock" \
         --port="$port" --bind-address=127.0.0.1 --skip-name-resolve --pid-file="$dir/mysqld.pid" --log-error="$dir/server.log" \
         --innodb-buffer-pool-size=256M --innodb-flush-log-at-trx-commit=0 --innodb-doublewrite=0 --skip-log-bin \
-        --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci >/dev/null 2>&1 </dev/null &
+        --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
+        --ssl-ca="$dir/ca.pem" --ssl-cert="$dir/server.pem" --ssl-key="$dir/server.key" >/dev/null 2>&1 </dev/null &
     for _ in $(seq 120); do
         [ -S "$dir/mysqld.sock" ] && "$CLIENT" --no-defaults -uroot --socket="$dir/mysqld.sock" -e 'SELECT 1' >/dev/null 2>&1 && break
         kill -0 $! 2>/dev/null || break
@@ -43,6 +54,8 @@ start)
     echo "MYTEST_DIR=$dir"
     echo "MYTEST_PORT=$port"
     echo "MYTEST_SOCKET=$dir/mysqld.sock"
+    echo "MYTEST_CA=$dir/ca.pem"
+    echo "MYTEST_OTHER_CA=$dir/other-ca.pem"
     echo "MYTEST_URL=mysql://root:$password@127.0.0.1:$port/mysql"
     ;;
 stop)

@@ -11,15 +11,20 @@ final class MariaDBServer: Sendable {
     let port: String
     let socket: String
     let password: String
+    /// The CA that signed the server's certificate (for 127.0.0.1 and localhost), and one that did not.
+    let ca: String
+    let otherCA: String
 
     static let shared: Result<MariaDBServer, MariaDBServerError> = start()
 
-    private init(url: String, directory: String, port: String, socket: String, password: String) {
+    private init(url: String, directory: String, port: String, socket: String, password: String, ca: String, otherCA: String) {
         self.url = url
         self.directory = directory
         self.port = port
         self.socket = socket
         self.password = password
+        self.ca = ca
+        self.otherCA = otherCA
     }
 
     static var script: String { Flowsite.packageRoot.appending(path: "scripts/mariadb-test-server.sh").path }
@@ -40,7 +45,8 @@ final class MariaDBServer: Sendable {
             let parts = line.split(separator: "=", maxSplits: 1).map(String.init)
             if parts.count == 2 { values[parts[0]] = parts[1] }
         }
-        guard let url = values["MYTEST_URL"], let directory = values["MYTEST_DIR"], let port = values["MYTEST_PORT"], let socket = values["MYTEST_SOCKET"] else {
+        guard let url = values["MYTEST_URL"], let directory = values["MYTEST_DIR"], let port = values["MYTEST_PORT"], let socket = values["MYTEST_SOCKET"],
+              let ca = values["MYTEST_CA"], let otherCA = values["MYTEST_OTHER_CA"] else {
             return .failure(MariaDBServerError(reason: "the server script printed no URL: \(output)"))
         }
         guard FileManager.default.isExecutableFile(atPath: PostgresServer.python) else {
@@ -53,7 +59,7 @@ final class MariaDBServer: Sendable {
             }
         }
         let password = String(url.split(separator: ":")[2].split(separator: "@")[0])
-        return .success(MariaDBServer(url: url, directory: directory, port: port, socket: socket, password: password))
+        return .success(MariaDBServer(url: url, directory: directory, port: port, socket: socket, password: password, ca: ca, otherCA: otherCA))
     }
 
     nonisolated(unsafe) private static var stopDirectory: String?

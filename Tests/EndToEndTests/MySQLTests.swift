@@ -117,7 +117,6 @@ import WorkflowStore
             (url.replacingOccurrences(of: password, with: "wrong"), "Access denied for user 'root'"),
             (server.url(database: "missing_db"), "Unknown database 'missing_db'"),
             (url.replacingOccurrences(of: "root:\(password)", with: "nobody_here:x"), "Access denied for user 'nobody_here'"),
-            (url + "?ssl-mode=REQUIRED", "the server offers no TLS"),
             (url + "?sslaccept=strict&sslcert=/nonexistent/ca.pem", "cannot connect"),
             (server.url(database: "mysql"), "not a workflow database"),
             (url + "?bogus=\(password)", "unknown parameter 'bogus'"),
@@ -140,6 +139,28 @@ import WorkflowStore
         #expect(try server.sql("ALTER TABLE workflowrun DROP COLUMN status", database: "bad").status == 0)
         let missing = try render(url, into: site)
         #expect(missing.status == 2 && missing.stderr.contains("has no column 'status'"), "\(missing.stderr)")
+    }
+
+    /// TLS with a private CA: required, verified against the right CA (the certificate names 127.0.0.1), refused with another
+    /// CA; a user the server admits only over TLS is refused without it. Each failure is one line without the password.
+    @Test func tlsWithAPrivateCA() throws {
+        let server = try Self.server()
+        let folder = try Flowsite.folder()
+        let url = try server.demoDatabase("tls", layout: "prisma", from: try Self.demo(.prisma, in: folder))
+        #expect(try server.sql("CREATE USER tls_only@'%' IDENTIFIED BY 't1s' REQUIRE SSL; GRANT SELECT ON tls.* TO tls_only@'%'").status == 0)
+        let tlsOnly = "mysql://tls_only:t1s@127.0.0.1:\(server.port)/tls"
+        for good in [url + "?ssl-mode=REQUIRED", url + "?ssl-mode=VERIFY_IDENTITY&ssl-ca=\(server.ca)",
+                     url + "?sslaccept=strict&sslcert=\(server.ca)",
+                     tlsOnly + "?ssl_mode=REQUIRED"] {
+            let result = try Flowsite.run(["inspect", "--db", good])
+            #expect(result.status == 0 && result.stdout.contains("prisma layout"), "\(good): \(result.stderr)")
+        }
+        for (bad, expected) in [(url + "?ssl-mode=VERIFY_CA&ssl-ca=\(server.otherCA)", "ssl-mode VERIFY_CA checks the server's certificate"),
+                                (tlsOnly + "?ssl-mode=DISABLED", "Access denied for user 'tls_only'")] {
+            let result = try Flowsite.run(["inspect", "--db", bad])
+            #expect(result.status == 2 && result.stderr.contains(expected), "\(bad): \(result.stderr)")
+            #expect(result.stderr.split(separator: "\n").count == 1 && !result.stderr.contains(server.password) && !result.stderr.contains("t1s"), "\(result.stderr)")
+        }
     }
 
     /// Values a MySQL or MariaDB table can hold that the app never writes are findings, never failures: text that is

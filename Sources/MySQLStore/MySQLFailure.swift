@@ -50,6 +50,8 @@ enum MySQLErrorHint {
             return " (this server or transaction only reads: a replica? import into the primary)"
         case 1969, 3024:
             return " (raise --statement-timeout, or run when the server is less busy)"
+        case 2002 where location.socket == nil && (location.host ?? "localhost") == "localhost":
+            return " (host localhost means the server's unix socket, as for the mysql client: give ?unix_socket=PATH, or 127.0.0.1 for TCP)"
         case 2002, 2003:
             return " (is the server running, and are the host, port or socket right?)"
         case 2005:

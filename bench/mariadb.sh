@@ -26,7 +26,8 @@ port=$(sed -n 's/^MYTEST_PORT=//p' <<<"$server")
 password=$(sed -E 's|^mysql://root:([^@]*)@.*|\1|' <<<"$base")
 trap 'scripts/mariadb-test-server.sh stop "$dir"' EXIT
 URL=${base%/mysql}/bench
-client() { mariadb --no-defaults -uroot -p"$password" -h127.0.0.1 -P"$port" "$@"; }
+CLIENT=(mariadb --no-defaults -uroot -p"$password" -h127.0.0.1 -P"$port")
+client() { "${CLIENT[@]}" "$@"; }
 
 source bench/measure.sh
 
@@ -61,9 +62,9 @@ once() {
 }
 median() { tr ' ' '\n' | grep . | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 for _ in $(seq "$RUNS"); do
-    once my-floor client --quick -N -B bench -e "$FLOOR_SQL"
+    once my-floor "${CLIENT[@]}" --quick -N -B bench -e "$FLOOR_SQL"
     once my-inspect $BIN inspect --db "$URL"
-    once my-floor-2 client --quick -N -B bench -e "$FLOOR_SQL"
+    once my-floor-2 "${CLIENT[@]}" --quick -N -B bench -e "$FLOOR_SQL"
     rm -rf "$CACHE/site-my"
     once my-render-cold $BIN render --db "$URL" --out "$CACHE/site-my" --as-of $AS_OF
     once sqlite-inspect $BIN inspect --db "$CACHE/large.db"

@@ -11,7 +11,8 @@ struct MySQLCells: RunCells {
 
     let row: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>
     let lengths: UnsafeMutablePointer<UInt>
-    let kinds: [Kind]
+    /// One per column, allocated once per result (an array here would be retained and released for every row).
+    let kinds: UnsafeBufferPointer<Kind>
 
     private func bytes(_ column: Int32) -> UnsafeBufferPointer<UInt8>? {
         guard let start = row[Int(column)] else { return nil }

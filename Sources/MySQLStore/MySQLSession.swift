@@ -167,11 +167,12 @@ final class MySQLSession {
         defer { mysql_free_result(result) }
         let columns = Int(mysql_num_fields(result))
         let kinds = Self.kinds(result, columns)
+        defer { kinds.deallocate() }
         var rows: [[CellValue]] = []
         rows.reserveCapacity(Int(mysql_num_rows(result)))
         while let row = mysql_fetch_row(result) {
             guard let lengths = mysql_fetch_lengths(result) else { break }
-            let cells = MySQLCells(row: row, lengths: lengths, kinds: kinds)
+            let cells = MySQLCells(row: row, lengths: lengths, kinds: UnsafeBufferPointer(kinds))
             rows.append((0..<columns).map { cells.value(Int32($0)) })
         }
         return rows
@@ -187,13 +188,15 @@ final class MySQLSession {
             return
         }
         let kinds = Self.kinds(result, Int(mysql_num_fields(result)))
+        defer { kinds.deallocate() }
+        let columnKinds = UnsafeBufferPointer(kinds)
         // When the last wait for a row began: a lost connection after --read-timeout seconds of waiting is the
         // connector's read timeout (it reports both as CR_SERVER_LOST).
         var waiting = Self.now()
         do {
             while let row = mysql_fetch_row(result) {
                 guard let lengths = mysql_fetch_lengths(result) else { break }
-                try body(MySQLCells(row: row, lengths: lengths, kinds: kinds))
+                try body(MySQLCells(row: row, lengths: lengths, kinds: columnKinds))
                 waiting = Self.now()
             }
         } catch {
@@ -215,22 +218,28 @@ final class MySQLSession {
         if let failure { throw failure }
     }
 
-    /// How each column of a result is read back: by the type the server sends with it.
-    static func kinds(_ result: UnsafeMutablePointer<MYSQL_RES>, _ columns: Int) -> [MySQLCells.Kind] {
-        guard let fields = mysql_fetch_fields(result) else { return Array(repeating: .text, count: columns) }
-        return (0..<columns).map { index in
-            let field = fields[index]
-            switch field.type {
-            case MYSQL_TYPE_TINY, MYSQL_TYPE_SHORT, MYSQL_TYPE_LONG, MYSQL_TYPE_INT24, MYSQL_TYPE_LONGLONG, MYSQL_TYPE_YEAR:
-                return .integer
-            case MYSQL_TYPE_DATETIME, MYSQL_TYPE_TIMESTAMP, MYSQL_TYPE_DATE, MYSQL_TYPE_NEWDATE, MYSQL_TYPE_DATETIME2, MYSQL_TYPE_TIMESTAMP2:
-                return .timestamp
-            case MYSQL_TYPE_TINY_BLOB, MYSQL_TYPE_MEDIUM_BLOB, MYSQL_TYPE_LONG_BLOB, MYSQL_TYPE_BLOB, MYSQL_TYPE_VAR_STRING, MYSQL_TYPE_STRING, MYSQL_TYPE_VARCHAR:
-                // Charset 63 is `binary`: bytes, which the decoder checks for UTF-8.
-                return field.charsetnr == 63 ? .binary : .text
-            default:
-                return .text
-            }
+    /// How each column of a result is read back: by the type the server sends with it. The caller deallocates.
+    static func kinds(_ result: UnsafeMutablePointer<MYSQL_RES>, _ columns: Int) -> UnsafeMutableBufferPointer<MySQLCells.Kind> {
+        let kinds = UnsafeMutableBufferPointer<MySQLCells.Kind>.allocate(capacity: max(columns, 1))
+        guard let fields = mysql_fetch_fields(result) else {
+            kinds.initialize(repeating: .text)
+            return kinds
+        }
+        for index in 0..<columns { kinds[index] = kind(fields[index]) }
+        return kinds
+    }
+
+    static func kind(_ field: MYSQL_FIELD) -> MySQLCells.Kind {
+        switch field.type {
+        case MYSQL_TYPE_TINY, MYSQL_TYPE_SHORT, MYSQL_TYPE_LONG, MYSQL_TYPE_INT24, MYSQL_TYPE_LONGLONG, MYSQL_TYPE_YEAR:
+            return .integer
+        case MYSQL_TYPE_DATETIME, MYSQL_TYPE_TIMESTAMP, MYSQL_TYPE_DATE, MYSQL_TYPE_NEWDATE, MYSQL_TYPE_DATETIME2, MYSQL_TYPE_TIMESTAMP2:
+            return .timestamp
+        case MYSQL_TYPE_TINY_BLOB, MYSQL_TYPE_MEDIUM_BLOB, MYSQL_TYPE_LONG_BLOB, MYSQL_TYPE_BLOB, MYSQL_TYPE_VAR_STRING, MYSQL_TYPE_STRING, MYSQL_TYPE_VARCHAR:
+            // Charset 63 is `binary`: bytes, which the decoder checks for UTF-8.
+            return field.charsetnr == 63 ? .binary : .text
+        default:
+            return .text
         }
     }
 

@@ -120,7 +120,7 @@ let package = Package(
         /// Runs the built `flowsite` binary on bad input (Cases/ plus generated inputs); needs `swift build` first.
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["TestSupport", "WorkflowStore", "SQLiteStore", "PostgresStore", "MySQLStore", "WorkflowModel", "WorkflowMarkdown", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["TestSupport", "Pipeline", "WorkflowStore", "SQLiteStore", "PostgresStore", "MySQLStore", "WorkflowModel", "WorkflowMarkdown", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["Cases"]
         ),
         .testTarget(

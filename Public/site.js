@@ -181,10 +181,12 @@
       .catch(function () { document.body.classList.add("mermaid-unavailable"); });
   }
 
-  // Times as "3 hours ago", the UTC time on hover. The pages print UTC times ("2026-11-24 23:24"); any other text
-  // (an unreadable stored value, "never") is left as it is.
-  function relativeTimes() {
+  // Times: every <time datetime> is shown in the reader's own zone (zone written), or in UTC when the page's URL says
+  // ?tz=utc; the other one is on hover. Relative ones (class "ago") read "3 hours ago". A button in the header switches
+  // and keeps the choice in the URL, and in the links to the site's other pages, so it survives a reload and a click.
+  function times() {
     var now = Date.now(), units = [["year", 31536000], ["month", 2592000], ["day", 86400], ["hour", 3600], ["minute", 60]];
+    var utc = /(^|[?&])tz=utc(&|$)/.test(location.search);
     function ago(seconds) {
       var future = seconds < 0, span = Math.abs(seconds);
       for (var i = 0; i < units.length; i++) {
@@ -195,14 +197,59 @@
       }
       return "just now";
     }
-    document.querySelectorAll("time.ago").forEach(function (element) {
-      var shown = element.textContent.trim(), parts = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})$/.exec(shown);
-      if (!parts) return;
-      var at = Date.UTC(+parts[1], +parts[2] - 1, +parts[3], +parts[4], +parts[5]);
-      element.setAttribute("datetime", new Date(at).toISOString());
-      element.title = shown + " UTC";
-      element.textContent = ago(Math.round((now - at) / 1000));
-    });
+    function pad(n) { return (n < 10 ? "0" : "") + n; }
+    function zoneName(date) {
+      try {
+        var part = new Intl.DateTimeFormat(undefined, { timeZoneName: "short" }).formatToParts(date).filter(function (p) { return p.type === "timeZoneName"; })[0];
+        return part ? part.value : "local";
+      } catch (e) { return "local"; }
+    }
+    function format(date, inUTC) {
+      if (inUTC) return date.toISOString().slice(0, 16).replace("T", " ") + " UTC";
+      return date.getFullYear() + "-" + pad(date.getMonth() + 1) + "-" + pad(date.getDate()) + " " + pad(date.getHours()) + ":" + pad(date.getMinutes()) + " " + zoneName(date);
+    }
+    function show() {
+      document.querySelectorAll("time[datetime]").forEach(function (element) {
+        var at = Date.parse(element.getAttribute("datetime"));
+        if (isNaN(at)) return;
+        var date = new Date(at), shown = format(date, utc), other = format(date, !utc);
+        if (element.classList.contains("zoned")) {
+          element.title = shown + (utc ? "" : " · " + other);
+        } else if (element.classList.contains("ago")) {
+          element.textContent = ago(Math.round((now - at) / 1000));
+          element.title = shown + (utc ? "" : " · " + other);
+        } else {
+          element.textContent = shown;
+          element.title = other;
+        }
+      });
+      document.querySelectorAll("a[href]").forEach(function (link) {
+        var href = link.getAttribute("href");
+        if (/^[a-z]+:/i.test(href) || href.charAt(0) === "#" || !/\.html(\?|#|$)/.test(href)) return;
+        var hash = href.indexOf("#") >= 0 ? href.slice(href.indexOf("#")) : "", path = href.slice(0, href.length - hash.length).replace(/\?tz=utc$/, "");
+        link.setAttribute("href", path + (utc ? "?tz=utc" : "") + hash);
+      });
+      if (button) {
+        button.textContent = utc ? "Times: UTC" : "Times: local";
+        button.setAttribute("aria-pressed", utc ? "true" : "false");
+      }
+    }
+    var header = document.querySelector("header.top"), button = null;
+    if (header && document.querySelector("main time[datetime]")) {
+      button = document.createElement("button");
+      button.type = "button";
+      button.className = "tz-toggle";
+      button.title = "Show times in UTC or in your own time zone";
+      button.addEventListener("click", function () {
+        utc = !utc;
+        var search = location.search.replace(/([?&])tz=utc(&|$)/, "$1").replace(/[?&]$/, "");
+        if (utc) search += (search ? "&" : "?") + "tz=utc";
+        try { history.replaceState(null, "", location.pathname + search + location.hash); } catch (e) { /* file:// in some browsers */ }
+        show();
+      });
+      header.appendChild(button);
+    }
+    show();
   }
 
   // Site search: the index (assets/search-index.js) is a script loaded on first use, so it works from file://.
@@ -265,7 +312,12 @@
         if (s > 0) hits.push({ entry: entries[i], score: s });
       }
       hits.sort(function (a, b) { return b.score - a.score || a.entry.name.localeCompare(b.entry.name); });
-      shown = hits.slice(0, 12).map(function (hit) { return hit.entry; });
+      // Grouped by kind, workflows first: a name typed is most often a workflow's, and one server configured by a
+      // hundred owners is one result, not a hundred.
+      shown = [];
+      [["Workflow", 7], ["Integration", 3], ["Error", 3]].forEach(function (group) {
+        hits.filter(function (hit) { return hit.entry.kind === group[0]; }).slice(0, group[1]).forEach(function (hit) { shown.push(hit.entry); });
+      });
       list.textContent = "";
       if (!shown.length) {
         var none = document.createElement("li");
@@ -331,6 +383,6 @@
   document.querySelectorAll("form.search[data-index]").forEach(makeSearch);
   document.querySelectorAll("input[data-filter]").forEach(makeFilterable);
   drawStrips();
-  relativeTimes();
+  times();
   startMermaid();
 })();

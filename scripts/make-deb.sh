@@ -11,7 +11,9 @@ scratch=.build-static
 swift build -c release --static-swift-stdlib --product flowsite --scratch-path "$scratch" >&2
 binary="$scratch/release/flowsite"
 
-version="0.1.0~git$(git rev-list --count HEAD).$(git rev-parse --short=10 HEAD)"
+release=$(sed -n 's/.*static let current = "\(.*\)".*/\1/p' Sources/Pipeline/FlowsiteVersion.swift)
+[ -n "$release" ] || { echo "make-deb: no version in Sources/Pipeline/FlowsiteVersion.swift" >&2; exit 1; }
+version="$release~git$(git rev-list --count HEAD).$(git rev-parse --short=10 HEAD)"
 arch=$(dpkg --print-architecture)
 root=$(mktemp -d)
 trap 'rm -rf "$root"' EXIT

@@ -25,6 +25,8 @@ public struct FlowsiteConfig: Sendable, Equatable {
     public var templates: String?
     public var mermaid: String?
     public var secretKeys: [String] = []
+    /// `thresholds.feed_min_streak`: failures in a row from which a streak gets a feed entry; nil keeps the default.
+    public var feedMinimumStreak: Int?
     public var gates = GateSettings()
     /// The file it came from; nil for the defaults.
     public var path: String?
@@ -93,8 +95,9 @@ public struct FlowsiteConfig: Sendable, Equatable {
             case "redaction":
                 for (_, value) in try reader.mapping(value, allowed: ["keys"]) { config.secretKeys = try reader.strings(value) }
             case "thresholds":
-                for (key, value) in try reader.mapping(value, allowed: ["flaky_flip_rate", "unreliable_failure_rate", "late_grace"]) {
+                for (key, value) in try reader.mapping(value, allowed: ["flaky_flip_rate", "unreliable_failure_rate", "late_grace", "feed_min_streak"]) {
                     switch key {
+                    case "feed_min_streak": config.feedMinimumStreak = try reader.count(value)
                     case "late_grace": config.gates.lateGraceSeconds = try reader.duration(value)
                     case "flaky_flip_rate": config.gates.flakyFlipRate = try reader.fraction(value)
                     default: config.gates.unreliableFailureRate = try reader.fraction(value)

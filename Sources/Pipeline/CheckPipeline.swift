@@ -15,7 +15,9 @@ public enum CheckPipeline {
         let snapshot = RedactedSnapshot(raw, extraSecretKeys: settings.secretKeys).snapshot
         let insights = Insights(snapshot, gates: settings.gates)
         let results = Gates.evaluate(snapshot, punctuality: insights.punctuality, servers: insights.servers, settings: settings.gates)
-        return CheckReport(results: results, source: snapshot.sourceName, asOf: snapshot.statistics.asOf)
+        var report = CheckReport(results: results, source: snapshot.sourceName, asOf: snapshot.statistics.asOf)
+        report.summary = MorningSummary(report: report, snapshot: snapshot, insights: insights, unreliableFailureRate: settings.gates.unreliableFailureRate)
+        return report
     }
 }
 

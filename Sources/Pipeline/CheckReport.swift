@@ -8,6 +8,8 @@ public struct CheckReport: Sendable {
     /// The database, as messages name it.
     public var source: String
     public var asOf: Timestamp
+    /// The morning summary over the same snapshot (`--format markdown|slack|text`).
+    public var summary: MorningSummary?
 
     public init(results: [GateResult], source: String, asOf: Timestamp) {
         self.results = results

@@ -15,7 +15,7 @@ public enum ExportPipeline {
 
         /// Warnings, each on its own line.
         public var warnings: [String] {
-            unidentified.map { "workflow row not exported: its id is \($0), not an integer, so no file could name it" } + written.leftAlone
+            unidentified.map { "workflow row not exported: its id is \($0), not an integer, so no file could name it" } + written.tooLarge.map(\.message) + written.leftAlone
         }
 
         /// What happened to each hand-written file export adopted, then the summary line.
@@ -29,7 +29,8 @@ public enum ExportPipeline {
         }
 
         var summary: String {
-            let skipped = unidentified.isEmpty ? "" : ", skipped \(unidentified.count)"
+            let skippedCount = unidentified.count + written.tooLarge.count
+            let skipped = skippedCount == 0 ? "" : ", skipped \(skippedCount)"
             let adopted = written.adopted.isEmpty ? "" : ", adopted \(written.adopted.count)"
             return "exported \(exported) workflow(s) to \(folderName): written \(written.written), unchanged \(written.unchanged), removed \(written.removed)\(adopted)\(skipped)"
         }
@@ -41,6 +42,6 @@ public enum ExportPipeline {
         try SiteWriter(folder: folder, kind: .workflows).checkOwnership()
         let export = try source.exportWorkflows(owner: owner)
         let written = try WorkflowFolder.export(export.workflows.map(\.document), into: folder)
-        return Result(exported: export.workflows.count, unidentified: export.unidentified.map { "\($0)" }, written: written, folderName: folderName)
+        return Result(exported: export.workflows.count - written.tooLarge.count, unidentified: export.unidentified.map { "\($0)" }, written: written, folderName: folderName)
     }
 }

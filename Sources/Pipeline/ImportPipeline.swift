@@ -112,8 +112,8 @@ public struct DriftReport: Sendable {
             })),
             .init("not_in_database", .array(drifted.filter { $0.action == .create }.map { .object([.init("path", .string($0.path)), .init("name", .string($0.workflowName))]) })),
             .init("no_file", .array(report.workflowsWithoutFile.map { .object([.init("id", .integer($0.id)), .init("name", .string($0.name))]) })),
-            .init("warnings", .array(warnings.map { .object([.init("path", .string($0.path)), .init("line", .integer(Int64($0.line))),
-                                                               .init("column", .integer(Int64($0.column))), .init("message", .string($0.message))]) })),
+            // The same shape as `import --json`'s problems, so one parser reads both.
+            .init("warnings", .array(warnings.map(ImportReport.json))),
         ])
     }
 }

@@ -39,6 +39,8 @@ public enum RenderPipeline {
         case checkOutputFolder = "check the output folder"
         /// One consistent snapshot of the database, every run folded once.
         case readDatabase = "read the database"
+        /// The trigger data, output data and full error text of the runs that get a page, by id.
+        case readRunDetails = "read the runs that get a page"
         /// Mask secrets, derive the insights, plan every page.
         case preparePages = "prepare the pages"
         /// Render the pages whose inputs changed and write what differs, under the folder's lock.
@@ -50,7 +52,9 @@ public enum RenderPipeline {
         let writer = SiteWriter(folder: request.output, kind: .site)
         let previousStats = try writer.checkOwnership(previous: "stats.json")                  // Step.checkOutputFolder
         let renderer = try SiteRenderer(options: request.options)
-        let snapshot = try request.source.readSnapshot(asOf: request.asOf)                     // Step.readDatabase
+        var snapshot = try request.source.readSnapshot(asOf: request.asOf)                     // Step.readDatabase
+        let runPages = SiteRenderer.runPageIDs(snapshot, options: request.options)             // Step.readRunDetails
+        snapshot.attachRunDetails(selected: runPages, read: try request.source.readRunDetails(ids: runPages))
         let warnings = request.settings.gates.unmatchedOverrides(in: snapshot.workflows).map(GateOverrideMismatch.message)
         let job = renderer.prepare(consume snapshot, previousStats: previousStats)             // Step.preparePages (masked in place)
         let paths = try job.outputPaths()

@@ -1,4 +1,5 @@
 import Foundation
+import SiteWriter
 
 /// The GitHub Actions job summary file `flowsite check` appends to (`$GITHUB_STEP_SUMMARY`).
 public enum StepSummaryFile {
@@ -15,14 +16,7 @@ public enum StepSummaryFile {
         guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
             return "the step summary \(path) is not a regular file; nothing written to it"
         }
-        let bytes = Array(text.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-            if written < 0, errno == EINTR { continue }
-            guard written > 0 else { return "cannot write the step summary to \(path): \(String(cString: strerror(errno)))" }
-            offset += written
-        }
-        return nil
+        let failure = Array(text.utf8).withUnsafeBytes { writeAll($0, to: descriptor) }
+        return failure == 0 ? nil : "cannot write the step summary to \(path): \(String(cString: strerror(failure)))"
     }
 }

@@ -162,6 +162,19 @@ struct PostgresQueries: SnapshotQueries {
         }
     }
 
+    func rows(_ selected: [String?], of table: String, ids: [Int64]) throws -> [[CellValue]] {
+        guard !unreadableTables.contains(table), let key = selected.first ?? nil else { return [] }
+        let kinds = kinds(selected, of: table)
+        var found: [[CellValue]] = []
+        for list in idChunks(ids.sorted()) {
+            let result = try session.query("SELECT \(selectList(selected, of: table)) FROM \(qualified(table)) WHERE \(quoted(key)) IN (\(list)) ORDER BY 1", binary: true)
+            found += (0..<result.rowCount).map { row in
+                kinds.indices.map { column in Self.value(result.bytes(row, column), kinds[column]) }
+            }
+        }
+        return found
+    }
+
     /// The run stream: `COPY (SELECT …) TO STDOUT` in binary, each row read in place from libpq's buffer (no
     /// allocation per cell) and handed to `body` on this thread, while the fold runs on its own.
     func forEachRow(_ selected: [String?], of table: String, _ body: (PostgresCells) throws -> Void) throws {

@@ -34,13 +34,18 @@ public struct PostgresWorkflowStore: WorkflowSource {
         try withReader { reader in try reader.read(asOf: asOf) }
     }
 
+    public func readRunDetails(ids: [Int64]) throws(StoreError) -> [RunDetail] {
+        // The snapshot's session already said what this role may not read.
+        try withReader(warns: false) { reader in try reader.readRunDetails(ids: ids) }
+    }
+
     public func exportWorkflows(owner: String?) throws(StoreError) -> WorkflowExportList {
         try withReader { reader in try WorkflowExportList(reader.readCatalog(), owner: owner, source: location.description) }
     }
 
     /// Runs `body` in one snapshot. A standby may cancel a long read when replay needs the rows it reads (a
     /// recovery conflict); the read is tried once more from the start, and a second conflict is reported.
-    private func withReader<T>(_ body: (inout SnapshotReader<PostgresQueries>) throws -> T) throws(StoreError) -> T {
+    private func withReader<T>(warns: Bool = true, _ body: (inout SnapshotReader<PostgresQueries>) throws -> T) throws(StoreError) -> T {
         var retried = false
         while true {
             var unsafePasswordFile: String?
@@ -49,7 +54,7 @@ public struct PostgresWorkflowStore: WorkflowSource {
                 unsafePasswordFile = session.unsafePasswordFile
                 defer { session.close() }
                 let queries = try PostgresQueries(session: session, readsEmails: readsEmails)
-                if !retried { queries.warnings.forEach(warn) }
+                if !retried && warns { queries.warnings.forEach(warn) }
                 var reader = SnapshotReader(queries, sourceName: session.shownName, file: location.description)
                 return try body(&reader)
             } catch let error as StoreError {

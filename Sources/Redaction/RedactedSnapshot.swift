@@ -29,6 +29,13 @@ public struct RedactedSnapshot: Sendable {
         }
         for tally in raw.statistics.errors { _ = pass.text(tally.message) }
         for finding in raw.findings { _ = pass.text(finding.example) }
+        // Runs carry secrets in odd places (a webhook's headers in its trigger data, a token echoed in output):
+        // learned from them too, so an error text quoting one is masked wherever it appears.
+        for detail in raw.runDetails.values {
+            _ = masked(detail.triggerData, pass)
+            _ = masked(detail.outputData, pass)
+            if let error = detail.errorMessage { _ = pass.text(error) }
+        }
     }
 
     /// Every field in place: the raw values are dropped as they are replaced, never held beside the masked ones.
@@ -50,6 +57,11 @@ public struct RedactedSnapshot: Sendable {
         mask(&snapshot.statistics, pass)
         for index in snapshot.findings.indices {
             snapshot.findings[index].example = pass.text(snapshot.findings[index].example)
+        }
+        for index in snapshot.runDetails.values.indices {
+            snapshot.runDetails.values[index].triggerData = masked(snapshot.runDetails.values[index].triggerData, pass)
+            snapshot.runDetails.values[index].outputData = masked(snapshot.runDetails.values[index].outputData, pass)
+            snapshot.runDetails.values[index].errorMessage = snapshot.runDetails.values[index].errorMessage.map(pass.text)
         }
         return snapshot
     }
@@ -114,9 +126,10 @@ public struct RedactedSnapshot: Sendable {
                 workflowSets[position].formUnion(tally.workflowIDs)
                 output[position].firstSeen = [output[position].firstSeen, tally.firstSeen].compactMap { $0 }.min()
                 output[position].lastSeen = [output[position].lastSeen, tally.lastSeen].compactMap { $0 }.max()
+                output[position].daily90 = ErrorTally.sum(output[position].daily90, tally.daily90)
             } else {
                 positions[message] = output.count
-                output.append(ErrorTally(message: message, count: tally.count, workflowIDs: [], firstSeen: tally.firstSeen, lastSeen: tally.lastSeen))
+                output.append(ErrorTally(message: message, count: tally.count, workflowIDs: [], firstSeen: tally.firstSeen, lastSeen: tally.lastSeen, daily90: tally.daily90))
                 workflowSets.append(Set(tally.workflowIDs))
             }
         }

@@ -43,6 +43,18 @@ public struct SQLiteWorkflowStore: WorkflowSource {
         }
     }
 
+    public func readRunDetails(ids: [Int64]) throws(StoreError) -> [RunDetail] {
+        let queue = try openReadOnly()
+        do {
+            return try queue.read { db in
+                var reader = SnapshotReader(SQLiteQueries(db: db), sourceName: location.fileName, file: location.path)
+                return try reader.readRunDetails(ids: ids)
+            }
+        } catch {
+            throw StoreError.from(error, file: location.path)
+        }
+    }
+
     public func exportWorkflows(owner: String?) throws(StoreError) -> WorkflowExportList {
         let queue = try openReadOnly()
         do {

@@ -2,8 +2,10 @@ import Escaping
 import Redaction
 import WorkflowModel
 
-/// `feed.xml` (Atom 1.0): one entry per failure streak, late or quiet workflow, and error signature first seen in the
-/// last 7 days. Each entry's id is made from what it is about (the workflow and the first run of its streak, the
+/// `feed.xml` (Atom 1.0): one entry per episode worth reading: a failure streak of at least
+/// `RenderOptions.feedMinimumStreak` runs (2 by default) or the first failure of a workflow that had only succeeded
+/// for a week, a late or quiet workflow, and an error signature first seen in the last 7 days. A single failure
+/// among others is not news (on a medium demo it was 140 of 217 entries, "failed 1 time in a row"). Each entry's id is made from what it is about (the workflow and the first run of its streak, the
 /// instant a run became overdue, the signature), so a feed reader shows each once however many nightly renders
 /// repeat it, and a new streak of the same workflow is a new entry. Links are absolute with `--base-url`.
 enum AtomFeed {
@@ -34,11 +36,12 @@ enum AtomFeed {
                 // cancelled run neither ends nor extends a streak).
                 let finished = runs.latestRuns.filter { $0.status.outcome == .success || $0.status.outcome == .failure }
                 let streak = finished.prefix { $0.status.outcome == .failure }
-                if let first = streak.last {
+                let longEnough = runs.failureStreak >= options.feedMinimumStreak
+                if let first = streak.last, longEnough || healthyForAWeek(before: first, finished) {
                     entries.append(Entry(
                         id: "urn:flowsite:\(source):failing:\(workflow.id):\(first.id)",
-                        title: "Failing: \(workflow.name) (\(runs.failureStreak) in a row)",
-                        updated: first.triggeredAt.timestamp ?? asOf, link: link(page),
+                        title: !longEnough ? "First failure in a week: \(workflow.name)" : "Failing: \(workflow.name) (\(runs.failureStreak) in a row)",
+                        updated: first.triggeredAt.timestamp ?? asOf, link: link(builder.runFile(first.id).map { "runs/\($0).html#run-\(first.id)" } ?? page),
                         summary: "\(workflow.name) has failed \(runs.failureStreak) times in a row since run #\(first.id)"
                             + (first.errorMessage.map { ": \(ErrorSignature.of($0))" } ?? ".")
                     ))
@@ -59,7 +62,7 @@ enum AtomFeed {
             entries.append(Entry(
                 id: "urn:flowsite:\(source):signature:\(String(PageFingerprints.hash(signature.signature), radix: 16))",
                 title: "New error: \(signature.signature.prefix(120))",
-                updated: first, link: link("index.html#most-frequent-errors"),
+                updated: first, link: link(builder.signatureFile(of: signature.signature).map { "errors/\($0).html" } ?? "errors/index.html"),
                 summary: "First seen \(first.iso8601); \(signature.count) runs in \(signature.workflowIDs.count) workflow(s) since."
             ))
         }
@@ -89,6 +92,17 @@ enum AtomFeed {
         lines += ["</feed>", ""]
         return RenderedFile(path: "feed.xml", text: lines.joined(separator: "\n"))
     }
+}
+
+/// Whether every run that succeeded or failed in the week before `first` (among those kept) succeeded, and one did:
+/// a first failure after a healthy week is news, a failure among failures is not.
+func healthyForAWeek(before first: RunSummary, _ finished: [RunSummary]) -> Bool {
+    guard let start = first.triggeredAt.timestamp?.adding(days: -7) else { return false }
+    let week = finished.filter { run in
+        guard let time = run.triggeredAt.timestamp else { return false }
+        return time >= start && run.orderKey < first.orderKey
+    }
+    return !week.isEmpty && week.allSatisfy { $0.status.outcome == .success }
 }
 
 extension String {

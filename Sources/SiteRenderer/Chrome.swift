@@ -8,7 +8,7 @@ struct Chrome: Sendable {
     var mermaid: RenderOptions.MermaidSource
 
     static let navigation: [(PageKind, String, String)] = [
-        (.dashboard, "Dashboard", "index"), (.workflows, "Workflows", "workflows/index"),
+        (.dashboard, "Dashboard", "index"), (.workflows, "Workflows", "workflows/index"), (.signatures, "Errors", "errors/index"),
         (.integrations, "Integrations", "integrations/index"), (.schema, "Schema", "schema"), (.quality, "Data quality", "quality"),
     ]
 }

@@ -42,6 +42,14 @@ enum Formatting {
         }
     }
 
+    /// The wall-clock time in an IANA zone, zone written (`2026-11-24 09:00 Europe/Berlin`); UTC when the zone is
+    /// nil or cannot be read.
+    static func zoned(_ stamp: Timestamp, zone: String?) -> String {
+        guard let zone, zone != "UTC", let timeZone = TimeZone(identifier: zone) else { return stamp.shortText + " UTC" }
+        let offset = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(stamp.microseconds) / 1_000_000))
+        return Timestamp(microseconds: stamp.microseconds + Int64(offset) * 1_000_000).shortText + " " + zone
+    }
+
     /// `3 h ago`, `2 d ago` relative to as-of; used beside absolute times, never alone.
     static func age(of stamp: Timestamp, asOf: Timestamp) -> String {
         let minutes = (asOf.microseconds - stamp.microseconds) / 60_000_000

@@ -8,10 +8,13 @@ struct PreviousRender: Sendable {
     var failing: Set<Int64> = []
     var late: Set<Int64> = []
     var signatures: Set<String> = []
+    /// The as-of time the last render was made for, as it wrote it; nil when it wrote none.
+    var asOf: String?
 
     init?(stats data: Data?) {
         guard let data, let text = String(data: data, encoding: .utf8), let root = try? JSONParser.parse(text),
               let workflows = root["workflows"]?.arrayValue else { return nil }
+        asOf = root["as_of"]?.stringValue
         for workflow in workflows {
             guard case .integer(let id)? = workflow["id"] else { continue }
             if case .integer(let streak)? = workflow["failure_streak"], streak > 0 { failing.insert(id) }

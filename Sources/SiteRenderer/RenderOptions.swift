@@ -46,6 +46,12 @@ public struct RenderOptions: Sendable {
     public var unreliableFailureRate = ServerHealth.unreliableFailureRate
     /// `flowsite.yml`'s gate settings: the pages use their late grace (global and per workflow).
     public var gates = GateSettings()
+    /// Each workflow's latest runs that get a page (`runs/<id>`), besides its current failure streak and each error
+    /// signature's example runs; 0 writes no run pages at all.
+    public var latestRunPages = RunPageSelection.defaultLatest
+    /// Failures in a row from which a streak gets a feed entry (`thresholds.feed_min_streak`); a first failure after a
+    /// week of successes gets one whatever this says.
+    public var feedMinimumStreak = 2
 
     public init(formats: [Format] = [.html, .md], title: String = "Workflows", baseURL: String? = nil, showEmails: Bool = false,
                 mermaid: MermaidSource = .bundled, templateOverrides: String? = nil, secretKeys: [String] = [])

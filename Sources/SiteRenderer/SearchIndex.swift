@@ -30,17 +30,26 @@ enum SearchIndex {
                 .string(Formatting.excerpt(text, limit: descriptionKept)),
             ])
         }
-        let integrations: [JSONValue] = builder.snapshot.integrations.map { integration in
-            .array([
-                .integer(words.position(integration.serverName)),
-                .string(builder.integrationLink(integration).file),
-                .integer(words.position(builder.ownerName(integration.ownerID))),
+        // One entry per MCP server, however many owners configured it: its lowest id's page, and who configured it.
+        var servers: [String: [Integration]] = [:]
+        var serverOrder: [String] = []
+        for integration in builder.snapshot.integrations {
+            if servers[integration.serverName] == nil { serverOrder.append(integration.serverName) }
+            servers[integration.serverName, default: []].append(integration)
+        }
+        let integrations: [JSONValue] = serverOrder.map { server in
+            let configured = servers[server]!
+            let owners = configured.count == 1 ? builder.ownerName(configured[0].ownerID) : "\(configured.count) configurations"
+            return .array([
+                .integer(words.position(server)),
+                .string(builder.integrationLink(configured[0]).file),
+                .integer(words.position(owners)),
             ])
         }
-        let errors: [JSONValue] = builder.snapshot.statistics.errors.prefix(errorsKept).map { tally in
-            // An error leads to the first workflow it hit that has a page, else to the dashboard's error list.
-            let page = tally.workflowIDs.lazy.map(builder.workflowLink).first(where: \.exists).map { "workflows/\($0.file).html" }
-            return .array([.string(Formatting.excerpt(tally.message, limit: 200)), .string(page ?? "index.html#most-frequent-errors"), .integer(Int64(tally.count))])
+        // Errors by signature, each leading to its page (the most frequent have one), else to the errors index.
+        let errors: [JSONValue] = builder.signatures.prefix(errorsKept).map { tally in
+            let page = builder.signatureFile(of: tally.signature).map { "errors/\($0).html" } ?? "errors/index.html"
+            return .array([.string(Formatting.excerpt(tally.signature, limit: 200)), .string(page), .integer(Int64(tally.count))])
         }
         let index = JSONValue.object([
             .init("words", .array(words.words.map(JSONValue.string))),

@@ -21,7 +21,18 @@ struct SiteBuilder: Sendable {
     var servers: [ServerHealth] { insights.servers }
     /// The last render's `stats.json`, when there was one: what is new since.
     let previous: PreviousRender?
-    private var statistics: RunStatistics { snapshot.statistics }
+    /// Each run with a page: its workflow and its position among the runs that workflow kept (latest first).
+    private let runPlaces: [Int64: RunPlace]
+    /// Each signature with a page (the `RunPageSelection.signaturePagesMax` most frequent): its file under `errors/`.
+    private let signatureFiles: [String: String]
+    /// Each signature's latest runs among the kept ones.
+    let examples: SignatureExamples
+    var statistics: RunStatistics { snapshot.statistics }
+
+    struct RunPlace: Sendable {
+        var workflowID: Int64
+        var position: Int
+    }
     private var asOf: Timestamp { snapshot.statistics.asOf }
 
     private struct OwnerServer: Hashable {
@@ -52,8 +63,46 @@ struct SiteBuilder: Sendable {
         usersOfIntegration = using
         schemaMap = SchemaMap(snapshot.schema)
         tableRows = Dictionary(snapshot.tableCounts.map { ($0.table, $0.rows) }, uniquingKeysWith: { first, _ in first })
-        insights = Insights(snapshot, gates: options.gates)
+        let insights = Insights(snapshot, gates: options.gates)
+        self.insights = insights
+        var places: [Int64: RunPlace] = [:]
+        if !snapshot.runDetails.isEmpty {
+            for (workflowID, runs) in snapshot.statistics.perWorkflow {
+                for (position, run) in runs.latestRuns.enumerated() where snapshot.runDetails[run.id] != nil {
+                    // A run kept by two workflows cannot happen (a run has one workflow id); the smaller id wins anyway.
+                    if let other = places[run.id], other.workflowID < workflowID { continue }
+                    places[run.id] = RunPlace(workflowID: workflowID, position: position)
+                }
+            }
+        }
+        runPlaces = places
+        var files: [String: String] = [:]
+        for tally in insights.signatures.prefix(RunPageSelection.signaturePagesMax) {
+            files[tally.signature] = Self.signatureFile(tally.signature)
+        }
+        signatureFiles = files
+        examples = SignatureExamples(snapshot.statistics, signature: insights.signature(of:))
     }
+
+    /// `deploy-timed-out-after-duration-3f9a0c12`: readable, and the same from one render to the next (a hash of
+    /// the signature, not its rank, which moves every night).
+    static func signatureFile(_ signature: String) -> String {
+        let hash = String(PageFingerprints.hash(signature), radix: 16)
+        let padded = String(repeating: "0", count: max(0, 16 - hash.count)) + hash
+        return Formatting.slug(String(signature.prefix(48)), fallback: "error") + "-" + padded.prefix(10)
+    }
+
+    /// The page of a signature, when it has one.
+    func signatureFile(of signature: String) -> String? { signatureFiles[signature] }
+
+    func hasRunPage(_ id: Int64) -> Bool { runPlaces[id] != nil }
+
+    /// `runs/<file>.html#run-<id>`, without the extension and anchor: the file of the run's workflow's runs page.
+    func runFile(_ id: Int64) -> String? { runPlaces[id].map { workflowFile($0.workflowID) } }
+
+    func runPlace(_ id: Int64) -> RunPlace? { runPlaces[id] }
+
+    var asOfTime: Timestamp { snapshot.statistics.asOf }
 
     /// A message's signature, from the table made once when the message is a tracked one.
     func signature(of message: String) -> String { insights.signature(of: message) }
@@ -79,8 +128,10 @@ struct SiteBuilder: Sendable {
 
     func punctualityRow(_ workflow: Workflow) -> WorkflowPage.PunctualityRow? {
         guard let punctuality = punctuality[workflow.id] else { return nil }
+        // A schedule reads in its own zone (the cron's), the instant stays UTC in `datetime`.
+        let zone = workflow.definition.trigger?.type.lowercased() == "schedule" ? workflow.definition.trigger?.details.first { $0.key == "timezone" }?.value.stringValue : nil
         return .init(state: Self.stateName(punctuality.state), stateClass: punctuality.needsAttention ? "fail" : "ok", reason: punctuality.reason,
-                     expectedPrevious: punctuality.expectedPrevious?.shortText, expectedNext: punctuality.expectedNext?.shortText)
+                     expectedPrevious: punctuality.expectedPrevious.map { Stamp($0, zone: zone) }, expectedNext: punctuality.expectedNext.map { Stamp($0, zone: zone) })
     }
 
     /// The integration a workflow's owner configured under this server name, if any.
@@ -97,6 +148,7 @@ struct SiteBuilder: Sendable {
     func pages() -> [Page] {
         var pages = [
             Page(path: "index", title: "Dashboard", makeModel: { dashboard(root: "") }),
+            Page(path: "attention", title: "Needs attention", makeModel: { attentionPage(root: "") }),
             Page(path: "workflows/index", title: "Workflows", makeModel: { workflowsIndex(root: "../") }),
             Page(path: "integrations/index", title: "Integrations", makeModel: { integrationsIndex(root: "../") }),
             Page(path: "schema", title: "Schema", makeModel: { schemaPage(root: "") }),
@@ -105,6 +157,18 @@ struct SiteBuilder: Sendable {
         for workflow in snapshot.workflows {
             let link = workflowLinks[workflow.id]!
             pages.append(Page(path: "workflows/\(link.file)", title: link.name, makeModel: { workflowPage(workflow, root: "../") }))
+        }
+        pages.append(Page(path: "errors/index", title: "Errors", makeModel: { signaturesIndex(root: "../") }))
+        for tally in signatures.prefix(RunPageSelection.signaturePagesMax) {
+            let file = signatureFiles[tally.signature]!
+            pages.append(Page(path: "errors/\(file)", title: Formatting.excerpt(tally.signature, limit: 80), makeModel: { signaturePage(tally, root: "../") }))
+        }
+        for workflowID in Set(runPlaces.values.map(\.workflowID)).sorted() {
+            let link = workflowLink(workflowID)
+            pages.append(Page(path: "runs/\(link.file)", title: "Runs of \(link.name)", makeModel: { runPage(workflowID: workflowID, root: "../") }))
+        }
+        for server in serverNames {
+            pages.append(Page(path: "servers/\(Self.serverFile(server))", title: server, makeModel: { serverPage(server, root: "../") }))
         }
         for integration in snapshot.integrations {
             let link = integrationLink(integration)
@@ -144,43 +208,86 @@ struct SiteBuilder: Sendable {
 
     func runRow(_ run: RunSummary, workflowID: Int64? = nil) -> RunRow {
         RunRow(
-            id: run.id, at: Formatting.time(run.triggeredAt), status: run.status.name.isEmpty ? "(empty)" : run.status.name,
+            id: run.id, at: Stamp(run.triggeredAt), status: run.status.name.isEmpty ? "(empty)" : run.status.name,
             statusClass: Self.statusClass(run.status), error: run.errorMessage.map { Formatting.excerpt($0, limit: 300) },
-            workflow: workflowID.map(workflowLink)
+            workflow: workflowID.map(workflowLink), runFile: runFile(run.id),
+            signatureFile: run.errorMessage.flatMap { signatureFiles[signature(of: $0)] }
         )
     }
 
     func errorRow(_ tally: SignatureTally) -> ErrorRow {
         let shown = 8
-        var seen: String?
+        var seen: Seen?
         if let first = tally.firstSeen, let last = tally.lastSeen {
-            seen = first == last ? "seen \(first.shortText)" : "first \(first.shortText), last \(last.shortText)"
+            seen = Seen(first: Stamp(first), last: first == last ? nil : Stamp(last), messages: tally.messages > 1 ? "\(tally.messages) distinct messages" : nil)
         }
-        if tally.messages > 1 { seen = [seen, "\(tally.messages) distinct messages"].compactMap { $0 }.joined(separator: " · ") }
         return ErrorRow(
             message: Formatting.excerpt(tally.signature, limit: 300), count: Formatting.count(tally.count),
             workflows: tally.workflowIDs.prefix(shown).map(workflowLink),
             moreWorkflows: tally.workflowIDs.count > shown ? tally.workflowIDs.count - shown : nil, seen: seen,
-            change: previous.map { $0.signatures.contains(tally.signature) ? nil : "new" } ?? nil
+            change: previous.map { $0.signatures.contains(tally.signature) ? nil : "new" } ?? nil,
+            file: signatureFiles[tally.signature]
         )
     }
 
     // MARK: Dashboard
 
-    func dashboard(root: String) -> DashboardPage {
-        let failing = snapshot.workflows.filter { statistics.workflow($0.id).isFailingNow }
+    /// Every workflow failing now, longest streak first.
+    func failingRows() -> [DashboardPage.FailingRow] {
+        snapshot.workflows.filter { statistics.workflow($0.id).isFailingNow }
             .sorted { (statistics.workflow($1.id).failureStreak, $0.id) < (statistics.workflow($0.id).failureStreak, $1.id) }
             .map { workflow -> DashboardPage.FailingRow in
                 let runs = statistics.workflow(workflow.id)
                 let lastFailure = runs.latestRuns.first { $0.status.outcome == .failure }
                 return .init(workflow: workflowLink(workflow.id), change: previous.map { $0.failing.contains(workflow.id) ? "recurring" : "new" }, streak: runs.failureStreak, lastError: lastFailure?.errorMessage.map { Formatting.excerpt($0) },
-                             since: lastFailure.map { Formatting.time($0.triggeredAt) } ?? "—")
+                             since: Stamp(lastFailure?.triggeredAt ?? .missing))
             }
-        let allLate = snapshot.workflows.compactMap { workflow -> DashboardPage.LateRow? in
+    }
+
+    /// Every late, quiet and unreadable-schedule workflow, by id.
+    func lateRows() -> [DashboardPage.LateRow] {
+        snapshot.workflows.compactMap { workflow -> DashboardPage.LateRow? in
             guard let punctuality = punctuality[workflow.id], punctuality.needsAttention else { return nil }
             return DashboardPage.LateRow(workflow: workflowLink(workflow.id), owner: ownerName(workflow.ownerID), state: Self.stateName(punctuality.state),
-                                         reason: punctuality.reason, lastRun: statistics.workflow(workflow.id).lastRun.map { Formatting.time($0.triggeredAt) } ?? "never")
+                                         reason: punctuality.reason, lastRun: Stamp(statistics.workflow(workflow.id).lastRun?.triggeredAt ?? .missing, none: "never"))
         }
+    }
+
+    func attentionPage(root: String) -> AttentionPage {
+        AttentionPage(root: root, failingNow: failingRows(), lateWorkflows: lateRows(),
+                      stuckRuns: statistics.stuckRuns.map { runRow($0.run, workflowID: $0.workflowID) },
+                      stuckRunsHidden: statistics.stuckRunTotal > statistics.stuckRuns.count ? statistics.stuckRunTotal - statistics.stuckRuns.count : nil)
+    }
+
+    /// New failures, recoveries, newly late workflows and new signatures against the last render's `stats.json`.
+    func sinceLastRender() -> SinceLastRender? {
+        guard let previous else { return nil }
+        let listed = 20
+        func group(_ title: String, _ countClass: String, workflows ids: [Int64]) -> SinceLastRender.Group {
+            .init(title: title, count: Formatting.count(ids.count), countClass: ids.isEmpty ? "other" : countClass,
+                  workflows: ids.prefix(listed).map(workflowLink), signatures: [], more: ids.count > listed ? ids.count - listed : nil)
+        }
+        let ids = snapshot.workflows.map(\.id)
+        let failing = ids.filter { statistics.workflow($0).isFailingNow }
+        let late = ids.filter { punctuality[$0]?.needsAttention == true }
+        let newSignatures = signatures.filter { !previous.signatures.contains($0.signature) }
+        let linked = newSignatures.compactMap { tally in signatureFile(of: tally.signature).map { SignatureLink(file: $0, text: Formatting.excerpt(tally.signature, limit: 160)) } }
+        return SinceLastRender(
+            previousAsOf: previous.asOf.flatMap { Timestamp(text: $0) }.map { Stamp($0) },
+            groups: [
+                group("New failures", "fail", workflows: failing.filter { !previous.failing.contains($0) }),
+                group("Recovered", "ok", workflows: previous.failing.sorted().filter { id in workflowLinks[id] != nil && !statistics.workflow(id).isFailingNow }),
+                group("Newly late or quiet", "fail", workflows: late.filter { !previous.late.contains($0) }),
+                .init(title: "New error signatures", count: Formatting.count(newSignatures.count), countClass: newSignatures.isEmpty ? "other" : "fail",
+                      workflows: [], signatures: Array(linked.prefix(listed)), more: newSignatures.count > min(listed, linked.count) ? newSignatures.count - min(listed, linked.count) : nil),
+            ]
+        )
+    }
+
+    func dashboard(root: String) -> DashboardPage {
+        let failing = failingRows()
+        let allLate = lateRows()
+        let shown = DashboardPage.listShown
         let firstDay90 = asOf.dayNumber - Int64(statistics.daily90.count) + 1
         return DashboardPage(
             root: root,
@@ -198,11 +305,13 @@ struct SiteBuilder: Sendable {
             dailyChart: SVGCharts.dailyBars(statistics.daily90, firstDay: firstDay90, label: "Runs per day, last 90 days, by outcome"),
             dailyChartMermaid: MermaidCharts.dailyRuns(statistics.daily90, firstDay: firstDay90),
             heatmap: SVGCharts.heatmap(statistics.dailyYear, lastDay: asOf.dayNumber),
-            failingNow: failing,
-            stuckRuns: statistics.stuckRuns.map { runRow($0.run, workflowID: $0.workflowID) },
-            stuckRunsHidden: statistics.stuckRunTotal > statistics.stuckRuns.count ? statistics.stuckRunTotal - statistics.stuckRuns.count : nil,
-            lateWorkflows: Array(allLate.prefix(DashboardPage.lateShown)),
-            lateHidden: allLate.count > DashboardPage.lateShown ? allLate.count - DashboardPage.lateShown : nil,
+            sinceLast: sinceLastRender(),
+            failingNow: Array(failing.prefix(shown)),
+            failingHidden: failing.count > shown ? failing.count - shown : nil,
+            stuckRuns: statistics.stuckRuns.prefix(shown).map { runRow($0.run, workflowID: $0.workflowID) },
+            stuckRunsHidden: statistics.stuckRunTotal > min(shown, statistics.stuckRuns.count) ? statistics.stuckRunTotal - min(shown, statistics.stuckRuns.count) : nil,
+            lateWorkflows: Array(allLate.prefix(shown)),
+            lateHidden: allLate.count > shown ? allLate.count - shown : nil,
             topErrors: signatures.prefix(15).map(errorRow),
             untrackedErrorRuns: statistics.untrackedErrorRuns > 0 ? Formatting.count(statistics.untrackedErrorRuns) : nil,
             findingCount: snapshot.findings.isEmpty ? nil : snapshot.findings.count
@@ -222,7 +331,7 @@ struct SiteBuilder: Sendable {
                 runs: Formatting.count(runs.allTime.total), runsValue: runs.allTime.total,
                 successRate30d: Formatting.percent(runs.last30Days.successRate), successRate30dValue: Self.perMille(runs.last30Days.successRate),
                 successRateAll: Formatting.percent(runs.allTime.successRate), successRateAllValue: Self.perMille(runs.allTime.successRate),
-                lastRunAt: last.map { Formatting.time($0.triggeredAt) } ?? "never",
+                lastRunAt: Stamp(last?.triggeredAt ?? .missing, none: "never"),
                 lastRunSortKey: last?.triggeredAt.timestamp.map { String($0.microseconds) } ?? "0",
                 lastRunStatus: last?.status.name, lastRunStatusClass: Self.statusClass(last?.status),
                 sparkline: SVGCharts.sparkline(runs.dailyLast30),
@@ -322,8 +431,8 @@ struct SiteBuilder: Sendable {
             topErrors: SignatureTally.group(runs.topErrors, signature: signature(of:)).prefix(10).map(errorRow),
             integrations: configured.compactMap { $0.1 }.map(integrationLink),
             missingServers: configured.filter { $0.1 == nil }.map(\.0),
-            createdAt: Formatting.time(workflow.createdAt),
-            updatedAt: Formatting.time(workflow.updatedAt),
+            createdAt: Stamp(workflow.createdAt),
+            updatedAt: Stamp(workflow.updatedAt),
             punctuality: punctualityRow(workflow)
         )
     }
@@ -352,6 +461,7 @@ struct SiteBuilder: Sendable {
                              successRate30d: Formatting.percent(combined30Days(using).successRate),
                              failingWorkflows: using.filter { statistics.workflow($0.id).isFailingNow }.count)
             },
+            servers: serverRows(),
             unused: snapshot.integrations.filter { workflows(using: $0).isEmpty }.map(integrationLink),
             missing: missing.sorted { ($0.serverName, $0.owner) < ($1.serverName, $1.owner) }
         )
@@ -376,8 +486,8 @@ struct SiteBuilder: Sendable {
             configJSON = raw
         }
         return IntegrationPage(
-            root: root, serverName: integration.serverName, owner: ownerName(integration.ownerID),
-            createdAt: Formatting.time(integration.createdAt),
+            root: root, serverName: integration.serverName, serverFile: Self.serverFile(integration.serverName), owner: ownerName(integration.ownerID),
+            createdAt: Stamp(integration.createdAt),
             configJSON: configJSON,
             configProblem: problem,
             usedBy: using.map { workflow in
@@ -402,7 +512,7 @@ struct SiteBuilder: Sendable {
             unreliable: health.isUnreliable(threshold: options.unreliableFailureRate) ? "Unreliable: \(Formatting.percent(health.failureRate30Days)) of \(Formatting.count(health.runs30Days)) runs failed on this server in 30 days." : nil,
             workflows: Formatting.count(health.workflowIDs.count), runs30d: Formatting.count(health.runs30Days),
             failureRate30d: Formatting.percent(health.failureRate30Days), unattributed30d: Formatting.count(health.unattributedFailures30Days),
-            lastSuccess: health.lastSuccess?.shortText ?? "none",
+            lastSuccess: Stamp(health.lastSuccess, none: "none"),
             signatures: health.signatures
         )
     }

@@ -36,6 +36,16 @@ public struct SiteRenderer: Sendable {
                          feed: AtomFeed.file(builder, options: options))
     }
 
+    /// The runs that get a page, chosen from the raw snapshot (before masking, which only changes text), so the
+    /// store can read their details by id before the pages are planned.
+    public static func runPageIDs(_ snapshot: WorkflowDatabaseSnapshot, options: RenderOptions) -> [Int64] {
+        guard options.latestRunPages > 0 else { return [] }
+        let signatureOf = Dictionary(snapshot.statistics.errors.map { ($0.message, ErrorSignature.of($0.message)) }, uniquingKeysWith: { first, _ in first })
+        let lookup: (String) -> String = { signatureOf[$0] ?? ErrorSignature.of($0) }
+        let signatures = SignatureTally.group(snapshot.statistics.errors, signature: lookup)
+        return RunPageSelection(snapshot.statistics, latest: options.latestRunPages, signatures: signatures, signature: lookup).ids
+    }
+
     /// Every file at once; for tests and small sites.
     public func render(_ snapshot: WorkflowDatabaseSnapshot) throws -> [RenderedFile] {
         var files: [RenderedFile] = []

@@ -33,9 +33,22 @@ final class OwnedFolder: @unchecked Sendable {
         return try walk(to: path, create: create)
     }
 
+    /// The folder at `path` itself (relative, not created), or nil when it is missing or cannot be opened.
+    func folder(at path: String) -> Int32? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let descriptor = try? walk(through: path.split(separator: "/").map(String.init), create: false), descriptor >= 0 else { return nil }
+        return descriptor
+    }
+
     private func walk(to path: String, create: Bool) throws(OutputError) -> (descriptor: Int32, name: String) {
         var components = path.split(separator: "/").map(String.init)
         let name = components.removeLast()
+        return (try walk(through: components, create: create), name)
+    }
+
+    /// Opens each folder of `components` in turn from the root (never following a link); -1 when one is missing.
+    private func walk(through components: [String], create: Bool) throws(OutputError) -> Int32 {
         var descriptor = rootDescriptor
         var walked = ""
         for component in components {
@@ -57,13 +70,13 @@ final class OwnedFolder: @unchecked Sendable {
                 if reason == ELOOP || reason == ENOTDIR, fstatat(descriptor, component, &info, AT_SYMLINK_NOFOLLOW) == 0, info.st_mode & S_IFMT == S_IFLNK {
                     throw OutputError(.symlinkInside, path: root.appending(path: walked).path)
                 }
-                if reason == ENOENT { return (-1, name) }
+                if reason == ENOENT { return -1 }
                 throw OutputError(.unwritable(String(cString: strerror(reason))), path: root.appending(path: walked).path)
             }
             folders[walked] = next
             descriptor = next
         }
-        return (descriptor, name)
+        return descriptor
     }
 
     enum Kind: Equatable { case missing, file, folder, symlink, other }
@@ -126,15 +139,7 @@ final class OwnedFolder: @unchecked Sendable {
         let temporary = ".\(name.prefix(40)).flowsite-\(String(UInt64.random(in: .min ... .max), radix: 16))"
         let descriptor = openat(folder, temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw OutputError(.unwritable(Self.lastError()), path: root.appending(path: path).path) }
-        var failure: Int32 = 0
-        data.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 { if errno == EINTR { continue }; failure = errno; return }
-                offset += written
-            }
-        }
+        var failure = data.withUnsafeBytes { writeAll($0, to: descriptor) }
         var info = stat()
         if failure == 0, fstat(descriptor, &info) != 0 { failure = errno }
         if close(descriptor) != 0, failure == 0 { failure = errno }
@@ -213,8 +218,8 @@ final class OwnedFolder: @unchecked Sendable {
             if path.isEmpty {
                 descriptor = rootDescriptor
             } else {
-                guard let (parent, _) = try? self.parent(of: path + "/x", create: false), parent >= 0 else { continue }
-                descriptor = parent
+                guard let folder = folder(at: path) else { continue }
+                descriptor = folder
             }
             let listing = dup(descriptor)
             guard listing >= 0, let directory = fdopendir(listing) else { continue }

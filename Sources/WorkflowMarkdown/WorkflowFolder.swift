@@ -105,7 +105,14 @@ public enum WorkflowFolder {
     public static func export(_ documents: [WorkflowDocument], into folder: URL) throws -> ExportSummary {
         let identified = documents.compactMap { document in document.id.map { (id: $0, document: document) } }
         let names = fileNames(for: identified.map { ($0.id, $0.document.name) })
-        let texts = try serialize(identified.map(\.document))
+        let serialized = try serialize(identified.map(\.document))
+        // A file import would refuse is not written: the round trip is the promise. Its earlier file goes with the
+        // workflows that are gone, so a later import cannot bring back an old version.
+        let fits = serialized.map { $0.utf8.count <= WorkflowFileParser.maximumSize }
+        let tooLarge = zip(identified, serialized).filter { $0.1.utf8.count > WorkflowFileParser.maximumSize }
+            .map { TooLargeWorkflow(id: $0.0.id, name: $0.0.document.name, bytes: $0.1.utf8.count) }
+        let exported = zip(identified, fits).filter(\.1).map(\.0)
+        let texts = zip(serialized, fits).filter(\.1).map(\.0)
         let writer = SiteWriter(folder: folder, kind: .workflows)
         let schema = Data(WorkflowFileSchema.text.utf8)
         try writer.checkOwnership()
@@ -113,13 +120,14 @@ public enum WorkflowFolder {
         let schemaPath = folder.appending(path: WorkflowFileSchema.fileName).path
         var info = stat()
         let schemaWasCurrent = lstat(schemaPath, &info) == 0 && info.st_mode & S_IFMT == S_IFREG && FileManager.default.contents(atPath: schemaPath) == schema
-        let adoption = HandWrittenFiles.plan(in: folder, exported: identified.map { ($0.document, names[$0.id]!) })
-        let files = zip(identified, texts).map { (path: names[$0.0.id]!, contents: Data($0.1.utf8)) }
+        let adoption = HandWrittenFiles.plan(in: folder, exported: exported.map { ($0.document, names[$0.id]!) })
+        let files = zip(exported, texts).map { (path: names[$0.0.id]!, contents: Data($0.1.utf8)) }
             + [(path: WorkflowFileSchema.fileName, contents: schema)]
         var summary = ExportSummary(try writer.write(files, replacing: adoption.replaceable))
         if schemaWasCurrent { summary.unchanged -= 1 } else { summary.written -= 1 }
         summary.adopted = HandWrittenFiles.remove(adoption.adopt, in: folder)
         summary.leftAlone += adoption.notes
+        summary.tooLarge = tooLarge
         return summary
     }
 
@@ -146,12 +154,27 @@ public struct ExportSummary: Sendable, Equatable {
     public var leftAlone: [String]
     /// Hand-written files removed because the database, and now an exported file, holds exactly what they said.
     public var adopted: [HandWrittenFiles.Adoption] = []
+    /// Workflows whose file would exceed what import reads (`WorkflowFileParser.maximumSize`): not written.
+    public var tooLarge: [TooLargeWorkflow] = []
 
     init(_ files: SiteWriter.Summary) {
         written = files.written
         unchanged = files.unchanged
         removed = files.removed
         leftAlone = files.leftAlone
+    }
+}
+
+/// A workflow export did not write because import would refuse its file.
+public struct TooLargeWorkflow: Sendable, Equatable {
+    public var id: Int64
+    public var name: String
+    /// The size its file would have had.
+    public var bytes: Int
+
+    /// A warning line.
+    public var message: String {
+        "workflow #\(id) (\(name)) not exported: its file would be \(bytes) bytes, and import reads files of at most \(WorkflowFileParser.maximumSize) bytes (1 MiB); an earlier export's file of it is removed, so import cannot restore an old version"
     }
 }
 

@@ -6,26 +6,23 @@
 /// Exact when a workflow's runs arrive in time order, as the app writes them; the first run out of order marks the
 /// timeline unordered, and the detector falls back to the kept latest runs.
 public struct GapTimeline: Sendable, Hashable {
-    public private(set) var isOrdered = true
+    public var isOrdered: Bool { order.isOrdered }
     /// Runs in the window.
     public private(set) var runs = 0
     /// The newest run's instant, in microseconds.
     public private(set) var last: Int64?
     public private(set) var gapSeconds: [UInt32] = []
-    private var lastKey: RunOrderKey?
+    private var order = ArrivalOrder()
 
     public init() {}
 
     /// Adds a run of any status with a readable time in the window.
     public mutating func add(_ key: RunOrderKey) {
-        guard isOrdered else { return }
-        if let lastKey, key < lastKey {
-            isOrdered = false
+        guard order.accept(key) else {
             gapSeconds = []
             return
         }
         if let last { gapSeconds.append(UInt32(clamping: (key.time - last) / 1_000_000)) }
-        lastKey = key
         last = key.time
         runs += 1
     }

@@ -6,23 +6,18 @@
 /// a workflow's runs arrive in time order, as the app writes them (its ids rise with time); the first run that
 /// arrives out of order marks the timeline unordered, and the statistics fall back to the kept latest runs.
 public struct RecoveryTimeline: Sendable, Hashable {
-    public private(set) var isOrdered = true
+    public var isOrdered: Bool { order.isOrdered }
     public private(set) var count = 0
     public private(set) var totalMicroseconds: Int64 = 0
     public private(set) var longestMicroseconds: Int64 = 0
-    private var lastKey: RunOrderKey?
+    private var order = ArrivalOrder()
     private var streakStart: Int64?
 
     public init() {}
 
     /// Adds a run that succeeded or failed, with a readable time; `windowStart` is exclusive.
     public mutating func add(_ key: RunOrderKey, failed: Bool, windowStart: Int64) {
-        guard isOrdered else { return }
-        if let lastKey, key < lastKey {
-            isOrdered = false
-            return
-        }
-        lastKey = key
+        guard order.accept(key) else { return }
         if failed {
             if streakStart == nil { streakStart = key.time }
         } else if let start = streakStart {

@@ -44,13 +44,23 @@ public struct ErrorTally: Sendable, Hashable {
     /// The earliest and latest readable run times it occurred at (global tallies only).
     public var firstSeen: Timestamp?
     public var lastSeen: Timestamp?
+    /// Runs per day over the 90 days up to as-of, oldest first (global tallies only); empty when none fell in them.
+    public var daily90: [Int]
 
-    public init(message: String, count: Int, workflowIDs: [Int64], firstSeen: Timestamp? = nil, lastSeen: Timestamp? = nil) {
+    public init(message: String, count: Int, workflowIDs: [Int64], firstSeen: Timestamp? = nil, lastSeen: Timestamp? = nil, daily90: [Int] = []) {
         self.message = message
         self.count = count
         self.workflowIDs = workflowIDs
         self.firstSeen = firstSeen
         self.lastSeen = lastSeen
+        self.daily90 = daily90
+    }
+
+    /// Two 90-day series added day by day; an empty one is all zeros.
+    public static func sum(_ first: [Int], _ second: [Int]) -> [Int] {
+        if first.isEmpty { return second }
+        if second.isEmpty { return first }
+        return zip(first, second).map { $0 + $1 }
     }
 
     /// The order every error list uses: most runs first, ties by message, so output never depends on hashing.
@@ -100,7 +110,7 @@ public struct WorkflowRunStatistics: Sendable, Hashable {
 }
 
 /// The result of folding every run once.
-public struct RunStatistics: Sendable {
+public struct RunStatistics: Sendable, Equatable {
     public var asOf: Timestamp
     public var totalRuns = 0
     /// Every run, orphans included, by outcome.

@@ -13,6 +13,9 @@ package protocol SnapshotQueries {
     func columnNames(of table: String) throws -> [String]
     /// Every row of `table`, the given columns (nil: absent, read as NULL) in order, ordered by the first column.
     func rows(_ columns: [String?], of table: String) throws -> [[CellValue]]
+    /// The rows of `table` whose first column (the id) is one of `ids`, ordered by it: a lookup by primary key,
+    /// for the few runs that get a page. Drivers without their own answer it by streaming the table once.
+    func rows(_ columns: [String?], of table: String, ids: [Int64]) throws -> [[CellValue]]
     /// Streams every row of `table` once, ordered by the first column (the id), through `body`. Every database
     /// hands the fold the same order, so figures that depend on it (time to recover is exact for runs in time order,
     /// and ids rise with time as the app writes them) are the same from SQLite and PostgreSQL: SQLite's rowid
@@ -32,4 +35,25 @@ package protocol RunCells {
     func timestamp(_ column: Int32) -> Timestamp?
     func withText<T>(_ column: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> T?) -> T?
     func value(_ column: Int32) -> CellValue
+}
+
+extension SnapshotQueries {
+    /// A full pass, for a driver that has no lookup by id of its own.
+    package func rows(_ columns: [String?], of table: String, ids: [Int64]) throws -> [[CellValue]] {
+        let wanted = Set(ids)
+        var found: [[CellValue]] = []
+        try forEachRow(columns, of: table) { cells in
+            guard let id = cells.integer(0), wanted.contains(id) else { return }
+            found.append(columns.indices.map { cells.value(Int32($0)) })
+        }
+        return found
+    }
+}
+
+/// Ids written into SQL as literals, in chunks a statement takes comfortably (SQLite's default limit on terms
+/// is far above; 500 keeps each statement small). Ids are integers, so nothing from the database is quoted here.
+package func idChunks(_ ids: [Int64]) -> [String] {
+    stride(from: 0, to: ids.count, by: 500).map { start in
+        ids[start..<min(start + 500, ids.count)].map(String.init).joined(separator: ", ")
+    }
 }

@@ -49,6 +49,21 @@ package struct SnapshotReader<Queries: SnapshotQueries> {
         )
     }
 
+    /// The trigger data, output data and error text of the given runs, looked up by id. Cells that cannot be read
+    /// are shown as stored (the snapshot's own pass already listed them as findings).
+    package mutating func readRunDetails(ids: [Int64]) throws -> [RunDetail] {
+        guard !ids.isEmpty else { return [] }
+        let tables = try Self.detectLayout(queries, file: file)
+        let cell = { tables.cell($0, of: .workflowRun) }
+        let columns = tables.selection(["id", "trigger_data", "output_data", "error_message"], from: .workflowRun)
+        return try queries.rows(columns, of: tables.run, ids: ids).compactMap { row -> RunDetail? in
+            guard let id = decoder.integer(row[0], cell("id"), rowID: nil) else { return nil }
+            return RunDetail(id: id, triggerData: decoder.json(row[1], cell("trigger_data"), rowID: id),
+                             outputData: decoder.json(row[2], cell("output_data"), rowID: id),
+                             errorMessage: decoder.text(row[3], cell("error_message"), rowID: id)?.trimmedWhitespace)
+        }
+    }
+
     /// Finds the app's tables (case-insensitively) and tells the layout by the workflow table's column names.
     package static func detectLayout(_ queries: Queries, file: String) throws -> TableLayout {
         let names = try queries.tableNames()
@@ -210,7 +225,7 @@ package struct SnapshotReader<Queries: SnapshotQueries> {
                 if unknownStatuses.contains(status) {
                     decoder.findings.record(.unknownStatus, table: table, column: tables.column("status"), rowID: id, example: statusList[Int(status)].name)
                 }
-                let error = cells.isNull(4) ? nil : decoder.text(cells.value(4), cell("error_message"), rowID: id)
+                let error = cells.isNull(4) ? nil : cells.withText(4, Self.plainText) ?? decoder.text(cells.value(4), cell("error_message"), rowID: id)
                 if let workflowID, known[workflowID] == nil {
                     decoder.findings.record(.orphanRow, table: table, column: tables.column("workflow_id"), rowID: id, example: "no workflow with id \(workflowID)")
                 }
@@ -226,6 +241,15 @@ package struct SnapshotReader<Queries: SnapshotQueries> {
         }
         worker.put(batch, statuses: statusList)
         return worker.finish()
+    }
+}
+
+extension SnapshotReader {
+    /// Text the decoder would take without a finding, made in one pass: valid UTF-8 without the byte a replacement
+    /// character starts with (found by `memchr`, vectorised). Anything else (nil) goes through `CellDecoder.text`.
+    static func plainText(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        guard let start = bytes.baseAddress else { return "" }
+        return memchr(start, 0xEF, bytes.count) == nil ? String(validating: bytes, as: UTF8.self) : nil
     }
 }
 

@@ -7,4 +7,13 @@ public protocol WorkflowSource: Sendable {
     func readSnapshot(asOf: Timestamp) throws(StoreError) -> WorkflowDatabaseSnapshot
     /// Every workflow (optionally one owner's) as a document, read in one transaction without touching the run table.
     func exportWorkflows(owner: String?) throws(StoreError) -> WorkflowExportList
+    /// The trigger data, output data and full error text of the given runs, looked up by id (a requirement with a
+    /// default, so a call through `any WorkflowSource` reaches each driver's own answer).
+    func readRunDetails(ids: [Int64]) throws(StoreError) -> [RunDetail]
+}
+
+extension WorkflowSource {
+    /// The details of the runs that get a page (`RunPageSelection`), by id, read after the snapshot. A source that
+    /// cannot look runs up answers none, and run pages then show what the snapshot holds.
+    public func readRunDetails(ids: [Int64]) throws(StoreError) -> [RunDetail] { [] }
 }

@@ -5,6 +5,8 @@ import Pipeline
 import WorkflowModel
 import WorkflowStore
 
+extension MorningSummary.Format: ExpressibleByArgument {}
+
 /// `flowsite check`: the gate a CI step or a pager runs. Exit 0 when every gate holds, 1 when any fails, 2 when the
 /// database or the config cannot be used.
 struct CheckCommand: ParsableCommand {
@@ -25,8 +27,15 @@ struct CheckCommand: ParsableCommand {
     @Flag(help: "Print the verdicts as JSON.")
     var json = false
 
+    @Option(help: ArgumentHelp("Print the morning summary instead of the gate log: markdown, slack (mrkdwn) or text (a mail body).", valueName: "FORMAT"))
+    var format: MorningSummary.Format?
+
+    @Option(name: .customLong("base-url"), help: ArgumentHelp("The rendered site's address: the summary links into it (default: render.base_url in flowsite.yml).", valueName: "URL"))
+    var baseURL: String?
+
     func validate() throws {
         if let asOf { _ = try parseInstant(asOf) }
+        if json && format != nil { throw ValidationError("--json and --format cannot be used together") }
     }
 
     func run() throws {
@@ -35,7 +44,13 @@ struct CheckCommand: ParsableCommand {
             let settings = try FlowsiteConfig.load(explicit: config)
             let report = try CheckPipeline.run(source: try database.store(), settings: settings, asOf: try asOf.map(parseInstant) ?? .now())
             failed = !report.passed
-            if json { Console.json(report.json()) } else { report.text().forEach(Console.out) }
+            if json {
+                Console.json(report.json())
+            } else if let format, let summary = report.summary {
+                summary.render(format, baseURL: baseURL ?? settings.baseURL).split(separator: "\n", omittingEmptySubsequences: false).dropLast().forEach { Console.out(String($0)) }
+            } else {
+                report.text().forEach(Console.out)
+            }
             if let summaryPath = ProcessInfo.processInfo.environment["GITHUB_STEP_SUMMARY"], !summaryPath.isEmpty,
                let problem = StepSummaryFile.append(report.markdown(), to: summaryPath)
             {

@@ -1,4 +1,5 @@
 import Foundation
+import SiteWriter
 import WorkflowModel
 
 /// Everything the command prints goes through here: text from the database is made terminal-safe (an ESC or BEL
@@ -27,15 +28,7 @@ enum Console {
     }
 
     private static func send(_ text: String, to descriptor: Int32) -> Bool {
-        var bytes = Array(text.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeMutableBytes { write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
-            if written < 0, errno == EINTR { continue }
-            guard written > 0 else { return false }
-            offset += written
-        }
-        return true
+        Array(text.utf8).withUnsafeBytes { writeAll($0, to: descriptor) } == 0
     }
 
     /// The first error a stdout write met.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MySQLStore
+import Pipeline
 import PostgresStore
 import SQLiteStore
 import WorkflowStore
@@ -11,6 +12,7 @@ struct Flowsite: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "flowsite",
         abstract: "Dashboards, reports and Markdown round trips for a workflow-automation database.",
+        version: FlowsiteVersion.current,
         subcommands: [RenderCommand.self, CheckCommand.self, ImportCommand.self, ExportCommand.self, InspectCommand.self, DemoCommand.self]
     )
 

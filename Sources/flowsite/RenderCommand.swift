@@ -44,6 +44,9 @@ struct RenderCommand: ParsableCommand {
     @Flag(name: .customLong("show-emails"), help: "Show owners' e-mail addresses (hidden by default).")
     var showEmails = false
 
+    @Option(name: .customLong("run-pages"), help: ArgumentHelp("Each workflow's latest runs that get a page of their own, besides its current failure streak and each error signature's latest runs (default 20; 0: no run pages).", valueName: "N"))
+    var runPages: Int?
+
     func validate() throws {
         if let format {
             for name in format.split(separator: ",") where RenderOptions.Format(rawValue: name.trimmedWhitespace) == nil {
@@ -91,6 +94,8 @@ struct RenderCommand: ParsableCommand {
         )
         options.flakyFlipRate = settings.gates.flakyFlipRate
         options.unreliableFailureRate = settings.gates.unreliableFailureRate
+        if let streak = settings.feedMinimumStreak { options.feedMinimumStreak = streak }
+        if let runPages { options.latestRunPages = max(0, runPages) }
         options.gates = settings.gates
         return options
     }
@@ -100,6 +105,7 @@ struct RenderCommand: ParsableCommand {
 final class ProgressLine: @unchecked Sendable {
     private let enabled = isatty(STDERR_FILENO) == 1
     private var lastDraw = Date.distantPast
+    private var finished = false
 
     func update(_ text: String) {
         guard enabled, Date().timeIntervalSince(lastDraw) > 0.1 else { return }
@@ -107,8 +113,10 @@ final class ProgressLine: @unchecked Sendable {
         Console.raw("\r\u{1B}[2K\(text)")
     }
 
+    /// Clears the line once; called before the summary is printed and again (doing nothing) on the way out.
     func finish() {
-        guard enabled else { return }
+        guard enabled, !finished else { return }
+        finished = true
         Console.raw("\r\u{1B}[2K")
     }
 }

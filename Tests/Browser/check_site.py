@@ -156,6 +156,12 @@ frame.onload = function () {
 </script>
 """
 
+def opens_with_a_failure(site, page):
+    """Whether a runs page's first (latest) run has an error, so its screenshot shows one at the top."""
+    text = open(os.path.join(site, page), encoding="utf-8").read()
+    first = text.split('<section class="run"')[1:2]
+    return bool(first) and 'class="error-text"' in first[0].split("</section>")[0]
+
 def search_query(site):
     """A workflow whose name no other workflow shares, and its page: what typing the name must find."""
     with open(os.path.join(site, "assets", "search-index.js"), encoding="utf-8") as f:
@@ -271,7 +277,12 @@ def main(argv):
                     passed += 1
             if shots:
                 os.makedirs(shots, exist_ok=True)
-                for name, page in (("dashboard", "index.html"), ("workflows", "workflows/index.html"), ("workflow", workflow), ("schema", "schema.html")):
+                # A run that failed (its error, trigger and output data), an error signature, the errors index, the full lists.
+                failed_runs = [p for p in pages if p.startswith("runs/") and 'class="error-text"' in open(os.path.join(site, p), encoding="utf-8").read()]
+                signature = next((p for p in pages if p.startswith("errors/") and p != "errors/index.html"), None)
+                for name, page in (("dashboard", "index.html"), ("workflows", "workflows/index.html"), ("workflow", workflow), ("schema", "schema.html"),
+                                   ("run", next((p for p in failed_runs if opens_with_a_failure(site, p)), failed_runs[-1] if failed_runs else None)), ("signature", signature), ("errors", "errors/index.html"),
+                                   ("attention", "attention.html")):
                     if not page: continue
                     for width, height, label in ((390, 2400, "phone"), (1280, 2000, "desktop")):
                         out = os.path.join(os.path.abspath(shots), "%s-%s-%s.png" % (os.path.basename(site), name, label))

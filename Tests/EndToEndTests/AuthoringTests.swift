@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Pipeline
 import Testing
 import WorkflowMarkdown
 import WorkflowModel
@@ -118,6 +119,14 @@ import WorkflowModel
         let nonsense = try Flowsite.run(["publish"])
         #expect(nonsense.status == 64)
         #expect(nonsense.stderr.contains("unknown command 'publish'; the commands are render, check, import, export, inspect, demo"), "\(nonsense.stderr)")
+    }
+
+    /// What a bug report or a CI log pins: the release, the same one the `.deb` is named after.
+    @Test func versionPrintsTheRelease() throws {
+        let outcome = try Flowsite.run(["--version"])
+        #expect(outcome.status == 0)
+        #expect(outcome.stdout == FlowsiteVersion.current + "\n")
+        #expect(outcome.stdout.split(separator: ".").count == 3, "\(outcome.stdout)")
     }
 
     @Test func aCommandWithoutADatabasePrintsItsOwnUsage() throws {

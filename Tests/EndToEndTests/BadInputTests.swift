@@ -198,7 +198,8 @@ import WorkflowStore
         let db = try Flowsite.demo(in: folder)
         let mount = folder.appending(path: "mnt")
         try FileManager.default.createDirectory(at: mount, withIntermediateDirectories: true)
-        #expect(Flowsite.shell("mount -t tmpfs -o size=4m tmpfs '\(mount.path)'") == 0)
+        // Room for the HTML site with its run pages (a tmpfs gives each small file a 4 kB page).
+        #expect(Flowsite.shell("mount -t tmpfs -o size=8m tmpfs '\(mount.path)'") == 0)
         defer { Flowsite.shell("umount '\(mount.path)'") }
         let site = mount.appending(path: "site")
         #expect(try Flowsite.run(["render", "--db", db.path, "--out", site.path, "--as-of", "2026-11-20T00:00:00Z", "--format", "html"]).status == 0)

@@ -178,6 +178,19 @@ import WorkflowModel
     }
 
     /// Against the previous render's stats.json in the same folder: a streak or a signature it did not have is new.
+    @Test func checkPrintsTheMorningSummaryWithLinksIntoTheSite() throws {
+        let folder = try Flowsite.folder()
+        let db = try Self.database(in: folder)
+        let slack = try Flowsite.run(["check", "--db", db.path, "--as-of", Self.asOf, "--format", "slack", "--base-url", "https://ops.example.com/flows/"])
+        #expect(slack.status == 1, "\(slack.stderr)")
+        #expect(slack.stdout.hasPrefix("*flowsite: "), "\(slack.stdout)")
+        #expect(slack.stdout.contains("*Failing now*\n• <https://ops.example.com/flows/workflows/4-failing-deploy.html|Failing deploy>: 5 in a row"), "\(slack.stdout)")
+        let text = try Flowsite.run(["check", "--db", db.path, "--as-of", Self.asOf, "--format", "text"])
+        #expect(text.status == 1 && text.stdout.contains("Failing now:\n  - Failing deploy: 5 in a row") && !text.stdout.contains("https://"), "\(text.stdout)")
+        let both = try Flowsite.run(["check", "--db", db.path, "--json", "--format", "text"])
+        #expect(both.status == 64 && both.stderr.contains("--json and --format cannot be used together"), "\(both.status) \(both.stderr)")
+    }
+
     @Test func failuresAndSignaturesAreNewOrRecurringAgainstTheLastRender() throws {
         let folder = try Flowsite.folder()
         let db = try Self.database(in: folder)
@@ -207,7 +220,8 @@ import WorkflowModel
         #expect(signatures.first { $0["signature"]?.stringValue?.hasPrefix("flaky-mcp") == true }?["new"] == .bool(false))
         let dashboard = try String(contentsOf: site.appending(path: "index.md"), encoding: .utf8)
         #expect(dashboard.contains("failures in a row (new)"))
-        #expect(dashboard.contains("**new** deploy timed out"))
+        #expect(dashboard.contains("**new** [deploy timed out"))
+        #expect(dashboard.contains("## Since the last render"))
     }
 
     @Test func importCheckReportsDriftWithoutWriting() throws {

@@ -48,3 +48,44 @@ import WorkflowModel
             """)
     }
 }
+
+/// The morning summary's writers: links only with a base URL, and no name can write markup of its own.
+@Suite struct MorningSummaryTests {
+    static func summary(name: String) -> MorningSummary {
+        let report = CheckReportTests.report()
+        return MorningSummary(results: report.results, source: "app.db", asOf: CheckReportTests.asOf, sections: [
+            .init(title: "Failing now", items: [.init(text: name, path: "workflows/1-nightly.html", detail: "5 in a row: HTTP 500")], more: 2),
+        ])
+    }
+
+    @Test func slackEscapesWhatMrkdwnReads() {
+        let text = Self.summary(name: "<!channel> *x* | <https://evil.example|click>").render(.slack, baseURL: "https://ops.example.com/flows/")
+        #expect(text.contains("• <https://ops.example.com/flows/workflows/1-nightly.html|&lt;!channel&gt; *x* ¦ &lt;https://evil.example¦click&gt;>: 5 in a row: HTTP 500"))
+        #expect(!text.contains("<!channel>"))
+        #expect(text.contains("• …and 2 more"))
+    }
+
+    @Test func markdownEscapesAndLinks() {
+        let text = Self.summary(name: "[x](javascript:alert(1))\n### all gates hold").render(.markdown, baseURL: "https://ops.example.com/flows")
+        #expect(text.hasPrefix("### flowsite: 1 of 2 gates failed\n"))
+        #expect(text.contains("(https://ops.example.com/flows/workflows/1-nightly.html)"))
+        #expect(!text.contains("\n### all gates hold"))
+        #expect(!text.contains("[x](javascript"))
+    }
+
+    @Test func textHasNoLinksWithoutABaseURL() {
+        let text = Self.summary(name: "Nightly").render(.text, baseURL: nil)
+        #expect(text == """
+            flowsite: 1 of 2 gates failed
+            app.db as of 2026-11-25 00:00 UTC
+
+              [FAILED] failure streak (≤ 3 in a row): 1
+              [ok] stuck runs (≤ 0)
+
+            Failing now:
+              - Nightly: 5 in a row: HTTP 500
+              - …and 2 more
+
+            """)
+    }
+}

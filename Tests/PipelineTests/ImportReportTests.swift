@@ -33,4 +33,13 @@ import WorkflowStore
         ])
         #expect(JSONWriter.compact.write(drift.json()).contains(#""not_in_database":[{"path":"c.md","name":"deploy token=••••"}]"#))
     }
+
+    /// A warning reads the same in `import --json` and `import --check --json`: one parser for both.
+    @Test func warningsHaveOneShapeInBothReports() {
+        var report = Self.report()
+        report.problems = [WorkflowFileIssue(path: "b.md", line: 3, column: 1, message: "unknown key 'tirgger'", severity: .warning)]
+        let shape = #"{"path":"b.md","line":3,"column":1,"severity":"warning","message":"unknown key 'tirgger'"}"#
+        #expect(JSONWriter.compact.write(report.json(dryRun: true)).contains(#""problems":["# + shape + "]"))
+        #expect(JSONWriter.compact.write(DriftReport(report).json()).contains(#""warnings":["# + shape + "]"))
+    }
 }

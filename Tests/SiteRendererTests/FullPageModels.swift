@@ -1,3 +1,4 @@
+import WorkflowModel
 @testable import SiteRenderer
 
 /// One model of each page kind with every field filled: every optional set and every list holding one fully filled
@@ -7,8 +8,8 @@ enum FullPageModels {
     static let workflowLink = WorkflowLink(id: 7, name: "Triage", file: "7-triage", exists: true)
     static let integrationLink = IntegrationLink(id: 3, serverName: "github-mcp", file: "3-github-mcp")
     static let figure = Figure(label: "Runs", value: "1,234", note: "of 1,200 that succeeded or failed")
-    static let runRow = RunRow(id: 41, at: "2026-11-24 08:00 UTC", status: "failed", statusClass: "fail", error: "HTTP 500", workflow: workflowLink)
-    static let errorRow = ErrorRow(message: "HTTP 500", count: "12", workflows: [workflowLink], moreWorkflows: 2, seen: "first 2026-11-01, last 2026-11-24", change: "new")
+    static let runRow = RunRow(id: 41, at: stamp, status: "failed", statusClass: "fail", error: "HTTP 500", workflow: workflowLink, runFile: "7-triage", signatureFile: "http-n-0123456789")
+    static let errorRow = ErrorRow(message: "HTTP 500", count: "12", workflows: [workflowLink], moreWorkflows: 2, seen: Seen(first: stamp, last: stamp, messages: "2 distinct messages"), change: "new", file: "http-n-0123456789")
     static let keyValue = KeyValue(key: "cron", value: "0 9 * * 1-5")
     static let column = SchemaPage.Column(name: "owner_id", type: "INTEGER", notNull: true, keys: "FK")
 
@@ -17,6 +18,11 @@ enum FullPageModels {
         case .dashboard: return dashboard
         case .workflows: return workflows
         case .workflow: return workflow
+        case .run: return run
+        case .attention: return attention
+        case .server: return server
+        case .signatures: return signatures
+        case .signature: return signature
         case .integrations: return integrations
         case .integration: return integration
         case .schema: return schema
@@ -25,13 +31,47 @@ enum FullPageModels {
         }
     }
 
+    static let stamp = Stamp(.time(Timestamp(microseconds: 1_795_000_000_000_000)))
+
+    static let run = RunPage(root: "../", workflow: workflowLink, runs: [.init(
+        id: 41, status: "failed", statusClass: "fail", triggeredAt: stamp, age: "3 h ago",
+        error: "Traceback\nValueError: x", errorNote: "cut", signature: SignatureLink(file: "valueerror-0123456789", text: "ValueError: x"),
+        triggerData: "{}", triggerNote: "Not valid JSON", outputData: "[]", outputNote: "cut", unreadNote: "not read", fence: "```",
+        previous: .init(id: 40, page: true, status: "completed", at: stamp), next: .init(id: 42, page: false, status: "running", at: stamp)
+    )])
+
+    static let signatures = SignaturesPage(root: "../", rows: [errorRow], untrackedErrorRuns: "6")
+
+    static let signature = SignaturePage(
+        root: "../", signature: "HTTP <n>", count: "12", change: "new", firstSeen: stamp, lastSeen: stamp, count90: "10", chart: "<svg>chart</svg>",
+        workflows: [workflowLink], moreWorkflows: 3, variants: [keyValue], variantCount: "4", examples: [runRow]
+    )
+
+    static let failingRow = DashboardPage.FailingRow(workflow: workflowLink, change: "new", streak: 3, lastError: "HTTP 500", since: stamp)
+    static let lateRow = DashboardPage.LateRow(workflow: workflowLink, owner: "alice", state: "late", reason: "no run since 2026-11-13", lastRun: stamp)
+
+    static let sinceLast = SinceLastRender(previousAsOf: stamp, groups: [
+        .init(title: "New failures", count: "1", countClass: "fail", workflows: [workflowLink], signatures: [SignatureLink(file: "x-0123456789", text: "HTTP <n>")], more: 3),
+    ])
+
+    static let health = IntegrationPage.Health(unreliable: "Unreliable", workflows: "2", runs30d: "40", failureRate30d: "25 %", unattributed30d: "1", lastSuccess: stamp, signatures: ["HTTP <n>"])
+    static let usingWorkflow = IntegrationPage.UsingWorkflow(link: workflowLink, successRate30d: "90 %", lastRunStatus: "failed", lastRunStatusClass: "fail", failureStreak: 2)
+
+    static let server = ServerPage(
+        root: "../", serverName: "github-mcp", figures: [figure], health: health, usedBy: [usingWorkflow],
+        configurations: [.init(link: integrationLink, owner: "alice", createdAt: stamp, configJSON: "{}", configProblem: "not JSON")]
+    )
+
+    static let attention = AttentionPage(root: "", failingNow: [failingRow], lateWorkflows: [lateRow], stuckRuns: [runRow], stuckRunsHidden: 7)
+
     static let dashboard = DashboardPage(
         root: "", totals: [figure],
         windows: [.init(title: "Last 24 hours", runs: "10", succeeded: "8", failed: "2", successRate: "80 %")],
         dailyChart: "<svg>daily</svg>", dailyChartMermaid: "xychart-beta", heatmap: "<svg>heatmap</svg>",
-        failingNow: [.init(workflow: workflowLink, change: "new", streak: 3, lastError: "HTTP 500", since: "2026-11-23 08:00 UTC")],
+        sinceLast: sinceLast,
+        failingNow: [failingRow], failingHidden: 2,
         stuckRuns: [runRow], stuckRunsHidden: 4,
-        lateWorkflows: [.init(workflow: workflowLink, owner: "alice", state: "late", reason: "no run since 2026-11-13", lastRun: "2026-11-13 08:00 UTC")],
+        lateWorkflows: [.init(workflow: workflowLink, owner: "alice", state: "late", reason: "no run since 2026-11-13", lastRun: stamp)],
         lateHidden: 5, topErrors: [errorRow], untrackedErrorRuns: "6", findingCount: 1
     )
 
@@ -39,7 +79,7 @@ enum FullPageModels {
         root: "../",
         rows: [.init(
             link: workflowLink, owner: "alice", trigger: "schedule", actionCount: 2, runs: "1,234", runsValue: 1234, successRate30d: "97.5 %",
-            successRate30dValue: 975, successRateAll: "96 %", successRateAllValue: 960, lastRunAt: "2026-11-24 08:00 UTC", lastRunSortKey: "1795000000000000",
+            successRate30dValue: 975, successRateAll: "96 %", successRateAllValue: 960, lastRunAt: stamp, lastRunSortKey: "1795000000000000",
             lastRunStatus: "completed", lastRunStatusClass: "ok", sparkline: "<svg>spark</svg>", draft: true, strip: "o12 f157", outcome: "succeeded",
             integrationsJSON: "[\"github-mcp\"]"
         )],
@@ -54,24 +94,25 @@ enum FullPageModels {
         actions: [.init(position: 1, stepID: "step-1", tool: "create_issue", integration: "github-mcp", integrationLink: integrationLink, arguments: "{\"repo\":\"acme\"}")],
         definitionJSON: "{}", definitionProblem: "The stored definition is not a JSON object.", figures: [figure], statusCounts: [keyValue],
         latestRuns: [runRow], topErrors: [errorRow], integrations: [integrationLink], missingServers: ["slack-mcp"],
-        createdAt: "2026-01-01 00:00 UTC", updatedAt: "2026-11-01 00:00 UTC",
-        punctuality: .init(state: "late", stateClass: "fail", reason: "no run since 2026-11-13", expectedPrevious: "2026-11-24 08:00 UTC", expectedNext: "2026-11-25 08:00 UTC")
+        createdAt: stamp, updatedAt: stamp,
+        punctuality: .init(state: "late", stateClass: "fail", reason: "no run since 2026-11-13", expectedPrevious: stamp, expectedNext: stamp)
     )
 
     static let integrations = IntegrationsPage(
         root: "../",
         rows: [.init(link: integrationLink, owner: "alice", usedBy: 2, successRate30d: "90 %", failingWorkflows: 1)],
+        servers: [.init(serverName: "github-mcp", file: "github-mcp-0123456789", configurations: 3, workflows: 2, failureRate30d: "5 %", unreliable: true)],
         unused: [integrationLink],
         missing: [.init(serverName: "slack-mcp", owner: "bob", workflows: [workflowLink])]
     )
 
     static let integration = IntegrationPage(
-        root: "../", serverName: "github-mcp", owner: "alice", createdAt: "2026-01-01 00:00 UTC", configJSON: "{\"token\": \"••••\"}",
+        root: "../", serverName: "github-mcp", serverFile: "github-mcp-0123456789", owner: "alice", createdAt: stamp, configJSON: "{\"token\": \"••••\"}",
         configProblem: "The stored config is not valid JSON; shown as stored, with secrets masked.",
         usedBy: [.init(link: workflowLink, successRate30d: "90 %", lastRunStatus: "failed", lastRunStatusClass: "fail", failureStreak: 2)],
         figures: [figure],
         health: .init(unreliable: "Unreliable: 30 % of 20 runs failed on this server in 30 days.", workflows: "2", runs30d: "20", failureRate30d: "30 %",
-                      unattributed30d: "1", lastSuccess: "2026-11-24 08:00 UTC", signatures: ["HTTP 500"])
+                      unattributed30d: "1", lastSuccess: stamp, signatures: ["HTTP 500"])
     )
 
     static let schemaTable = SchemaPage.Table(

@@ -39,12 +39,17 @@ enum RenderFixture {
         return url
     }
 
-    static func snapshot(_ url: URL) throws -> WorkflowDatabaseSnapshot {
-        try SQLiteWorkflowStore(location: .init(path: url.path)).readSnapshot(asOf: asOf)
+    /// The snapshot as `render` reads it: with the details of the runs that get a page.
+    static func snapshot(_ url: URL, options: RenderOptions = RenderOptions()) throws -> WorkflowDatabaseSnapshot {
+        let store = SQLiteWorkflowStore(location: .init(path: url.path))
+        var snapshot = try store.readSnapshot(asOf: asOf)
+        let ids = SiteRenderer.runPageIDs(snapshot, options: options)
+        snapshot.attachRunDetails(selected: ids, read: try store.readRunDetails(ids: ids))
+        return snapshot
     }
 
     static func render(_ url: URL, options: RenderOptions = RenderOptions()) throws -> [String: String] {
-        let files = try SiteRenderer(options: options).render(try snapshot(url))
+        let files = try SiteRenderer(options: options).render(try snapshot(url, options: options))
         return Dictionary(uniqueKeysWithValues: files.map { ($0.path, String(decoding: $0.contents, as: UTF8.self)) })
     }
 

@@ -177,6 +177,35 @@ import TestSupport
         #expect(try rows(copy) == rows(source))
     }
 
+    /// A definition the app stored that makes a file over import's limit: export writes every other workflow, leaves
+    /// that one out with a warning naming it, and removes its earlier file, so import cannot restore an old version.
+    @Test func aWorkflowImportWouldRefuseIsNotExported() throws {
+        let db = try Self.demo()
+        let folder = try Self.folder().appending(path: "export")
+        let store = SQLiteWorkflowStore(location: .init(path: db.path))
+        let before = try WorkflowFolder.export(store.exportWorkflows(owner: nil).workflows.map(\.document), into: folder)
+        #expect(before.tooLarge.isEmpty)
+        let (id, name) = try DatabaseQueue(path: db.path).write { db in
+            let row = try Row.fetchOne(db, sql: "SELECT id, name FROM workflow ORDER BY id LIMIT 1")!
+            let huge = #"{"trigger": {"type": "manual"}, "actions": [], "notes": ""# + String(repeating: "x", count: WorkflowFileParser.maximumSize) + #""}"#
+            try db.execute(sql: "UPDATE workflow SET structured_definition = ? WHERE id = ?", arguments: [huge, row["id"]])
+            return (row["id"] as Int64, row["name"] as String)
+        }
+        let workflows = try store.exportWorkflows(owner: nil).workflows
+        let oldFile = WorkflowFolder.fileNames(for: workflows.map { ($0.document.id!, $0.document.name) })[id]!
+        #expect(FileManager.default.fileExists(atPath: folder.appending(path: oldFile).path))
+
+        let after = try WorkflowFolder.export(workflows.map(\.document), into: folder)
+        #expect(after.tooLarge.map(\.id) == [id])
+        #expect(after.tooLarge.first?.bytes ?? 0 > WorkflowFileParser.maximumSize)
+        #expect(after.tooLarge.first?.message.contains("#\(id) (\(name)) not exported") == true)
+        #expect(!FileManager.default.fileExists(atPath: folder.appending(path: oldFile).path))
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".md") }
+        #expect(files.count == workflows.count - 1)
+        let parsed = WorkflowFolder.parse(files.map { folder.appending(path: $0).path })
+        #expect(parsed.problems.isEmpty)
+    }
+
     static func withoutID(_ text: String) -> String {
         text.replacingOccurrences(of: #"(?m)^id: \d+\n"#, with: "", options: .regularExpression)
     }

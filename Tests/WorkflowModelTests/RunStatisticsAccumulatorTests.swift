@@ -60,7 +60,7 @@ import Testing
         #expect(statistics.stuckRuns.map(\.run.id) == [3])
         #expect(statistics.totalRuns == 5)
         let seen = Self.asOf.adding(hours: -1)
-        #expect(statistics.errors == [ErrorTally(message: "gone", count: 1, workflowIDs: [99], firstSeen: seen, lastSeen: seen)])
+        #expect(statistics.errors == [ErrorTally(message: "gone", count: 1, workflowIDs: [99], firstSeen: seen, lastSeen: seen, daily90: Array(repeating: 0, count: 88) + [1, 0])])
         #expect(statistics.perWorkflow[99] == nil)
         #expect(statistics.windows[.last24Hours]?.total == 3)  // 20 h, 2 h and 1 h ago
     }
@@ -274,5 +274,50 @@ import Testing
         let bruteForce = Punctuality.evaluateQuiet(runTimes: inWindow, asOf: Self.asOf)
         #expect(Self.punctuality(statistics) == bruteForce)
         #expect(Self.statistics(minutesAgo: minutes, gaps: false).gaps == nil, "only event and webhook workflows keep gaps")
+    }
+}
+
+/// `add(batch:)` folds each workflow's runs together; the statistics must be those of adding the same runs one by
+/// one, in the same order, for any history and any cut into batches.
+@Suite struct BatchedFoldTests {
+    static let asOf = Timestamp(text: "2026-11-25T00:00:00Z")!
+
+    @Test(arguments: 1...12)
+    func batchesFoldExactlyAsRunsOneByOne(seed: UInt64) {
+        var random = SeededRandom(seed: seed)
+        let workflowIDs: [Int64] = (1...Int64(2 + random.below(40))).map { $0 * 3 }
+        let statuses = ["completed", "failed", "running", "cancelled", "pending", "weird"].map(RunStatus.init)
+        var rows: [RunStatisticsAccumulator.Row] = []
+        for id in 1...Int64(200 + random.below(3_000)) {
+            // Mostly in time order, as the app writes; some out of order, some after as-of, some unreadable.
+            let hoursAgo = Int64(3_000 - Int(id) / 2 + random.below(48)) - (random.below(20) == 0 ? 3_100 : 0)
+            let time: StoredTime = switch random.below(50) {
+            case 0: .unreadable("someday")
+            case 1: .missing
+            default: .time(Self.asOf.adding(hours: -hoursAgo))
+            }
+            // A third of the runs on one workflow, so its distinct messages pass the bounded tally's 50.
+            let workflowID = random.below(30) == 0 ? 999_999 : random.below(3) == 0 ? workflowIDs[0] : workflowIDs[random.below(workflowIDs.count)]
+            let status = Int32(random.below(statuses.count))
+            let error: String? = status == 1 ? "boom \(random.below(random.below(2) == 0 ? 4 : 400))" : (random.below(40) == 0 ? "  padded \n" : nil)
+            rows.append(.init(id: id, workflowID: workflowID, triggeredAt: time, status: status, errorMessage: error))
+        }
+        func accumulator() -> RunStatisticsAccumulator {
+            var accumulator = RunStatisticsAccumulator(asOf: Self.asOf, workflowIDs: workflowIDs, gapWorkflowIDs: Set(workflowIDs.prefix(3)))
+            for status in statuses { _ = accumulator.position(of: status) }
+            return accumulator
+        }
+        var oneByOne = accumulator()
+        for row in rows { oneByOne.add(id: row.id, triggeredAt: row.triggeredAt, status: row.status, errorMessage: row.errorMessage, workflowID: row.workflowID) }
+        var batched = accumulator()
+        var start = 0
+        while start < rows.count {
+            let end = min(rows.count, start + 1 + random.below(700))
+            batched.add(batch: Array(rows[start..<end]))
+            start = end
+        }
+        let expected = oneByOne.finish()
+        #expect(batched.finish() == expected)
+        #expect(expected.workflow(workflowIDs[0]).topErrors.count == RunStatisticsAccumulator.errorsPerWorkflowTracked || rows.count < 1_500)
     }
 }

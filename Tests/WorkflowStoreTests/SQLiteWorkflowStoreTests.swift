@@ -25,7 +25,8 @@ import WorkflowModel
         #expect(triage.failureStreak == 2)
         #expect(triage.lastRun?.id == 4)  // stored by another writer as '2026-11-24T06:30:00'
         #expect(snapshot.statistics.errors.first == ErrorTally(message: "Slack API: channel_not_found", count: 2, workflowIDs: [1],
-                                                               firstSeen: Timestamp(text: "2026-11-21T09:00:00Z"), lastSeen: Timestamp(text: "2026-11-22T09:00:00Z")))
+                                                               firstSeen: Timestamp(text: "2026-11-21T09:00:00Z"), lastSeen: Timestamp(text: "2026-11-22T09:00:00Z"),
+                                                               daily90: (0..<90).map { [85, 86].contains($0) ? 1 : 0 }))
         // Run 7 is `cancelled`: a status the app writes, so not a finding.
         #expect(snapshot.findings.map(\.kind) == [.orphanRow])
         #expect(snapshot.findings.map(\.exampleRowIDs) == [[8]])

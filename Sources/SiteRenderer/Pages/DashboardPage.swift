@@ -1,8 +1,8 @@
 /// `index`: the whole database at a glance, and what needs attention now.
 struct DashboardPage: PageModel {
     static let kind = PageKind.dashboard
-    /// Late workflows listed at most; the rest are counted in `lateHidden`.
-    static let lateShown = 50
+    /// Rows each list (failing, late, stuck) shows at most: a morning's read. The rest are on `attention`, every one.
+    static let listShown = 15
     /// The relative path to the site root: `""`.
     var root: String
     /// Users, workflows, integrations and runs, counted.
@@ -15,15 +15,19 @@ struct DashboardPage: PageModel {
     var dailyChartMermaid: String
     /// SVG heatmap of runs per day over a year (HTML, unescaped).
     var heatmap: String
-    /// Workflows whose latest decided run failed, longest streak first.
+    /// What changed since the last render, from its `stats.json`; nil on a first render.
+    var sinceLast: SinceLastRender?
+    /// Workflows whose latest decided run failed, longest streak first, at most `listShown`.
     var failingNow: [FailingRow]
+    /// Failing workflows past those listed; nil when none are hidden.
+    var failingHidden: Int?
     /// Runs still in progress after 24 hours.
     var stuckRuns: [RunRow]
     /// Stuck runs past those listed; nil when none are hidden.
     var stuckRunsHidden: Int?
-    /// Late, quiet and unreadable-schedule workflows, at most `lateShown`.
+    /// Late, quiet and unreadable-schedule workflows, at most `listShown`.
     var lateWorkflows: [LateRow]
-    /// Late workflows past the first `lateShown`; nil when none are hidden.
+    /// Late workflows past the first `listShown`; nil when none are hidden.
     var lateHidden: Int?
     /// The 15 most frequent error signatures.
     var topErrors: [ErrorRow]
@@ -61,14 +65,14 @@ struct DashboardPage: PageModel {
         /// The last failure's error, cut to one line; nil when it had none.
         var lastError: String?
         /// When the last failure was triggered, formatted.
-        var since: String
+        var since: Stamp
 
         var templateContext: TemplateObject {
             var context = TemplateObject(["workflow": .object(workflow.templateContext)])
             context["change"] = .text(change)
             context["streak"] = .text(String(streak))
             context["lastError"] = .text(lastError)
-            context["since"] = .text(since)
+            context["since"] = .object(since.templateContext)
             return context
         }
     }
@@ -84,10 +88,10 @@ struct DashboardPage: PageModel {
         /// Since when and how many runs are missing, or why the schedule cannot be read.
         var reason: String
         /// When it last ran, formatted, or `never`.
-        var lastRun: String
+        var lastRun: Stamp
 
         var templateContext: TemplateObject {
-            TemplateObject(["workflow": .object(workflow.templateContext), "owner": .text(owner), "state": .text(state), "reason": .text(reason), "lastRun": .text(lastRun)])
+            TemplateObject(["workflow": .object(workflow.templateContext), "owner": .text(owner), "state": .text(state), "reason": .text(reason), "lastRun": .object(lastRun.templateContext)])
         }
     }
 
@@ -97,6 +101,8 @@ struct DashboardPage: PageModel {
             "dailyChartMermaid": .text(dailyChartMermaid), "heatmap": .text(heatmap), "failingNow": .list(failingNow), "stuckRuns": .list(stuckRuns),
         ])
         context["stuckRunsHidden"] = .text(stuckRunsHidden.map(String.init))
+        context["sinceLast"] = sinceLast.map { .object($0.templateContext) }
+        context["failingHidden"] = .text(failingHidden.map(String.init))
         context["lateWorkflows"] = .list(lateWorkflows)
         context["lateHidden"] = .text(lateHidden.map(String.init))
         context["topErrors"] = .list(topErrors)

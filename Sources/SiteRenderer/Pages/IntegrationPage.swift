@@ -6,10 +6,12 @@ struct IntegrationPage: PageModel {
     var root: String
     /// The MCP server it configures.
     var serverName: String
+    /// The server's page (every owner's configuration of it), under `servers/`.
+    var serverFile: String
     /// The owner's user name.
     var owner: String
     /// When the integration was created, formatted.
-    var createdAt: String
+    var createdAt: Stamp
     /// The config as pretty JSON (or as stored when malformed), secrets masked.
     var configJSON: String
     /// Said when the stored config is not valid JSON; nil otherwise.
@@ -34,7 +36,7 @@ struct IntegrationPage: PageModel {
         /// Failures of its workflows in 30 days whose error names none of their servers (blamed on none).
         var unattributed30d: String
         /// When a run using it last succeeded, or `none`.
-        var lastSuccess: String
+        var lastSuccess: Stamp
         /// Error signatures that name it.
         var signatures: [String]
 
@@ -45,7 +47,7 @@ struct IntegrationPage: PageModel {
             context["runs30d"] = .text(runs30d)
             context["failureRate30d"] = .text(failureRate30d)
             context["unattributed30d"] = .text(unattributed30d)
-            context["lastSuccess"] = .text(lastSuccess)
+            context["lastSuccess"] = .object(lastSuccess.templateContext)
             context["signatures"] = .texts(signatures)
             return context
         }
@@ -75,7 +77,7 @@ struct IntegrationPage: PageModel {
 
     var templateContext: TemplateObject {
         var context = TemplateObject([
-            "root": .text(root), "serverName": .text(serverName), "owner": .text(owner), "createdAt": .text(createdAt), "configJSON": .text(configJSON),
+            "root": .text(root), "serverName": .text(serverName), "serverFile": .text(serverFile), "owner": .text(owner), "createdAt": .object(createdAt.templateContext), "configJSON": .text(configJSON),
         ])
         context["configProblem"] = .text(configProblem)
         context["usedBy"] = .list(usedBy)

@@ -5,6 +5,8 @@ struct IntegrationsPage: PageModel {
     var root: String
     /// One row per integration, by id.
     var rows: [Row]
+    /// One row per MCP server, however many owners configured it, in the order integrations list them.
+    var servers: [ServerRow]
     /// Integrations no workflow of their owner uses.
     var unused: [IntegrationLink]
     /// Servers that workflows use but their owner has no integration for, by server and owner.
@@ -45,7 +47,28 @@ struct IntegrationsPage: PageModel {
         }
     }
 
+    /// An MCP server across its configurations.
+    struct ServerRow: Sendable, TemplateConvertible {
+        /// The server's name.
+        var serverName: String
+        /// Its page's file under `servers/`.
+        var file: String
+        /// How many owners configured it.
+        var configurations: Int
+        /// Workflows (any owner's) whose trigger or actions use it.
+        var workflows: Int
+        /// Failures naming it over runs of those workflows, 30 days.
+        var failureRate30d: String
+        /// At or above the unreliable threshold over 10+ runs.
+        var unreliable: Bool
+
+        var templateContext: TemplateObject {
+            TemplateObject(["serverName": .text(serverName), "file": .text(file), "configurations": .text(String(configurations)),
+                            "workflows": .text(String(workflows)), "failureRate30d": .text(failureRate30d), "unreliable": .flag(unreliable)])
+        }
+    }
+
     var templateContext: TemplateObject {
-        TemplateObject(["root": .text(root), "rows": .list(rows), "unused": .list(unused), "missing": .list(missing)])
+        TemplateObject(["root": .text(root), "rows": .list(rows), "servers": .list(servers), "unused": .list(unused), "missing": .list(missing)])
     }
 }

@@ -1,3 +1,5 @@
+import WorkflowModel
+
 /// Rows that several pages show: links, figures, runs, errors and key-value pairs. Each converts itself to its
 /// template context by hand; these are the values repeated thousands of times per site.
 
@@ -52,7 +54,7 @@ struct RunRow: Sendable, TemplateConvertible {
     /// The run's id.
     var id: Int64
     /// When it was triggered, formatted.
-    var at: String
+    var at: Stamp
     /// The status as stored, `(empty)` for an empty one.
     var status: String
     /// `ok`, `fail`, `busy` or `other`: the pill colour.
@@ -61,11 +63,18 @@ struct RunRow: Sendable, TemplateConvertible {
     var error: String?
     /// The run's workflow, on pages that list runs of several workflows (stuck runs); nil on a workflow's own page.
     var workflow: WorkflowLink?
+    /// The file (under `runs/`, without extension) of its workflow's runs page when the run has a section there
+    /// (`#run-<id>`); its id links there. Nil for a run without one.
+    var runFile: String? = nil
+    /// The file of its error's signature page, under `errors/`; nil when it has none.
+    var signatureFile: String?
 
     var templateContext: TemplateObject {
-        var context = TemplateObject(["id": .text(String(id)), "at": .text(at), "status": .text(status), "statusClass": .text(statusClass)])
+        var context = TemplateObject(["id": .text(String(id)), "at": .object(at.templateContext), "status": .text(status), "statusClass": .text(statusClass)])
+        context["runFile"] = .text(runFile)
         if let error { context["error"] = .text(error) }
         if let workflow { context["workflow"] = .object(workflow.templateContext) }
+        context["signatureFile"] = .text(signatureFile)
         return context
     }
 }
@@ -80,15 +89,19 @@ struct ErrorRow: Sendable, TemplateConvertible {
     var workflows: [WorkflowLink]
     /// How many more workflows it hit than `workflows` lists; nil when none.
     var moreWorkflows: Int?
-    /// When it was first and last seen, and how many raw messages the signature groups.
-    var seen: String?
+    /// When it was first and last seen, and how many raw messages the signature groups; nil when its runs' times
+    /// cannot be read.
+    var seen: Seen?
     /// `new` (absent from the last render) or nil.
     var change: String?
+    /// Its page's file under `errors/`; nil when it has none (past the `RunPageSelection.signaturePagesMax` first).
+    var file: String?
 
     var templateContext: TemplateObject {
         var context = TemplateObject(["message": .text(message), "count": .text(count), "workflows": .list(workflows)])
+        context["file"] = .text(file)
         context["moreWorkflows"] = .text(moreWorkflows.map(String.init))
-        context["seen"] = .text(seen)
+        context["seen"] = seen.map { .object($0.templateContext) }
         context["change"] = .text(change)
         return context
     }
@@ -102,4 +115,64 @@ struct KeyValue: Sendable, TemplateConvertible {
     var value: String
 
     var templateContext: TemplateObject { TemplateObject(["key": .text(key), "value": .text(value)]) }
+}
+
+/// A time as pages show it: `<time datetime="…">` in HTML (`partials/time`, `partials/ago`), which `site.js` shows
+/// in the reader's zone (UTC with `?tz=utc`), and the UTC text with its zone written in Markdown.
+struct Stamp: Sendable, TemplateConvertible {
+    /// ISO 8601 in UTC (`2026-11-24T08:00:00Z`); nil when the time is unknown.
+    var iso: String?
+    /// `2026-11-24 08:00 UTC`, `—`, `never`, or the stored text when it cannot be read.
+    var text: String
+    /// Shown in a zone of its own (a schedule's): `site.js` leaves its text and puts the reader's time on hover.
+    var zoned = false
+
+    init(_ stored: StoredTime, none: String = "—") {
+        iso = stored.timestamp?.iso8601
+        switch stored {
+        case .time(let stamp): text = stamp.shortText + " UTC"
+        case .missing: text = none
+        case .unreadable: text = Formatting.time(stored)
+        }
+    }
+
+    init(_ stamp: Timestamp?, none: String = "—") {
+        self.init(stamp.map(StoredTime.time) ?? .missing, none: none)
+    }
+
+    /// A time shown in a zone of its own (a schedule in its workflow's zone): `2026-11-24 09:00 Europe/Berlin`.
+    init(_ stamp: Timestamp, zone: String?) {
+        iso = stamp.iso8601
+        text = Formatting.zoned(stamp, zone: zone)
+        zoned = true
+    }
+
+    var templateContext: TemplateObject { TemplateObject(["iso": iso.map { .text($0) } ?? .flag(false), "text": .text(text), "zoned": .flag(zoned)]) }
+}
+
+/// When an error was seen: `seen <first>` or `first <first>, last <last>`, and how many raw messages it groups.
+struct Seen: Sendable, TemplateConvertible {
+    /// Its first run.
+    var first: Stamp
+    /// Its last run; nil when it is the first.
+    var last: Stamp?
+    /// `3 distinct messages`; nil for one.
+    var messages: String?
+
+    var templateContext: TemplateObject {
+        var context = TemplateObject(["first": .object(first.templateContext)])
+        context["last"] = last.map { .object($0.templateContext) }
+        context["messages"] = .text(messages)
+        return context
+    }
+}
+
+/// A link to an error signature's page.
+struct SignatureLink: Sendable, TemplateConvertible {
+    /// File name without extension, under `errors/`.
+    var file: String
+    /// The signature, cut to one line.
+    var text: String
+
+    var templateContext: TemplateObject { TemplateObject(["file": .text(file), "text": .text(text)]) }
 }

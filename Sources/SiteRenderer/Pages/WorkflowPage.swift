@@ -49,9 +49,9 @@ struct WorkflowPage: PageModel {
     /// Servers it uses that its owner has no integration for.
     var missingServers: [String]
     /// When it was created and last updated, formatted.
-    var createdAt: String
+    var createdAt: Stamp
     /// When it was last updated, formatted.
-    var updatedAt: String
+    var updatedAt: Stamp
     /// Whether it runs as often as its trigger says; nil for manual and draft workflows.
     var punctuality: PunctualityRow?
 
@@ -64,14 +64,14 @@ struct WorkflowPage: PageModel {
         /// Since when and how many runs are missing, or why the schedule cannot be read.
         var reason: String
         /// The last time a run was due by its schedule, and the next; nil when there is none.
-        var expectedPrevious: String?
+        var expectedPrevious: Stamp?
         /// The next time a run is due; nil when none is.
-        var expectedNext: String?
+        var expectedNext: Stamp?
 
         var templateContext: TemplateObject {
             var context = TemplateObject(["state": .text(state), "stateClass": .text(stateClass), "reason": .text(reason)])
-            context["expectedPrevious"] = .text(expectedPrevious)
-            context["expectedNext"] = .text(expectedNext)
+            context["expectedPrevious"] = expectedPrevious.map { .object($0.templateContext) }
+            context["expectedNext"] = expectedNext.map { .object($0.templateContext) }
             return context
         }
     }
@@ -126,7 +126,7 @@ struct WorkflowPage: PageModel {
             "triggerDetails": .list(triggerDetails), "conditions": .list(conditions), "actions": .list(actions),
             "definitionJSON": .text(definitionJSON), "figures": .list(figures), "statusCounts": .list(statusCounts),
             "latestRuns": .list(latestRuns), "topErrors": .list(topErrors), "integrations": .list(integrations),
-            "missingServers": .texts(missingServers), "createdAt": .text(createdAt), "updatedAt": .text(updatedAt),
+            "missingServers": .texts(missingServers), "createdAt": .object(createdAt.templateContext), "updatedAt": .object(updatedAt.templateContext),
         ])
         context["ownerEmail"] = .text(ownerEmail)
         context["summary"] = .text(summary)

@@ -37,7 +37,7 @@ struct WorkflowsPage: PageModel {
         /// Sort key: the rate in per-mille, -1 when there is none.
         var successRateAllValue: Int
         /// When it last ran, formatted, or `never`; `lastRunSortKey` in microseconds, `0` when never.
-        var lastRunAt: String
+        var lastRunAt: Stamp
         /// Sort key: the last run's time in microseconds, `0` when it never ran.
         var lastRunSortKey: String
         /// The last run's status as stored; nil when it never ran.
@@ -61,7 +61,7 @@ struct WorkflowsPage: PageModel {
                 "link": .object(link.templateContext), "owner": .text(owner), "trigger": .text(trigger), "actionCount": .text(String(actionCount)),
                 "runs": .text(runs), "runsValue": .text(String(runsValue)), "successRate30d": .text(successRate30d),
                 "successRate30dValue": .text(String(successRate30dValue)), "successRateAll": .text(successRateAll),
-                "successRateAllValue": .text(String(successRateAllValue)), "lastRunAt": .text(lastRunAt), "lastRunSortKey": .text(lastRunSortKey),
+                "successRateAllValue": .text(String(successRateAllValue)), "lastRunAt": .object(lastRunAt.templateContext), "lastRunSortKey": .text(lastRunSortKey),
                 "lastRunStatusClass": .text(lastRunStatusClass), "sparkline": .text(sparkline), "draft": .flag(draft), "strip": .text(strip),
                 "outcome": .text(outcome), "integrationsJSON": .text(integrationsJSON),
             ])

@@ -72,6 +72,16 @@ struct MySQLQueries: SnapshotQueries {
         try session.query("SELECT \(selectList(selected, of: table)) FROM \(backticked(table)) ORDER BY 1")
     }
 
+    /// The rows whose first column (the id) is one of `ids`: a lookup by primary key, for the runs that get a page.
+    func rows(_ selected: [String?], of table: String, ids: [Int64]) throws -> [[CellValue]] {
+        guard let key = selected.first ?? nil, selects(key, of: table) else { return [] }
+        var found: [[CellValue]] = []
+        for list in idChunks(ids.sorted()) {
+            found += try session.query("SELECT \(selectList(selected, of: table)) FROM \(backticked(table)) WHERE \(backticked(key)) IN (\(list)) ORDER BY 1")
+        }
+        return found
+    }
+
     /// The run stream: unbuffered (`mysql_use_result`), in id order (InnoDB's clustered primary key: no sort), each
     /// row read in place and handed to `body` on this thread while the fold runs on its own.
     func forEachRow(_ selected: [String?], of table: String, _ body: (MySQLCells) throws -> Void) throws {

@@ -29,6 +29,11 @@ public struct MySQLWorkflowStore: WorkflowSource {
         try withReader { reader in try reader.read(asOf: asOf) }
     }
 
+    /// The trigger data, output data and full error text of the runs that get a page, by id, in a snapshot of its own.
+    public func readRunDetails(ids: [Int64]) throws(StoreError) -> [RunDetail] {
+        try withReader { reader in try reader.readRunDetails(ids: ids) }
+    }
+
     public func exportWorkflows(owner: String?) throws(StoreError) -> WorkflowExportList {
         try withReader { reader in try WorkflowExportList(reader.readCatalog(), owner: owner, source: location.description) }
     }

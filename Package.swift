@@ -27,6 +27,13 @@ let package = Package(
             pkgConfig: "libpq",
             providers: [.apt(["libpq-dev"])]
         ),
+        /// Debian's MariaDB Connector/C (libmariadb-dev), which speaks the protocol of MariaDB and MySQL servers alike:
+        /// URLs turned into its options, `~/.my.cnf` option groups, TLS, and `mysql_use_result` for the run stream.
+        .systemLibrary(
+            name: "CMariaDB",
+            pkgConfig: "libmariadb",
+            providers: [.apt(["libmariadb-dev"])]
+        ),
         /// Plain value types: rows, definitions, statistics, schema, findings.
         .target(name: "WorkflowModel"),
         /// The store's seam and everything above it that every database shares: the snapshot read (layout
@@ -45,6 +52,9 @@ let package = Package(
         ),
         /// The PostgreSQL driver (libpq): connection strings as psql reads them, the run stream by binary COPY.
         .target(name: "PostgresStore", dependencies: ["WorkflowStore", "WorkflowModel", "CLibPQ"]),
+        /// The MySQL and MariaDB driver (MariaDB Connector/C): app URLs, one consistent snapshot, the run stream
+        /// unbuffered.
+        .target(name: "MySQLStore", dependencies: ["WorkflowStore", "WorkflowModel", "CMariaDB"]),
         /// Workflow Markdown files (YAML front matter + description) <-> model.
         .target(
             name: "WorkflowMarkdown",
@@ -79,7 +89,7 @@ let package = Package(
         .executableTarget(
             name: "flowsite",
             dependencies: [
-                "Pipeline", "WorkflowModel", "WorkflowStore", "SQLiteStore", "PostgresStore", "WorkflowMarkdown", "Redaction", "SiteRenderer", "SiteWriter", "Configuration",
+                "Pipeline", "WorkflowModel", "WorkflowStore", "SQLiteStore", "PostgresStore", "MySQLStore", "WorkflowMarkdown", "Redaction", "SiteRenderer", "SiteWriter", "Configuration",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -104,12 +114,13 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "PostgresStoreTests", dependencies: ["PostgresStore", "WorkflowStore"]),
+        .testTarget(name: "MySQLStoreTests", dependencies: ["MySQLStore", "WorkflowStore"]),
         .testTarget(name: "SiteWriterTests", dependencies: ["TestSupport", "SiteWriter"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "WorkflowModel", "WorkflowStore", "Configuration", "Redaction"]),
         /// Runs the built `flowsite` binary on bad input (Cases/ plus generated inputs); needs `swift build` first.
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["TestSupport", "Pipeline", "WorkflowStore", "SQLiteStore", "PostgresStore", "WorkflowModel", "WorkflowMarkdown", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["TestSupport", "Pipeline", "WorkflowStore", "SQLiteStore", "PostgresStore", "MySQLStore", "WorkflowModel", "WorkflowMarkdown", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["Cases"]
         ),
         .testTarget(

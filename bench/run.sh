@@ -6,8 +6,8 @@
 #
 # It creates and caches the `large` demo database (10,000 workflows, 5,000,000 runs over 365 days, SQLModel layout,
 # no extra indexes) under bench/cache/, plus 100,000- and 1,000,000-run cuts of it (its newest runs) and a
-# 20,000,000-run copy (its runs four times over, new ids) for the scaling table. Set BENCH_POSTGRES=0 to skip the
-# PostgreSQL part.
+# 20,000,000-run copy (its runs four times over, new ids) for the scaling table. Set BENCH_POSTGRES=0 or BENCH_MARIADB=0 to
+# skip the PostgreSQL or MariaDB part.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-3}
@@ -158,4 +158,10 @@ if [ "${BENCH_POSTGRES:-1}" != 0 ]; then
     echo
     echo "== PostgreSQL"
     RUNS=$RUNS bench/postgres.sh
+fi
+
+if [ "${BENCH_MARIADB:-1}" != 0 ]; then
+    echo
+    echo "== MariaDB"
+    RUNS=$RUNS bench/mariadb.sh
 fi

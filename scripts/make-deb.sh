@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds flowsite_<version>_<arch>.deb with dpkg-deb: the release binary linked with Swift's runtime statically
 # (so a server or CI runner needs no Swift toolchain), stripped, depending on the Debian runtime packages of the
-# C libraries it loads (libcmark-gfm, libsqlite3, libpq, libc, libstdc++), found from the binary itself.
+# C libraries it loads (libcmark-gfm, libsqlite3, libpq, libmariadb, libc, libstdc++), found from the binary itself.
 #   scripts/make-deb.sh [OUT_DIR]     # default: the working folder; prints the .deb's path
 # Install with: apt-get install ./flowsite_*.deb
 set -euo pipefail

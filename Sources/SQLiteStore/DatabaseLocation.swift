@@ -35,7 +35,7 @@ public struct DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
             if rest.hasPrefix("//") { rest = rest.dropFirst(2) }
             path = String(rest)
         } else if let scheme = text.range(of: "://"), !text[..<scheme.lowerBound].contains("/") {
-            throw StoreError(.unsupportedURL("not a database flowsite reads (a SQLite path, sqlite:///…, file:…, or postgresql://…)"), file: SecretMask(connectionText: text).masked(text))
+            throw StoreError(.unsupportedURL("not a database flowsite reads (a SQLite path, sqlite:///…, file:…, postgresql://… or mysql://…)"), file: SecretMask(connectionText: text).masked(text))
         } else {
             path = text
         }

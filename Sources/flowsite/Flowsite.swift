@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MySQLStore
 import Pipeline
 import PostgresStore
 import SQLiteStore
@@ -41,17 +42,17 @@ struct Flowsite: ParsableCommand {
 /// `--db`, shared by every command that reads a database.
 struct DatabaseOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
-        "The workflow database: a SQLite path (or sqlite:///relative.db, sqlite:////absolute.db, file:./dev.db) or PostgreSQL in any form libpq takes (postgresql://user@host/db, host=… dbname=…, service=NAME) or an app spells (postgresql+psycopg2://…, ?schema=NAME). Default: $FLOWSITE_DB, then $DATABASE_URL.",
+        "The workflow database: a SQLite path (or sqlite:///relative.db, sqlite:////absolute.db, file:./dev.db) or PostgreSQL in any form libpq takes (postgresql://user@host/db, host=… dbname=…, service=NAME) or an app spells (postgresql+psycopg2://…, ?schema=NAME), or MySQL/MariaDB (mysql://user:pass@host:port/db, mariadb://…, mysql+pymysql://…, mysql+mysqldb://…, ?unix_socket=PATH, ?ssl-mode=…). Default: $FLOWSITE_DB, then $DATABASE_URL.",
         valueName: "DB"))
     var db: String?
 
-    @Option(name: .customLong("busy-timeout"), help: ArgumentHelp("Seconds to wait for another writer's lock before failing (SQLite: the database lock; PostgreSQL import: a workflow row's lock).", valueName: "SECONDS"))
+    @Option(name: .customLong("busy-timeout"), help: ArgumentHelp("Seconds to wait for another writer's lock before failing (SQLite: the database lock; PostgreSQL and MySQL import: a workflow row's lock).", valueName: "SECONDS"))
     var busyTimeout: Double = 10
 
-    @Option(name: .customLong("statement-timeout"), help: ArgumentHelp("PostgreSQL: seconds any one statement may run (0: no limit), to protect a busy server.", valueName: "SECONDS"))
+    @Option(name: .customLong("statement-timeout"), help: ArgumentHelp("PostgreSQL and MySQL/MariaDB: seconds any one statement may run (0: no limit), to protect a busy server.", valueName: "SECONDS"))
     var statementTimeout: Double = 0
 
-    @Option(name: .customLong("read-timeout"), help: ArgumentHelp("PostgreSQL: seconds to wait for the server's next bytes before giving up on a stalled server or network (0: wait for ever).", valueName: "SECONDS"))
+    @Option(name: .customLong("read-timeout"), help: ArgumentHelp("PostgreSQL and MySQL/MariaDB: seconds to wait for the server's next bytes before giving up on a stalled server or network (0: wait for ever).", valueName: "SECONDS"))
     var readTimeout: Double = PostgresWorkflowStore.defaultReadTimeout
 
     func validate() throws {
@@ -79,10 +80,14 @@ struct DatabaseOptions: ParsableArguments {
         }
     }
 
-    /// The read-only source for `--db`: a SQLite file or a PostgreSQL server (which reads e-mail addresses only
+    /// The read-only source for `--db`: a SQLite file, a PostgreSQL server or a MySQL/MariaDB server (which reads e-mail addresses only
     /// when they are shown).
     func store(readsEmails: Bool = false) throws -> any WorkflowSource {
         let text = try self.text
+        if MySQLLocation.isMySQL(text) {
+            return MySQLWorkflowStore(location: try MySQLLocation(parsing: text), statementTimeout: statementTimeout,
+                                      readTimeout: readTimeout, readsEmails: readsEmails)
+        }
         if PostgresLocation.isPostgres(text) {
             return PostgresWorkflowStore(location: try PostgresLocation(parsing: text), statementTimeout: statementTimeout,
                                          readTimeout: readTimeout, readsEmails: readsEmails)
@@ -90,10 +95,14 @@ struct DatabaseOptions: ParsableArguments {
         return SQLiteWorkflowStore(location: try DatabaseLocation(parsing: text), busyTimeout: busyTimeout)
     }
 
-    /// Where `import` writes for `--db`: a SQLite file, or a PostgreSQL server (`--busy-timeout` bounds the wait
+    /// Where `import` writes for `--db`: a SQLite file, a PostgreSQL or a MySQL/MariaDB server (`--busy-timeout` bounds the wait
     /// for a row lock there).
     func destination() throws -> any WorkflowDestination {
         let text = try self.text
+        if MySQLLocation.isMySQL(text) {
+            return MySQLWorkflowImporter(location: try MySQLLocation(parsing: text), lockTimeout: busyTimeout, statementTimeout: statementTimeout,
+                                         readTimeout: readTimeout)
+        }
         if PostgresLocation.isPostgres(text) {
             return PostgresWorkflowImporter(location: try PostgresLocation(parsing: text), lockTimeout: busyTimeout, statementTimeout: statementTimeout,
                                             readTimeout: readTimeout)

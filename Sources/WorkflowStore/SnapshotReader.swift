@@ -234,7 +234,7 @@ package struct SnapshotReader<Queries: SnapshotQueries> {
                 if unknownStatuses.contains(status) {
                     decoder.findings.record(.unknownStatus, table: table, column: tables.column("status"), rowID: id, example: statusList[Int(status)].name)
                 }
-                let error = cells.isNull(4) ? nil : cells.withText(4, Self.plainText) ?? decoder.text(cells.value(4), cell("error_message"), rowID: id)
+                let error = cells.isNull(4) ? nil : cells.withText(4, CellDecoder.plainText) ?? decoder.text(cells.value(4), cell("error_message"), rowID: id)
                 if let workflowID, known[workflowID] == nil {
                     decoder.findings.record(.orphanRow, table: table, column: tables.column("workflow_id"), rowID: id, example: "no workflow with id \(workflowID)")
                 }
@@ -250,15 +250,6 @@ package struct SnapshotReader<Queries: SnapshotQueries> {
         }
         worker.put(batch, statuses: statusList)
         return worker.finish()
-    }
-}
-
-extension SnapshotReader {
-    /// Text the decoder would take without a finding, made in one pass: valid UTF-8 without the byte a replacement
-    /// character starts with (found by `memchr`, vectorised). Anything else (nil) goes through `CellDecoder.text`.
-    static func plainText(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
-        guard let start = bytes.baseAddress else { return "" }
-        return memchr(start, 0xEF, bytes.count) == nil ? String(validating: bytes, as: UTF8.self) : nil
     }
 }
 

@@ -226,7 +226,7 @@ import WorkflowStore
         var files: [String: Data] = [:]
         for path in try FileManager.default.subpathsOfDirectory(atPath: folder.path) {
             var isFolder: ObjCBool = false
-            FileManager.default.fileExists(atPath: folder.appending(path: path).path, isDirectory: &isFolder)
+            _ = FileManager.default.fileExists(atPath: folder.appending(path: path).path, isDirectory: &isFolder)
             if !isFolder.boolValue { files[path] = FileManager.default.contents(atPath: folder.appending(path: path).path) }
         }
         return files

@@ -36,7 +36,7 @@ final class MariaDBServer: Sendable {
         }
         var output = ""
         var buffer = [CChar](repeating: 0, count: 4096)
-        while fgets(&buffer, Int32(buffer.count), pipe) != nil { output += String(cString: buffer) }
+        while fgets(&buffer, Int32(buffer.count), pipe) != nil { output += String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) }
         guard pclose(pipe) == 0 else {
             return .failure(MariaDBServerError(reason: "cannot start MariaDB: \(output)"))
         }

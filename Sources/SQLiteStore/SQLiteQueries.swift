@@ -16,17 +16,13 @@ struct SQLiteQueries: SnapshotQueries {
     }
 
     func rows(_ columns: [String?], of table: String) throws -> [[CellValue]] {
-        try Row.fetchAll(db, sql: Self.select(columns, from: table) + " ORDER BY 1").map { row in
-            (0..<row.count).map { CellValue(row[$0] as DatabaseValue) }
-        }
+        try Row.fetchAll(db, sql: Self.select(columns, from: table) + " ORDER BY 1").map(Self.cells)
     }
 
     func rows(_ columns: [String?], of table: String, ids: [Int64]) throws -> [[CellValue]] {
         guard let key = columns.first ?? nil else { return [] }
         return try idChunks(ids.sorted()).flatMap { list in
-            try Row.fetchAll(db, sql: Self.select(columns, from: table) + " WHERE \(quoted(key)) IN (\(list)) ORDER BY 1").map { row in
-                (0..<row.count).map { CellValue(row[$0] as DatabaseValue) }
-            }
+            try Row.fetchAll(db, sql: Self.select(columns, from: table) + " WHERE \(quoted(key)) IN (\(list)) ORDER BY 1").map(Self.cells)
         }
     }
 
@@ -53,6 +49,11 @@ struct SQLiteQueries: SnapshotQueries {
 
     func schema() throws -> DatabaseSchema {
         try SchemaIntrospector(db: db).read()
+    }
+
+    /// A fetched row in the seam's currency.
+    static func cells(_ row: Row) -> [CellValue] {
+        (0..<row.count).map { CellValue(row[$0] as DatabaseValue) }
     }
 
     /// `SELECT "a", "b", NULL FROM "table"`.

@@ -32,35 +32,24 @@ public struct SQLiteWorkflowStore: WorkflowSource {
     }
 
     public func readSnapshot(asOf: Timestamp) throws(StoreError) -> WorkflowDatabaseSnapshot {
-        let queue = try openReadOnly()
-        do {
-            return try queue.read { db in
-                var reader = SnapshotReader(SQLiteQueries(db: db), sourceName: location.fileName, file: location.path)
-                return try reader.read(asOf: asOf)
-            }
-        } catch {
-            throw StoreError.from(error, file: location.path)
-        }
+        try withReader { reader in try reader.read(asOf: asOf) }
     }
 
     public func readRunDetails(ids: [Int64]) throws(StoreError) -> [RunDetail] {
-        let queue = try openReadOnly()
-        do {
-            return try queue.read { db in
-                var reader = SnapshotReader(SQLiteQueries(db: db), sourceName: location.fileName, file: location.path)
-                return try reader.readRunDetails(ids: ids)
-            }
-        } catch {
-            throw StoreError.from(error, file: location.path)
-        }
+        try withReader { reader in try reader.readRunDetails(ids: ids) }
     }
 
     public func exportWorkflows(owner: String?) throws(StoreError) -> WorkflowExportList {
+        try withReader { reader in try WorkflowExportList(reader.readCatalog(), owner: owner, source: location.path) }
+    }
+
+    /// One read-only transaction with the shared reader over it; SQLite's errors as messages a person can act on.
+    private func withReader<T>(_ body: (inout SnapshotReader<SQLiteQueries>) throws -> T) throws(StoreError) -> T {
         let queue = try openReadOnly()
         do {
             return try queue.read { db in
                 var reader = SnapshotReader(SQLiteQueries(db: db), sourceName: location.fileName, file: location.path)
-                return try WorkflowExportList(reader.readCatalog(), owner: owner, source: location.path)
+                return try body(&reader)
             }
         } catch {
             throw StoreError.from(error, file: location.path)

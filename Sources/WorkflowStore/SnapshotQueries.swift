@@ -14,7 +14,8 @@ package protocol SnapshotQueries {
     /// Every row of `table`, the given columns (nil: absent, read as NULL) in order, ordered by the first column.
     func rows(_ columns: [String?], of table: String) throws -> [[CellValue]]
     /// The rows of `table` whose first column (the id) is one of `ids`, ordered by it: a lookup by primary key,
-    /// for the few runs that get a page. Drivers without their own answer it by streaming the table once.
+    /// for the few runs that get a page. Every driver answers it itself: a silent full pass would read the run
+    /// table a second time.
     func rows(_ columns: [String?], of table: String, ids: [Int64]) throws -> [[CellValue]]
     /// Streams every row of `table` once, ordered by the first column (the id), through `body`. Every database
     /// hands the fold the same order, so figures that depend on it (time to recover is exact for runs in time order,
@@ -35,19 +36,6 @@ package protocol RunCells {
     func timestamp(_ column: Int32) -> Timestamp?
     func withText<T>(_ column: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> T?) -> T?
     func value(_ column: Int32) -> CellValue
-}
-
-extension SnapshotQueries {
-    /// A full pass, for a driver that has no lookup by id of its own.
-    package func rows(_ columns: [String?], of table: String, ids: [Int64]) throws -> [[CellValue]] {
-        let wanted = Set(ids)
-        var found: [[CellValue]] = []
-        try forEachRow(columns, of: table) { cells in
-            guard let id = cells.integer(0), wanted.contains(id) else { return }
-            found.append(columns.indices.map { cells.value(Int32($0)) })
-        }
-        return found
-    }
 }
 
 /// Ids written into SQL as literals, in chunks a statement takes comfortably (SQLite's default limit on terms

@@ -25,8 +25,8 @@ public struct MySQLWorkflowStore: WorkflowSource {
         self.readsEmails = readsEmails
     }
 
-    public func readSnapshot(asOf: Timestamp) throws(StoreError) -> WorkflowDatabaseSnapshot {
-        try withReader { reader in try reader.read(asOf: asOf) }
+    public func readSnapshot(asOf: Timestamp, resuming saved: FoldState?) throws(StoreError) -> FoldedSnapshot {
+        try withReader { reader in try reader.read(asOf: asOf, resuming: saved) }
     }
 
     /// The trigger data, output data and full error text of the runs that get a page, by id, in a snapshot of its own.

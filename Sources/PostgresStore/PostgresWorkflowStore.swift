@@ -30,8 +30,8 @@ public struct PostgresWorkflowStore: WorkflowSource {
         self.warn = warn
     }
 
-    public func readSnapshot(asOf: Timestamp) throws(StoreError) -> WorkflowDatabaseSnapshot {
-        try withReader { reader in try reader.read(asOf: asOf) }
+    public func readSnapshot(asOf: Timestamp, resuming saved: FoldState?) throws(StoreError) -> FoldedSnapshot {
+        try withReader { reader in try reader.read(asOf: asOf, resuming: saved) }
     }
 
     public func readRunDetails(ids: [Int64]) throws(StoreError) -> [RunDetail] {

@@ -28,8 +28,9 @@ struct SQLiteQueries: SnapshotQueries {
 
     /// Steps the statement itself: GRDB's row cursor retained and released its row on every step, a tenth of the
     /// reading thread's time over five million runs. Errors are GRDB's own `DatabaseError`, as from its cursor.
-    func forEachRow(_ columns: [String?], of table: String, _ body: (RawCells) throws -> Void) throws {
-        let sql = Self.select(columns, from: table) + " ORDER BY 1"
+    func forEachRow(_ columns: [String?], of table: String, fromID: Int64?, _ body: (RawCells) throws -> Void) throws {
+        let range = fromID.flatMap { id in columns.first.flatMap { $0.map { " WHERE \(quoted($0)) >= \(id)" } } } ?? ""
+        let sql = Self.select(columns, from: table) + range + " ORDER BY 1"
         let statement = try db.makeStatement(sql: sql)
         let handle = statement.sqliteStatement
         let cells = RawCells(statement: handle)
@@ -45,6 +46,10 @@ struct SQLiteQueries: SnapshotQueries {
 
     func count(_ table: String) throws -> Int {
         try Int.fetchOne(db, sql: "SELECT count(*) FROM \(quoted(table))") ?? 0
+    }
+
+    func count(_ table: String, key: String, below id: Int64) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM \(quoted(table)) WHERE \(quoted(key)) < \(id)") ?? 0
     }
 
     func schema() throws -> DatabaseSchema {

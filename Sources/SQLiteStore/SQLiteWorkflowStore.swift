@@ -31,8 +31,8 @@ public struct SQLiteWorkflowStore: WorkflowSource {
         }
     }
 
-    public func readSnapshot(asOf: Timestamp) throws(StoreError) -> WorkflowDatabaseSnapshot {
-        try withReader { reader in try reader.read(asOf: asOf) }
+    public func readSnapshot(asOf: Timestamp, resuming saved: FoldState?) throws(StoreError) -> FoldedSnapshot {
+        try withReader { reader in try reader.read(asOf: asOf, resuming: saved) }
     }
 
     public func readRunDetails(ids: [Int64]) throws(StoreError) -> [RunDetail] {

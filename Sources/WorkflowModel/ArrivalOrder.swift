@@ -1,8 +1,8 @@
 /// Whether a workflow's runs have arrived in time order so far: the timelines are exact only then, as the app
 /// writes runs (its ids rise with time), and fall back to the kept latest runs from the first run out of order.
 public struct ArrivalOrder: Sendable, Hashable {
-    public private(set) var isOrdered = true
-    private var lastKey: RunOrderKey?
+    public internal(set) var isOrdered = true
+    var lastKey: RunOrderKey?
 
     public init() {}
 

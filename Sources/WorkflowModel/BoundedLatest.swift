@@ -10,9 +10,9 @@ public protocol RunOrdered: Sendable {
 /// slots and stops (ten thousand workflows each keep one buffer; cutting back at 150 made it grow to 256).
 public struct BoundedLatest<Element: RunOrdered>: Sendable {
     public let capacity: Int
-    private var items: [Element] = []
+    var items: [Element] = []
     /// After a cut, the oldest kept key: older elements can never be among the latest.
-    private var floor: RunOrderKey?
+    var floor: RunOrderKey?
 
     public init(capacity: Int) {
         self.capacity = capacity

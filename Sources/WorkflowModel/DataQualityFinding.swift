@@ -67,4 +67,27 @@ public struct FindingCollector: Sendable {
 
     /// Sorted by table, column, kind.
     public var all: [DataQualityFinding] { findings.values.sorted() }
+
+    /// A collector that already holds `findings` (a saved fold's), to go on recording after them.
+    public init(restoring findings: [DataQualityFinding]) {
+        for finding in findings { self.findings[Key(kind: finding.kind, table: finding.table, column: finding.column)] = finding }
+    }
+
+    /// Adds another collector's findings: counts add up, the examples are again those of the smallest row ids.
+    public mutating func merge(_ other: FindingCollector) {
+        for (key, theirs) in other.findings {
+            guard var finding = findings[key] else {
+                findings[key] = theirs
+                continue
+            }
+            finding.count += theirs.count
+            var kept = SmallestIDs(limit: Self.examplesKept, ids: finding.exampleRowIDs)
+            for id in theirs.exampleRowIDs { kept.insert(id) }
+            if let smallest = theirs.exampleRowIDs.first, kept.ids.first == smallest, finding.exampleRowIDs.first != smallest {
+                finding.example = theirs.example
+            }
+            finding.exampleRowIDs = kept.ids
+            findings[key] = finding
+        }
+    }
 }

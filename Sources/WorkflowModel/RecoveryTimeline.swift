@@ -10,8 +10,8 @@ public struct RecoveryTimeline: Sendable, Hashable {
     public private(set) var count = 0
     public private(set) var totalMicroseconds: Int64 = 0
     public private(set) var longestMicroseconds: Int64 = 0
-    private var order = ArrivalOrder()
-    private var streakStart: Int64?
+    var order = ArrivalOrder()
+    var streakStart: Int64?
 
     public init() {}
 

@@ -12,35 +12,37 @@ public struct RunStatisticsAccumulator: Sendable {
     /// The workflow id runs are counted under when theirs cannot be read: no workflow has it.
     public static let unknownWorkflow = Int64.min
 
-    private let asOf: Timestamp
-    private let asOfDay: Int64
+    let asOf: Timestamp
+    let asOfDay: Int64
     /// Runs after these instants fall in each `TimeWindow.allCases` window, and in the last 30 days.
-    private let windowStarts: [Timestamp]
+    let windowStarts: [Timestamp]
     /// Where each workflow's windows start, made once: the fold asks per run.
-    private let windows: FoldWindows
-    private let stuckBefore: Timestamp
+    let windows: FoldWindows
+    let stuckBefore: Timestamp
     /// Folds in an array, mutated in place; a dictionary subscript would copy a fold (and its run buffer) per run.
-    private var folds: [WorkflowFold] = []
-    private var foldIndex: WorkflowIndex
+    var folds: [WorkflowFold] = []
+    var foldIndex: WorkflowIndex
     /// Counts per `TimeWindow.allCases` position; a dictionary hashed the window three times per run.
-    private var windowCounts = Array(repeating: OutcomeCounts(), count: TimeWindow.allCases.count)
-    private var result: RunStatistics
+    var windowCounts = Array(repeating: OutcomeCounts(), count: TimeWindow.allCases.count)
+    var result: RunStatistics
     /// Every distinct status seen, by position: folds keep a status as its position.
-    private var statuses: [RunStatus] = []
-    private var statusOutcomes: [RunOutcome] = []
+    var statuses: [RunStatus] = []
+    var statusOutcomes: [RunOutcome] = []
     /// Tracked error messages by position (folds keep a message as its position), and their tallies.
-    private var messagePositions: [String: Int32] = [:]
-    private var messages: [String] = []
-    private var errorFolds: [ErrorFold] = []
-    private var stuck = BoundedLatest<StuckRun>(capacity: stuckRunsKept)
+    var messagePositions: [String: Int32] = [:]
+    var messages: [String] = []
+    var errorFolds: [ErrorFold] = []
+    var stuck = BoundedLatest<StuckRun>(capacity: stuckRunsKept)
+    /// Workflow ids runs named that no workflow has: a saved fold is stale once one of them is created.
+    var orphanWorkflowIDs = Set<Int64>()
     /// A batch's fold inputs and their order by fold (`add(batch:)`), kept between batches for their capacity.
-    private var pending: [FoldInput] = []
+    var pending: [FoldInput] = []
     /// The rare run kept whole (unreadable time, untracked message), by `FoldInput.extra`.
-    private var pendingExtras: [(whole: RunSummary?, untracked: String?)] = []
-    private var foldOrder: [Int32] = []
-    private var bucketStarts: [Int32] = []
+    var pendingExtras: [(whole: RunSummary?, untracked: String?)] = []
+    var foldOrder: [Int32] = []
+    var bucketStarts: [Int32] = []
 
-    fileprivate struct ErrorFold {
+    struct ErrorFold {
         var count = 0
         var workflowIDs = SmallestIDs(limit: ErrorTally.maximumWorkflowsKept)
         var first = Int64.max
@@ -64,7 +66,7 @@ public struct RunStatisticsAccumulator: Sendable {
     /// A run as a fold keeps it: no references, so keeping, sorting and dropping millions of runs costs no
     /// reference counting. The rare run whose time is unreadable text or whose message is not tracked is kept
     /// whole in its fold's `aside`.
-    fileprivate struct CompactRun: RunOrdered {
+    struct CompactRun: RunOrdered {
         var orderKey: RunOrderKey
         var status: Int32
         /// The message's position in `messages`, -1 for none; for a run kept aside, its key in `aside`.
@@ -76,7 +78,7 @@ public struct RunStatisticsAccumulator: Sendable {
 
     /// What a fold needs to place a run in its windows: as-of, the start of its last 30 days, and the start of the
     /// 90 days recoveries and the quiet detector's gaps count in.
-    fileprivate struct FoldWindows {
+    struct FoldWindows {
         var asOf: Timestamp
         var start: Timestamp
         var ninetyDaysStart: Timestamp
@@ -84,7 +86,7 @@ public struct RunStatisticsAccumulator: Sendable {
 
     /// What a workflow's fold takes from one run; made by the run's global half (`place`). Plain bytes (no
     /// references), so batches of them are copied and sorted without reference counting.
-    fileprivate struct FoldInput {
+    struct FoldInput {
         var index: Int32
         /// Position in `pendingExtras` of the run kept whole, or -1.
         var extra: Int32
@@ -95,7 +97,7 @@ public struct RunStatisticsAccumulator: Sendable {
         var hasTime: Bool
     }
 
-    fileprivate struct WorkflowFold {
+    struct WorkflowFold {
         var statistics = WorkflowRunStatistics()
         var latest = BoundedLatest<CompactRun>(capacity: latestRunsKept)
         var aside: [Int32: RunSummary] = [:]
@@ -239,7 +241,10 @@ public struct RunStatisticsAccumulator: Sendable {
             result.stuckRunTotal += 1
             stuck.insert(StuckRun(workflowID: workflowID, run: whole()))
         }
-        guard let index = foldIndex[workflowID] else { return nil }
+        guard let index = foldIndex[workflowID] else {
+            orphanWorkflowIDs.insert(workflowID)
+            return nil
+        }
         let orderKey = RunOrderKey(time: time?.microseconds ?? .min, id: id)
         var compact = CompactRun(orderKey: orderKey, status: status, message: message, time: time == nil ? .missing : .readable)
         if case .unreadable = triggeredAt { compact.time = .keptAside }
@@ -267,6 +272,12 @@ public struct RunStatisticsAccumulator: Sendable {
     }
 
     public func status(at position: Int32) -> RunStatus { statuses[Int(position)] }
+
+    /// The workflows runs are folded under.
+    public var workflowIndex: WorkflowIndex { foldIndex }
+
+    /// Every status seen so far, by position.
+    public var registeredStatuses: [RunStatus] { statuses }
 
     /// Counts the message; answers its position, or (past `errorMessagesTracked` distinct messages) -1 and the text.
     private mutating func tallyError(_ text: String, workflowID: Int64, time: Timestamp?) -> (Int32, String?) {
@@ -349,7 +360,7 @@ public struct RunStatisticsAccumulator: Sendable {
 }
 
 extension RunStatisticsAccumulator.WorkflowFold {
-    fileprivate mutating func add(
+    mutating func add(
         _ run: RunStatisticsAccumulator.CompactRun, whole: RunSummary?, untracked: String?, outcome: RunOutcome, time: Timestamp?,
         window: RunStatisticsAccumulator.FoldWindows, isStuck: Bool
     ) {
@@ -419,9 +430,9 @@ extension RunStatisticsAccumulator.WorkflowFold {
 public struct WorkflowIndex: Sendable {
     /// Ascending.
     public let ids: [Int64]
-    private let first: Int64
-    private let dense: [Int32]
-    private let sparse: [Int64: Int]
+    let first: Int64
+    let dense: [Int32]
+    let sparse: [Int64: Int]
 
     public init(_ ascendingIDs: [Int64]) {
         ids = ascendingIDs

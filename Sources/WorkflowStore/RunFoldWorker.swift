@@ -13,9 +13,11 @@ package final class RunFoldWorker: @unchecked Sendable {
     /// workflow's together), small enough that the batches waiting stay a few megabytes.
     package static let batchSize = 32_768
 
-    private let queue = BatchQueue<(runs: [Run], statuses: [RunStatus])>()
+    private let queue = BatchQueue<(runs: [Run], statuses: [RunStatus], boundary: Bool)>()
     /// Written by the fold thread before `done` is signalled, read after.
     private var result: RunStatistics?
+    /// The fold at the boundary `markBoundary` asked for, as `encodedPrefix` answered it (inner nil: not savable).
+    private var boundaryPrefix: [UInt8]??
     private let done = DispatchSemaphore(value: 0)
 
     package init(_ accumulator: RunStatisticsAccumulator) {
@@ -29,6 +31,7 @@ package final class RunFoldWorker: @unchecked Sendable {
                         registered += 1
                     }
                     accumulator.add(batch: batch.runs)
+                    if batch.boundary { boundaryPrefix = .some(accumulator.encodedPrefix()) }
                 }
                 result = accumulator.finish()
             } catch {
@@ -42,14 +45,20 @@ package final class RunFoldWorker: @unchecked Sendable {
 
     /// Waits while `BatchQueue.capacity` batches are waiting.
     package func put(_ runs: [Run], statuses: [RunStatus]) {
-        queue.put((runs, statuses))
+        queue.put((runs, statuses, false))
+    }
+
+    /// Folds `runs`, then saves the fold as it is then: the settled prefix ends after them.
+    package func markBoundary(after runs: [Run], statuses: [RunStatus]) {
+        queue.put((runs, statuses, true))
     }
 
     /// Every batch folded: the statistics.
-    package func finish() -> RunStatistics {
+    /// The statistics, and the settled prefix's fold when a boundary was marked and the fold could be saved there.
+    package func finish() -> (statistics: RunStatistics, prefix: [UInt8]?) {
         queue.finish(nil)
         done.wait()
-        return result!
+        return (result!, boundaryPrefix ?? nil)
     }
 
     /// The read failed: stop folding and let the thread go.

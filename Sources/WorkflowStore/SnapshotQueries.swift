@@ -21,9 +21,13 @@ package protocol SnapshotQueries {
     /// hands the fold the same order, so figures that depend on it (time to recover is exact for runs in time order,
     /// and ids rise with time as the app writes them) are the same from SQLite and PostgreSQL: SQLite's rowid
     /// tables are stored in that order already (no sort), PostgreSQL's heap is not (an UPDATE moves a row).
-    func forEachRow(_ columns: [String?], of table: String, _ body: (Cells) throws -> Void) throws
+    /// With `fromID`, only the rows whose id is at least that: a range of the primary key, what a saved fold reads.
+    func forEachRow(_ columns: [String?], of table: String, fromID: Int64?, _ body: (Cells) throws -> Void) throws
     /// How many rows a table holds.
     func count(_ table: String) throws -> Int
+    /// Rows whose `key` (the primary key) is below `id`: how a saved fold checks, by primary key on every database,
+    /// that no settled run was deleted or added behind it.
+    func count(_ table: String, key: String, below id: Int64) throws -> Int
     /// Every table with its columns and keys, for the schema page.
     func schema() throws -> DatabaseSchema
 }

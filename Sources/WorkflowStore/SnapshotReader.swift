@@ -29,12 +29,30 @@ package struct SnapshotReader<Queries: SnapshotQueries> {
     }
 
     package mutating func read(asOf: Timestamp) throws -> WorkflowDatabaseSnapshot {
+        try read(asOf: asOf, resuming: nil).snapshot
+    }
+
+    /// The snapshot, folding runs from `saved`'s boundary on when it checks out (see `resume`), every run otherwise;
+    /// with the fold to save for next time.
+    package mutating func read(asOf: Timestamp, resuming saved: FoldState?) throws -> FoldedSnapshot {
         let catalog = try readCatalog()
         let (tables, users, workflows, integrations) = (catalog.tables, catalog.users, catalog.workflows, catalog.integrations)
         let schema = try queries.schema()
         // The quiet detector needs every gap of an event or webhook workflow's runs; no other workflow keeps them.
         let eventWorkflows = Set(workflows.filter { ["event", "webhook"].contains($0.definition.trigger?.type.lowercased() ?? "") }.map(\.id))
-        let statistics = try foldRuns(tables, workflowIDs: workflows.map(\.id), gapWorkflowIDs: eventWorkflows, asOf: asOf)
+        let workflowIDs = workflows.map(\.id)
+        var start = FoldStart(accumulator: RunStatisticsAccumulator(asOf: asOf, workflowIDs: workflowIDs, gapWorkflowIDs: eventWorkflows))
+        var kind = FoldKind.full(reason: nil)
+        if let saved {
+            do {
+                start = try resume(saved, tables: tables, asOf: asOf, workflowIDs: workflowIDs, gapWorkflowIDs: eventWorkflows)
+            } catch let refusal as FoldRefusal {
+                kind = .full(reason: refusal.reason)
+            }
+        }
+        let folded = try foldRuns(tables, from: start, asOf: asOf)
+        if start.fromID != nil { kind = .incremental(runsRead: folded.runsRead) }
+        let statistics = folded.statistics
         var counts: [WorkflowDatabaseSnapshot.TableCount] = []
         for table in schema.tables {
             // The run table was just counted by the fold; counting it again would be a second full scan.
@@ -43,10 +61,65 @@ package struct SnapshotReader<Queries: SnapshotQueries> {
                 : try queries.count(table.name)
             counts.append(.init(table: table.name, rows: rows))
         }
-        return WorkflowDatabaseSnapshot(
+        let snapshot = WorkflowDatabaseSnapshot(
             sourceName: sourceName, layout: tables.layout, tableCounts: counts, users: users, workflows: workflows,
             integrations: integrations, schema: schema, statistics: statistics, findings: decoder.findings.all
         )
+        return FoldedSnapshot(snapshot: snapshot, state: folded.state, fold: kind)
+    }
+
+    /// The columns the fold reads, in this order; the first is the primary key.
+    private static var runColumns: [String] { ["id", "workflow_id", "triggered_at", "status", "error_message"] }
+
+    /// What a saved fold was read from: another layout, run table or column set is another fold.
+    private static func foldSource(_ tables: TableLayout) -> String {
+        ([tables.layout.rawValue, tables.run] + tables.selection(runColumns, from: .workflowRun).map { $0 ?? "-" }).joined(separator: "\u{1F}")
+    }
+
+    /// Where a fold starts: fresh, or a saved prefix with the runs from its boundary still to read.
+    private struct FoldStart {
+        var accumulator: RunStatisticsAccumulator
+        var fromID: Int64?
+        var prefixRows = 0
+        var samples: [FoldState.Sample] = []
+        var findings = FindingCollector()
+    }
+
+    private struct FoldRefusal: Error {
+        var reason: String
+    }
+
+    /// Checks a saved fold against the database before continuing it, each check by primary key (no pass over the
+    /// run table): the same source and columns, as many runs below its boundary as it folded, and its sampled runs
+    /// unchanged; then the workflows (see `RunStatisticsAccumulator.RestoreRefusal`).
+    private func resume(_ saved: FoldState, tables: TableLayout, asOf: Timestamp, workflowIDs: [Int64], gapWorkflowIDs: Set<Int64>) throws -> FoldStart {
+        guard saved.source == Self.foldSource(tables) else { throw FoldRefusal(reason: "the run table's layout or columns changed") }
+        let columns = tables.selection(Self.runColumns, from: .workflowRun)
+        guard let key = columns[0] else { throw FoldRefusal(reason: "the run table has no id column") }
+        let below = try queries.count(tables.run, key: key, below: saved.boundaryID)
+        guard below == saved.prefixRows else {
+            throw FoldRefusal(reason: "\(saved.prefixRows) runs had an id below \(saved.boundaryID) and \(below) have now (runs deleted or added behind the saved fold)")
+        }
+        var scratch = CellDecoder()
+        let cell = { tables.cell($0, of: .workflowRun) }
+        var found: [Int64: UInt64] = [:]
+        for row in try queries.rows(columns, of: tables.run, ids: saved.samples.map(\.id)) {
+            guard let id = scratch.integer(row[0], cell("id"), rowID: nil) else { continue }
+            let status = RunStatus(scratch.text(row[3], cell("status"), rowID: id) ?? "")
+            found[id] = FoldState.fingerprint(id: id, workflowID: scratch.integer(row[1], cell("workflow_id"), rowID: id),
+                                              time: scratch.time(row[2], cell("triggered_at"), rowID: id), status: status.name,
+                                              error: row[4].isNull ? nil : scratch.text(row[4], cell("error_message"), rowID: id))
+        }
+        for sample in saved.samples where found[sample.id] != sample.fingerprint {
+            throw FoldRefusal(reason: "run \(sample.id), below the saved fold's boundary, was changed or deleted")
+        }
+        do {
+            let accumulator = try RunStatisticsAccumulator(restoring: saved.prefix, asOf: asOf, workflowIDs: workflowIDs, gapWorkflowIDs: gapWorkflowIDs)
+            return FoldStart(accumulator: accumulator, fromID: saved.boundaryID, prefixRows: saved.prefixRows, samples: saved.samples,
+                             findings: FindingCollector(restoring: saved.findings))
+        } catch {
+            throw FoldRefusal(reason: error.description)
+        }
     }
 
     /// The trigger data, output data and error text of the given runs, looked up by id. Cells that cannot be read
@@ -194,33 +267,45 @@ package struct SnapshotReader<Queries: SnapshotQueries> {
         }
     }
 
-    /// The one pass over the run table, in storage order (no index is needed or used), folding every statistic.
-    /// Trigger and output data are not selected: no page needs them, and they are the bulk of each row.
-    /// Cells of the expected storage class are read straight from GRDB's statement as bytes; anything else goes
-    /// through the tolerant `CellDecoder`, which records findings.
-    private mutating func foldRuns(_ tables: TableLayout, workflowIDs: [Int64], gapWorkflowIDs: Set<Int64>, asOf: Timestamp) throws -> RunStatistics {
-        let columns = ["id", "workflow_id", "triggered_at", "status", "error_message"]
-        noteMissingColumns(tables, logical: .workflowRun, columns)
+    /// The one pass over the run table (or, continuing a saved fold, over the runs from its boundary on), in id
+    /// order, folding every statistic. Trigger and output data are not selected: no page needs them, and they are
+    /// the bulk of each row. Cells of the expected storage class are read straight from the statement as bytes;
+    /// anything else goes through the tolerant `CellDecoder`, which records findings.
+    ///
+    /// While runs are settled (`RunStatisticsAccumulator.isSettled`) the pass counts them and samples a few; at the
+    /// first run that is not, it has the fold saved as it is then: the prefix the next render starts from.
+    private mutating func foldRuns(_ tables: TableLayout, from start: FoldStart, asOf: Timestamp) throws -> (statistics: RunStatistics, state: FoldState?, runsRead: Int) {
+        noteMissingColumns(tables, logical: .workflowRun, Self.runColumns)
         let table = tables.run
         let cell = { tables.cell($0, of: .workflowRun) }
-        let worker = RunFoldWorker(RunStatisticsAccumulator(asOf: asOf, workflowIDs: workflowIDs, gapWorkflowIDs: gapWorkflowIDs))
-        let known = WorkflowIndex(Set(workflowIDs).sorted())
+        var statusList = start.accumulator.registeredStatuses
+        let worker = RunFoldWorker(start.accumulator)
+        let known = start.accumulator.workflowIndex
         var statuses = StatusCache()
-        var statusList: [RunStatus] = []
-        var unknownStatuses: Set<Int32> = []
+        var unknownStatuses = Set(statusList.indices.filter { !statusList[$0].isKnown }.map(Int32.init))
+        // The run table's findings apart from the catalog's, so the prefix's can be saved and restored.
+        var runDecoder = CellDecoder()
+        runDecoder.findings = start.findings
+        var prefix = PrefixTracker(rows: start.prefixRows, samples: start.samples)
+        var runsRead = 0
         var batch: [RunFoldWorker.Run] = []
         batch.reserveCapacity(RunFoldWorker.batchSize)
         do {
-            try queries.forEachRow(tables.selection(columns, from: .workflowRun), of: table) { cells in
-                guard let id = cells.integer(0) ?? decoder.integer(cells.value(0), cell("id"), rowID: nil) else { return }
+            try queries.forEachRow(tables.selection(Self.runColumns, from: .workflowRun), of: table, fromID: start.fromID) { cells in
+                runsRead += 1
+                let findingsBefore = prefix.isOpen ? runDecoder.findings : nil
+                guard let id = cells.integer(0) ?? runDecoder.integer(cells.value(0), cell("id"), rowID: nil) else {
+                    prefix.close(savable: false)  // a row no id range can name again
+                    return
+                }
                 // An unreadable workflow id is one finding (its bad value); the run counts in totals under no workflow.
-                let workflowID = cells.integer(1) ?? decoder.integer(cells.value(1), cell("workflow_id"), rowID: id)
-                let time = cells.timestamp(2).map(StoredTime.time) ?? decoder.time(cells.value(2), cell("triggered_at"), rowID: id)
+                let workflowID = cells.integer(1) ?? runDecoder.integer(cells.value(1), cell("workflow_id"), rowID: id)
+                let time = cells.timestamp(2).map(StoredTime.time) ?? runDecoder.time(cells.value(2), cell("triggered_at"), rowID: id)
                 let status: Int32
                 if let cached = cells.withText(3, { statuses.lookup($0) }) {
                     status = cached
                 } else {
-                    let text = decoder.text(cells.value(3), cell("status"), rowID: id) ?? ""
+                    let text = runDecoder.text(cells.value(3), cell("status"), rowID: id) ?? ""
                     let parsed = RunStatus(text)
                     if let position = statusList.firstIndex(of: parsed) {
                         status = Int32(position)
@@ -232,11 +317,22 @@ package struct SnapshotReader<Queries: SnapshotQueries> {
                     statuses.remember(text, position: status)
                 }
                 if unknownStatuses.contains(status) {
-                    decoder.findings.record(.unknownStatus, table: table, column: tables.column("status"), rowID: id, example: statusList[Int(status)].name)
+                    runDecoder.findings.record(.unknownStatus, table: table, column: tables.column("status"), rowID: id, example: statusList[Int(status)].name)
                 }
-                let error = cells.isNull(4) ? nil : cells.withText(4, CellDecoder.plainText) ?? decoder.text(cells.value(4), cell("error_message"), rowID: id)
+                let error = cells.isNull(4) ? nil : cells.withText(4, CellDecoder.plainText) ?? runDecoder.text(cells.value(4), cell("error_message"), rowID: id)
+                if prefix.isOpen {
+                    if RunStatisticsAccumulator.isSettled(time: time, outcome: statusList[Int(status)].outcome, asOf: asOf) {
+                        prefix.settled(id) {
+                            FoldState.fingerprint(id: id, workflowID: workflowID, time: time, status: statusList[Int(status)].name, error: error)
+                        }
+                    } else {
+                        prefix.end(at: id, findings: findingsBefore!)
+                        worker.markBoundary(after: batch, statuses: statusList)
+                        batch.removeAll(keepingCapacity: true)
+                    }
+                }
                 if let workflowID, known[workflowID] == nil {
-                    decoder.findings.record(.orphanRow, table: table, column: tables.column("workflow_id"), rowID: id, example: "no workflow with id \(workflowID)")
+                    runDecoder.findings.record(.orphanRow, table: table, column: tables.column("workflow_id"), rowID: id, example: "no workflow with id \(workflowID)")
                 }
                 batch.append(.init(id: id, workflowID: workflowID ?? RunStatisticsAccumulator.unknownWorkflow, triggeredAt: time, status: status, errorMessage: error))
                 if batch.count == RunFoldWorker.batchSize {
@@ -248,8 +344,65 @@ package struct SnapshotReader<Queries: SnapshotQueries> {
             worker.abandon()
             throw error
         }
-        worker.put(batch, statuses: statusList)
-        return worker.finish()
+        if prefix.isOpen {
+            // Every run read was settled: the prefix is the whole table so far.
+            prefix.end(at: prefix.nextID ?? start.fromID ?? 0, findings: runDecoder.findings)
+            worker.markBoundary(after: batch, statuses: statusList)
+        } else {
+            worker.put(batch, statuses: statusList)
+        }
+        let (statistics, encoded) = worker.finish()
+        decoder.findings.merge(runDecoder.findings)
+        var state: FoldState?
+        if let encoded, let boundary = prefix.boundary {
+            state = FoldState(source: Self.foldSource(tables), boundaryID: boundary, prefixRows: prefix.rows, samples: prefix.samples,
+                              findings: prefix.findings.all, prefix: encoded)
+        }
+        return (statistics, state, runsRead)
+    }
+}
+
+/// The settled prefix as the pass sees it: its row count, its samples, where it ended and the findings up to there.
+private struct PrefixTracker {
+    private(set) var rows: Int
+    private var ranked: [(rank: UInt64, sample: FoldState.Sample)]
+    private var lastID: Int64?
+    private(set) var boundary: Int64?
+    private(set) var findings = FindingCollector()
+    private(set) var isOpen = true
+
+    init(rows: Int, samples: [FoldState.Sample]) {
+        self.rows = rows
+        ranked = samples.map { (FoldState.sampleRank($0.id), $0) }.sorted { $0.rank < $1.rank }
+    }
+
+    var samples: [FoldState.Sample] { ranked.map(\.sample).sorted { $0.id < $1.id } }
+
+    /// The id after the last settled run, if there was one and it has a successor.
+    var nextID: Int64? { lastID.flatMap { $0 == .max ? nil : $0 + 1 } }
+
+    mutating func settled(_ id: Int64, fingerprint: () -> UInt64) {
+        // Ids must rise: a repeated id (a table without a key) could not be named by a range again.
+        if let lastID, id <= lastID { return close(savable: false) }
+        lastID = id
+        rows += 1
+        let rank = FoldState.sampleRank(id)
+        if ranked.count == FoldState.samplesKept, let last = ranked.last, rank >= last.rank { return }
+        let position = ranked.firstIndex { $0.rank > rank } ?? ranked.count
+        ranked.insert((rank, FoldState.Sample(id: id, fingerprint: fingerprint())), at: position)
+        if ranked.count > FoldState.samplesKept { ranked.removeLast() }
+    }
+
+    mutating func end(at id: Int64, findings: FindingCollector) {
+        if let lastID, id <= lastID { return close(savable: false) }
+        boundary = id
+        self.findings = findings
+        isOpen = false
+    }
+
+    mutating func close(savable: Bool) {
+        if !savable { boundary = nil }
+        isOpen = false
     }
 }
 

@@ -1,0 +1,113 @@
+import WorkflowModel
+
+/// A saved fold: every run below `boundaryID` (the settled prefix, see `RunStatisticsAccumulator.isSettled`) folded
+/// once, with what the next render checks before trusting it. The next read folds only runs from `boundaryID` on.
+public struct FoldState: Sendable, Equatable {
+    /// Which table and columns the prefix was read from; another layout or column set means another fold.
+    public var source: String
+    /// The first run id that was not settled; every run below it is in `prefix`.
+    public var boundaryID: Int64
+    /// How many runs have an id below `boundaryID`: a deleted or back-filled run changes it.
+    public var prefixRows: Int
+    /// A few settled runs chosen by their id alone (the smallest of a fixed mix of it), each with a fingerprint of its
+    /// cells: a rewritten history shows in them with a probability that grows with how much was rewritten.
+    public var samples: [Sample]
+    /// What reading the prefix found in the run table (unreadable cells, orphans, unknown statuses).
+    public var findings: [DataQualityFinding]
+    /// `RunStatisticsAccumulator.encodedPrefix()`.
+    public var prefix: [UInt8]
+
+    public struct Sample: Sendable, Equatable {
+        public var id: Int64
+        public var fingerprint: UInt64
+    }
+
+    public static let samplesKept = 64
+
+    public init(source: String, boundaryID: Int64, prefixRows: Int, samples: [Sample], findings: [DataQualityFinding], prefix: [UInt8]) {
+        self.source = source
+        self.boundaryID = boundaryID
+        self.prefixRows = prefixRows
+        self.samples = samples
+        self.findings = findings
+        self.prefix = prefix
+    }
+
+    /// The order samples are chosen in: a bijective mix of the id (SplitMix64's finaliser), so the chosen runs are
+    /// spread over the whole prefix and the same runs are chosen whichever render first folded them.
+    static func sampleRank(_ id: Int64) -> UInt64 {
+        var z = UInt64(bitPattern: id) &+ 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// The fingerprint of a run as the fold read it.
+    static func fingerprint(id: Int64, workflowID: Int64?, time: StoredTime, status: String, error: String?) -> UInt64 {
+        var hash = FNV1a64()
+        hash.add(id)
+        hash.add(workflowID ?? .min)
+        switch time {
+        case .time(let stamp): hash.add("t"); hash.add(stamp.microseconds)
+        case .unreadable(let text): hash.add("u"); hash.add(text)
+        case .missing: hash.add("m")
+        }
+        hash.add(status)
+        hash.add(error.map { "e" + $0 } ?? "-")
+        return hash.value
+    }
+
+    public func encoded() -> [UInt8] {
+        var out = StateWriter()
+        out.text(source)
+        out.int(boundaryID)
+        out.int(prefixRows)
+        out.array(samples) { out, sample in
+            out.int(sample.id)
+            out.unsigned(sample.fingerprint)
+        }
+        out.array(findings) { out, finding in
+            out.text(finding.kind.rawValue)
+            out.text(finding.table)
+            out.text(finding.column)
+            out.int(finding.count)
+            out.array(finding.exampleRowIDs) { $0.int($1) }
+            out.text(finding.example)
+        }
+        out.bytes(prefix)
+        return out.bytes
+    }
+
+    public init(decoding bytes: [UInt8]) throws(StateReader.Malformed) {
+        var input = StateReader(bytes)
+        source = try input.text()
+        boundaryID = try input.int64()
+        prefixRows = try input.int()
+        samples = try input.array { (reader: inout StateReader) throws(StateReader.Malformed) in
+            Sample(id: try reader.int64(), fingerprint: try reader.unsigned())
+        }
+        findings = try input.array { (reader: inout StateReader) throws(StateReader.Malformed) in
+            guard let kind = DataQualityFinding.Kind(rawValue: try reader.text()) else { throw StateReader.Malformed(offset: reader.offset) }
+            return DataQualityFinding(kind: kind, table: try reader.text(), column: try reader.text(), count: try reader.int(),
+                                      exampleRowIDs: try reader.array { (reader: inout StateReader) throws(StateReader.Malformed) in try reader.int64() },
+                                      example: try reader.text())
+        }
+        prefix = try input.byteArray()
+        guard input.isAtEnd else { throw StateReader.Malformed(offset: input.offset) }
+    }
+}
+
+/// How the render's runs were folded, for its summary line.
+public enum FoldKind: Sendable, Equatable {
+    /// Every run read; `reason` says why a saved fold was not used (nil: none was given).
+    case full(reason: String?)
+    /// The saved fold continued with the runs from its boundary on.
+    case incremental(runsRead: Int)
+}
+
+/// A snapshot with the fold to save for the next render (nil when none can be: see `encodedPrefix`).
+public struct FoldedSnapshot: Sendable {
+    public var snapshot: WorkflowDatabaseSnapshot
+    public var state: FoldState?
+    public var fold: FoldKind
+}

@@ -12,13 +12,20 @@ public struct RenderRequest {
     public var options: RenderOptions
     public var asOf: Timestamp
     public var settings: FlowsiteConfig
+    /// Where the fold is saved for the next render and read from this one (nil: every run is folded, none saved).
+    public var foldState: FoldStateFile?
+    /// Fold every run even when a saved fold checks out (`--full`); the fold is still saved.
+    public var fullFold = false
 
-    public init(source: any WorkflowSource, output: URL, options: RenderOptions, asOf: Timestamp, settings: FlowsiteConfig) {
+    public init(source: any WorkflowSource, output: URL, options: RenderOptions, asOf: Timestamp, settings: FlowsiteConfig,
+                foldState: FoldStateFile? = nil, fullFold: Bool = false) {
         self.source = source
         self.output = output
         self.options = options
         self.asOf = asOf
         self.settings = settings
+        self.foldState = foldState
+        self.fullFold = fullFold
     }
 }
 
@@ -29,6 +36,8 @@ public struct RenderResult: Sendable {
     public var written: SiteWriter.Summary
     /// Warnings, each on its own line: overrides that match no workflow, files left alone.
     public var warnings: [String]
+    /// How runs were folded: from a saved fold, or all of them and why.
+    public var fold: FoldKind
 }
 
 /// The render, as a list of named steps (Publish's shape): each is a small function, and the order is here.
@@ -37,7 +46,8 @@ public enum RenderPipeline {
         /// Refuse a folder flowsite does not own, or that `export` owns, before reading anything; read the last
         /// render's `stats.json` (what is new since).
         case checkOutputFolder = "check the output folder"
-        /// One consistent snapshot of the database, every run folded once.
+        /// One consistent snapshot of the database: every run folded once, or the runs after the saved fold's
+        /// boundary when it checks out against the database.
         case readDatabase = "read the database"
         /// The trigger data, output data and full error text of the runs that get a page, by id.
         case readRunDetails = "read the runs that get a page"
@@ -52,7 +62,10 @@ public enum RenderPipeline {
         let writer = SiteWriter(folder: request.output, kind: .site)
         let previousStats = try writer.checkOwnership(previous: "stats.json")                  // Step.checkOutputFolder
         let renderer = try SiteRenderer(options: request.options)
-        var snapshot = try request.source.readSnapshot(asOf: request.asOf)                     // Step.readDatabase
+        let saved: (state: FoldState?, reason: String) = request.fullFold ? (nil, "--full") : request.foldState?.load() ?? (nil, "no saved fold kept")
+        let folded = try request.source.readSnapshot(asOf: request.asOf, resuming: saved.state)  // Step.readDatabase
+        var snapshot = folded.snapshot
+        let fold: FoldKind = folded.fold == .full(reason: nil) ? .full(reason: saved.reason) : folded.fold
         let runPages = SiteRenderer.runPageIDs(snapshot, options: request.options)             // Step.readRunDetails
         snapshot.attachRunDetails(selected: runPages, read: try request.source.readRunDetails(ids: runPages))
         let warnings = request.settings.gates.unmatchedOverrides(in: snapshot.workflows).map(GateOverrideMismatch.message)
@@ -74,7 +87,13 @@ public enum RenderPipeline {
             throw error
         }
         let summary = try session.finish(state: fingerprints.serialized)
-        return RenderResult(pageCount: job.pageCount, fileCount: paths.count, written: summary, warnings: warnings + summary.leftAlone)
+        var notes: [String] = []
+        do {
+            try request.foldState?.save(folded.state)
+        } catch {
+            notes.append("the fold could not be saved to \(request.foldState!.url.path) (\(error.localizedDescription)); the next render folds every run")
+        }
+        return RenderResult(pageCount: job.pageCount, fileCount: paths.count, written: summary, warnings: warnings + summary.leftAlone + notes, fold: fold)
     }
 }
 

@@ -50,7 +50,14 @@ extension RunStatisticsAccumulator {
         out.int(result.totalRuns)
         out.counts(result.allTime)
         out.array(result.dailyYear) { $0.counts($1) }
-        out.array(statuses) { $0.text($1.name) }
+        // Statuses by name, not by first appearance, so the bytes do not depend on where the boundary fell.
+        // Only statuses a workflow's prefix runs have: a status is registered as soon as the reader meets it, maybe
+        // in the run just after the boundary.
+        let used = Set(folds.flatMap { $0.statusCounts.map { Int($0.status) } })
+        let byName = used.sorted { statuses[$0].name < statuses[$1].name }
+        var renumbered = Array(repeating: Int32(0), count: statuses.count)
+        for (new, old) in byName.enumerated() { renumbered[old] = Int32(new) }
+        out.array(byName) { $0.text(statuses[$1].name) }
         out.array(Array(zip(messages, errorFolds))) { out, pair in
             out.text(pair.0)
             out.int(pair.1.count)
@@ -61,7 +68,7 @@ extension RunStatisticsAccumulator {
         out.array(orphanWorkflowIDs.sorted()) { $0.int($1) }
         out.array(Array(zip(foldIndex.ids, folds))) { out, pair in
             out.int(pair.0)
-            pair.1.encode(into: &out, statuses: statuses)
+            pair.1.encode(into: &out, renumbered: renumbered)
         }
         return out.bytes
     }
@@ -134,24 +141,29 @@ extension RunStatisticsAccumulator.WorkflowFold {
             && recentFailureCounts.isEmpty && untrackedErrorCounts.isEmpty && recoveries.count == 0 && (gaps?.runs ?? 0) == 0
     }
 
-    func encode(into out: inout StateWriter, statuses: [RunStatus]) {
+    func encode(into out: inout StateWriter, renumbered: [Int32]) {
         out.counts(statistics.allTime)
         out.array(statusCounts) { out, entry in
-            out.int(entry.status)
+            out.int(renumbered[Int(entry.status)])
             out.int(entry.count)
         }
         out.int(lastSuccess)
         out.bool(recoveries.order.isOrdered)
         out.optional(recoveries.order.lastKey) { $0.key($1) }
         out.optional(recoveries.streakStart) { $0.int($1) }
-        out.array(latest.items) { $0.compact($1) }
+        let compact = { (out: inout StateWriter, run: RunStatisticsAccumulator.CompactRun) in
+            var run = run
+            run.status = renumbered[Int(run.status)]
+            out.compact(run)
+        }
+        out.array(latest.items, compact)
         out.optional(latest.floor) { $0.key($1) }
         out.array(aside.sorted { $0.key < $1.key }) { out, entry in
             out.int(entry.key)
-            out.summary(entry.value)
+            out.summary(entry.value)  // a whole run keeps its status by name
         }
         out.int(nextAsideKey)
-        out.optional(lastRun) { $0.compact($1) }
+        out.optional(lastRun, compact)
         out.optional(latestBreaker) { $0.key($1) }
         out.array(failuresAfterBreaker) { $0.key($1) }
         out.array(errorCounts.sorted { $0.key < $1.key }) { out, entry in

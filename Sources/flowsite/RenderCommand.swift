@@ -47,6 +47,12 @@ struct RenderCommand: ParsableCommand {
     @Option(name: .customLong("run-pages"), help: ArgumentHelp("Each workflow's latest runs that get a page of their own, besides its current failure streak and each error signature's latest runs (default 20; 0: no run pages).", valueName: "N"))
     var runPages: Int?
 
+    @Option(help: ArgumentHelp("Where the saved fold is kept between renders, so a render reads only the runs after it (default: a file per output folder under $XDG_CACHE_HOME/flowsite/folds, else ~/.cache/flowsite/folds). It holds error messages as stored: keep it out of a published site.", valueName: "PATH"))
+    var state: String?
+
+    @Flag(help: "Fold every run, even when the saved fold checks out against the database (it is saved again).")
+    var full = false
+
     func validate() throws {
         if let format {
             for name in format.split(separator: ",") where RenderOptions.Format(rawValue: name.trimmedWhitespace) == nil {
@@ -71,15 +77,22 @@ struct RenderCommand: ParsableCommand {
             let settings = try FlowsiteConfig.load(explicit: config)
             let progress = ProgressLine()
             defer { progress.finish() }
+            let output = URL(fileURLWithPath: out)
+            let stateURL = state.map { URL(fileURLWithPath: $0) } ?? FoldStateFile.defaultURL(forOutput: output)
             let result = try RenderPipeline.run(
-                RenderRequest(source: try database.store(readsEmails: showEmails), output: URL(fileURLWithPath: out), options: options(settings),
-                              asOf: try asOf.map(parseInstant) ?? .now(), settings: settings),
+                RenderRequest(source: try database.store(readsEmails: showEmails), output: output, options: options(settings),
+                              asOf: try asOf.map(parseInstant) ?? .now(), settings: settings,
+                              foldState: try stateURL.map { FoldStateFile(url: $0, database: try database.text) }, fullFold: full),
                 progress: { done, total in progress.update("pages \(done)/\(total)") })
             progress.finish()
             for warning in result.warnings { Console.error("flowsite: warning: \(warning)") }
             if result.written.debrisRemoved > 0 { Console.error("flowsite: removed \(result.written.debrisRemoved) staging file(s) an interrupted run had left") }
             let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
-            Console.error("flowsite: \(result.pageCount) pages, \(result.fileCount) files in \(out): \(result.written.written) written, \(result.written.unchanged) unchanged, \(result.written.removed) removed in \(seconds) s")
+            let fold = switch result.fold {
+            case .incremental(let runs): "\(runs) runs read after the saved fold"
+            case .full(let reason): "every run folded" + (reason.map { " (\($0))" } ?? "")
+            }
+            Console.error("flowsite: \(result.pageCount) pages, \(result.fileCount) files in \(out): \(result.written.written) written, \(result.written.unchanged) unchanged, \(result.written.removed) removed in \(seconds) s; \(fold)")
         }
     }
 

@@ -1,0 +1,82 @@
+import Foundation
+import WorkflowModel
+import WorkflowStore
+
+/// The saved fold on disk (`FoldState` behind a header and a checksum), kept out of the site: it holds error
+/// messages and cell values as stored, secrets included, because the redaction of a later render learns secrets
+/// from the whole history and must see it to mask exactly what a full render masks. By default it lives in the
+/// user's cache folder, one file per output folder; `--state PATH` puts it where a CI cache keeps it.
+public struct FoldStateFile: Sendable {
+    public var url: URL
+    /// A fingerprint of `--db` as given (no password is written): a saved fold of another database is not tried.
+    public var databaseIdentity: UInt64
+
+    static let magic = Array("flowsite saved fold\n".utf8)
+    static let format = 1
+
+    public init(url: URL, database: String) {
+        self.url = url
+        var hash = FNV1a64()
+        hash.add(database)
+        databaseIdentity = hash.value
+    }
+
+    /// `$XDG_CACHE_HOME/flowsite/folds/` (else `~/.cache/…`), named by the output folder's absolute path; nil when
+    /// there is no home to keep it in (then every render folds every run).
+    public static func defaultURL(forOutput output: URL, environment: [String: String] = ProcessInfo.processInfo.environment) -> URL? {
+        let cache: URL
+        if let xdg = environment["XDG_CACHE_HOME"], xdg.hasPrefix("/") {
+            cache = URL(fileURLWithPath: xdg)
+        } else if let home = environment["HOME"], home.hasPrefix("/") {
+            cache = URL(fileURLWithPath: home).appendingPathComponent(".cache")
+        } else {
+            return nil
+        }
+        let absolute = output.standardizedFileURL.path
+        var hash = FNV1a64()
+        hash.add(absolute)
+        let name = output.standardizedFileURL.lastPathComponent.filter { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }.prefix(40)
+        return cache.appendingPathComponent("flowsite/folds/\(name)-\(String(hash.value, radix: 16)).fold")
+    }
+
+    /// The saved fold, or why there is none to use.
+    public func load() -> (state: FoldState?, reason: String) {
+        guard let data = FileManager.default.contents(atPath: url.path) else { return (nil, "no saved fold yet") }
+        let bytes = [UInt8](data)
+        guard bytes.count > Self.magic.count + 8, bytes.starts(with: Self.magic) else { return (nil, "\(url.path) is not a saved fold") }
+        var checksum = FNV1a64()
+        checksum.add(bytes[..<(bytes.count - 8)])
+        let stored = bytes[(bytes.count - 8)...].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        guard checksum.value == stored else { return (nil, "the saved fold \(url.path) is damaged (checksum)") }
+        do {
+            var input = StateReader(Array(bytes[..<(bytes.count - 8)]), offset: Self.magic.count)
+            guard try input.int() == Self.format else { return (nil, "the saved fold is of another format") }
+            let version = try input.text()
+            guard version == FlowsiteVersion.current else { return (nil, "the saved fold was made by flowsite \(version)") }
+            guard try input.unsigned() == databaseIdentity else { return (nil, "the saved fold was made from another --db") }
+            return (try FoldState(decoding: input.byteArray()), "")
+        } catch {
+            return (nil, "the saved fold \(url.path) could not be read")
+        }
+    }
+
+    /// Replaces the saved fold at once (a temporary file renamed over it), or removes it when there is none to save,
+    /// so a stale one is never tried again.
+    public func save(_ state: FoldState?) throws {
+        guard let state else {
+            try? FileManager.default.removeItem(at: url)
+            return
+        }
+        var out = StateWriter()
+        out.int(Self.format)
+        out.text(FlowsiteVersion.current)
+        out.unsigned(databaseIdentity)
+        out.bytes(state.encoded())
+        var bytes = Self.magic + out.bytes
+        var checksum = FNV1a64()
+        checksum.add(bytes)
+        withUnsafeBytes(of: checksum.value.littleEndian) { bytes.append(contentsOf: $0) }
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(bytes).write(to: url, options: .atomic)
+    }
+}

@@ -21,7 +21,9 @@ public enum Flowsite {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: direct ? arguments[0] : binary)
         process.arguments = direct ? Array(arguments.dropFirst()) : arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        // Saved folds go to the test run's own cache folder, not the user's (a test that cares passes --state).
+        let cache = ["XDG_CACHE_HOME": TemporaryFolder.root.appending(path: "cache").path]
+        process.environment = ProcessInfo.processInfo.environment.merging(cache) { $1 }.merging(environment) { $1 }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

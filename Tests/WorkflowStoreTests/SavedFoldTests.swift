@@ -38,7 +38,7 @@ import WorkflowStore
         let statuses = ["completed", "completed", "completed", "failed", "failed", "cancelled", "running", "queued", "Weird"]
         var status = statuses[random.below(statuses.count)]
         // Old runs in progress are rare: most finished long ago.
-        if settled, status == "running" || status == "queued", random.below(10) != 0 { status = "completed" }
+        if settled, status == "running" || status == "queued", random.below(200) != 0 { status = "completed" }
         let workflow = random.below(30) == 0 ? 99 : 1 + random.below(12)
         var triggered: DatabaseValue = time.sqlModelText.databaseValue
         switch random.below(100) {
@@ -118,13 +118,15 @@ import WorkflowStore
         // A night (or a few) later: new runs, earlier runs finishing, and sometimes history changing behind the fold.
         let queue = try Self.open(url)
         var changedHistory = false
+        var change = 0
         try queue.write { db in
             let maxID = try Int64.fetchOne(db, sql: "SELECT max(id) FROM workflowrun") ?? 0
             for offset in 1...Int64(50 + random.below(200)) {
                 try Self.insertRun(db, id: maxID + offset, at: firstAsOf.adding(seconds: Int64(random.below(3 * 86_400)) - 86_400), random: &random, settled: false)
             }
             try db.execute(sql: "UPDATE workflowrun SET status = 'completed' WHERE status IN ('running', 'queued') AND id % 2 = 0")
-            switch random.below(6) {
+            change = random.below(6)
+            switch change {
             case 0:
                 try db.execute(sql: "DELETE FROM workflowrun WHERE id = ?", arguments: [1 + random.below(Int(saved.boundaryID))])
                 changedHistory = true
@@ -151,6 +153,13 @@ import WorkflowStore
                 return
             }
             #expect(reason != nil)
+        }
+        if !changedHistory, secondAsOf >= firstAsOf, change != 2 {
+            guard case .incremental(let runsRead) = continued.fold else {
+                Issue.record("seed \(seed): nothing changed behind the fold, yet every run was folded: \(continued.fold)")
+                return
+            }
+            #expect(runsRead < 1_500 + 250 - saved.prefixRows + 1)
         }
         // And once more from the fold this render saved, a day later.
         if let next = continued.state {

@@ -1,0 +1,123 @@
+import Foundation
+import GRDB
+import Testing
+
+/// The real binary, as a nightly job runs it: a render continued from the saved fold writes exactly the tree a
+/// `--full` render writes, and a fold that history moved away from (deleted runs, another database behind the same
+/// path, a damaged file) is not continued: the summary line says why, and the output is again the `--full` one.
+@Suite struct SavedFoldRenderTests {
+    /// The demo's workflows with 3,000 runs over 400 days, the latest few still running; messages with secrets.
+    static func history(in folder: URL, name: String = "app.db", stride: Int = 7919) throws -> URL {
+        let db = try Flowsite.demo(in: folder, name: name)
+        try DatabaseQueue(path: db.path).write { db in
+            try db.execute(sql: """
+                DELETE FROM workflowrun;
+                WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000)
+                INSERT INTO workflowrun (id, triggered_at, status, error_message, workflow_id)
+                SELECT i, strftime('%Y-%m-%d %H:%M:%f', julianday('2026-11-20') - 400 + i * 400.0 / 3000),
+                       CASE WHEN i > 2990 AND i % 2 = 0 THEN 'running' WHEN i % 7 = 0 THEN 'failed' WHEN i % 13 = 0 THEN 'cancelled' ELSE 'completed' END,
+                       CASE WHEN i % 7 = 0 THEN 'HTTP 500: token sk-live-4f9a8b7c6d5e4f3a2b1c0d9e' || (i % 5) ELSE NULL END,
+                       1 + (i * \(stride)) % 12
+                FROM n;
+                """)
+        }
+        return db
+    }
+
+    /// Every file of a rendered folder by path; the manifest without its modification times.
+    static func tree(_ folder: URL) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])!
+        for case let url as URL in enumerator where (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true {
+            let path = String(url.path.dropFirst(folder.path.count))
+            var data = try Data(contentsOf: url)
+            if path.hasSuffix(".flowsite-manifest") {
+                let lines = String(decoding: data, as: UTF8.self).split(separator: "\n").map { line in
+                    line.split(separator: " ", omittingEmptySubsequences: false).enumerated().filter { $0.offset != 1 }.map(\.element).joined(separator: " ")
+                }
+                data = Data(lines.joined(separator: "\n").utf8)
+            }
+            files[path] = data
+        }
+        return files
+    }
+
+    static func render(_ db: URL, _ site: URL, state: URL, asOf: String, full: Bool = false) throws -> Flowsite.Outcome {
+        let outcome = try Flowsite.run(["render", "--db", db.path, "--out", site.path, "--as-of", asOf, "--state", state.path] + (full ? ["--full"] : []))
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        return outcome
+    }
+
+    /// The same as a `--full` render of `db` at `asOf` into a fresh folder, fold file included.
+    static func expectSameAsFull(_ site: URL, _ state: URL, db: URL, asOf: String, in folder: URL) throws {
+        let fullSite = folder.appending(path: "full-\(UUID().uuidString)"), fullState = folder.appending(path: "full-\(UUID().uuidString).fold")
+        let full = try render(db, fullSite, state: fullState, asOf: asOf, full: true)
+        #expect(full.stderr.contains("every run folded (--full)"), "\(full.stderr)")
+        let (mine, theirs) = (try tree(site), try tree(fullSite))
+        #expect(mine.keys.sorted() == theirs.keys.sorted())
+        for (path, data) in mine where theirs[path] != data {
+            Issue.record("\(path) differs from the --full render's")
+        }
+        #expect(FileManager.default.contents(atPath: state.path) == FileManager.default.contents(atPath: fullState.path), "the saved folds differ")
+    }
+
+    @Test func aContinuedRenderWritesTheFullRendersTree() throws {
+        let folder = try Flowsite.folder()
+        let db = try Self.history(in: folder)
+        let state = folder.appending(path: "nightly.fold")
+        let first = try Self.render(db, folder.appending(path: "first"), state: state, asOf: "2026-11-20T00:00:00Z")
+        #expect(first.stderr.contains("every run folded (no saved fold yet)"), "\(first.stderr)")
+        let saved = try #require(FileManager.default.contents(atPath: state.path))
+        #expect(!String(decoding: saved, as: UTF8.self).isEmpty)
+
+        // Five days of new runs; the runs that were running finish.
+        try DatabaseQueue(path: db.path).write { db in
+            try db.execute(sql: """
+                WITH RECURSIVE n(i) AS (SELECT 3001 UNION ALL SELECT i + 1 FROM n WHERE i < 3200)
+                INSERT INTO workflowrun (id, triggered_at, status, error_message, workflow_id)
+                SELECT i, strftime('%Y-%m-%d %H:%M:%f', julianday('2026-11-20') + (i - 3000) * 5.0 / 200),
+                       CASE WHEN i % 5 = 0 THEN 'failed' ELSE 'completed' END, CASE WHEN i % 5 = 0 THEN 'timeout' END, 1 + i % 12
+                FROM n;
+                UPDATE workflowrun SET status = 'failed', error_message = 'killed' WHERE status = 'running';
+                """)
+        }
+        let site = folder.appending(path: "nightly")
+        let continued = try Self.render(db, site, state: state, asOf: "2026-11-25T00:00:00Z")
+        let read = try #require(continued.stderr.firstMatch(of: /; (\d+) runs read after the saved fold/), "\(continued.stderr)")
+        // The settled runs (finished, older than 91 days) were not read again.
+        #expect(Int(read.1)! < 3200 - 2000, "\(continued.stderr)")
+        try Self.expectSameAsFull(site, state, db: db, asOf: "2026-11-25T00:00:00Z", in: folder)
+    }
+
+    @Test func deletedRunsADamagedFoldAndAnotherDatabaseEachFallBackToAFullFold() throws {
+        let folder = try Flowsite.folder()
+        let db = try Self.history(in: folder)
+        let state = folder.appending(path: "nightly.fold")
+        _ = try Self.render(db, folder.appending(path: "first"), state: state, asOf: "2026-11-20T00:00:00Z")
+        let saved = try #require(FileManager.default.contents(atPath: state.path))
+
+        try DatabaseQueue(path: db.path).write { try $0.execute(sql: "DELETE FROM workflowrun WHERE id IN (10, 11, 12)") }
+        let afterDelete = folder.appending(path: "after-delete")
+        let deleted = try Self.render(db, afterDelete, state: state, asOf: "2026-11-21T00:00:00Z")
+        #expect(deleted.stderr.contains("every run folded (") && deleted.stderr.contains("runs deleted or added"), "\(deleted.stderr)")
+        try Self.expectSameAsFull(afterDelete, state, db: db, asOf: "2026-11-21T00:00:00Z", in: folder)
+
+        var damaged = saved
+        damaged[damaged.count / 2] ^= 0x20
+        try damaged.write(to: state)
+        let afterDamage = folder.appending(path: "after-damage")
+        let corrupt = try Self.render(db, afterDamage, state: state, asOf: "2026-11-21T00:00:00Z")
+        #expect(corrupt.stderr.contains("is damaged"), "\(corrupt.stderr)")
+        try Self.expectSameAsFull(afterDamage, state, db: db, asOf: "2026-11-21T00:00:00Z", in: folder)
+
+        // Another database copied over the same path: same --db, other runs.
+        _ = try Self.render(db, folder.appending(path: "again"), state: state, asOf: "2026-11-21T00:00:00Z")
+        let other = try Self.history(in: folder, name: "other.db", stride: 104_729)
+        try FileManager.default.removeItem(at: db)
+        try FileManager.default.copyItem(at: other, to: db)
+        let afterSwap = folder.appending(path: "after-swap")
+        let swapped = try Self.render(db, afterSwap, state: state, asOf: "2026-11-21T00:00:00Z")
+        #expect(swapped.stderr.contains("every run folded (") && swapped.stderr.contains("changed"), "\(swapped.stderr)")
+        try Self.expectSameAsFull(afterSwap, state, db: db, asOf: "2026-11-21T00:00:00Z", in: folder)
+    }
+}

@@ -45,16 +45,18 @@ public struct FoldStateFile: Sendable {
         let bytes = [UInt8](data)
         guard bytes.count > Self.magic.count + 8, bytes.starts(with: Self.magic) else { return (nil, "\(url.path) is not a saved fold") }
         var checksum = FNV1a64()
-        checksum.add(bytes[..<(bytes.count - 8)])
+        bytes.withUnsafeBytes { checksum.add(contentsOf: UnsafeRawBufferPointer(rebasing: $0[..<($0.count - 8)])) }
         let stored = bytes[(bytes.count - 8)...].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
         guard checksum.value == stored else { return (nil, "the saved fold \(url.path) is damaged (checksum)") }
         do {
-            var input = StateReader(Array(bytes[..<(bytes.count - 8)]), offset: Self.magic.count)
+            var input = StateReader(bytes, offset: Self.magic.count, end: bytes.count - 8)
             guard try input.int() == Self.format else { return (nil, "the saved fold is of another format") }
             let version = try input.text()
             guard version == FlowsiteVersion.current else { return (nil, "the saved fold was made by flowsite \(version)") }
             guard try input.unsigned() == databaseIdentity else { return (nil, "the saved fold was made from another --db") }
-            return (try FoldState(decoding: input.byteArray()), "")
+            let state = try FoldState(reading: &input)
+            guard input.isAtEnd else { return (nil, "the saved fold \(url.path) could not be read") }
+            return (state, "")
         } catch {
             return (nil, "the saved fold \(url.path) could not be read")
         }
@@ -68,15 +70,15 @@ public struct FoldStateFile: Sendable {
             return
         }
         var out = StateWriter()
+        out.raw(Self.magic)
         out.int(Self.format)
         out.text(FlowsiteVersion.current)
         out.unsigned(databaseIdentity)
-        out.bytes(state.encoded())
-        var bytes = Self.magic + out.bytes
+        state.encode(into: &out)
         var checksum = FNV1a64()
-        checksum.add(bytes)
-        withUnsafeBytes(of: checksum.value.littleEndian) { bytes.append(contentsOf: $0) }
+        out.bytes.withUnsafeBytes { checksum.add(contentsOf: $0) }
+        out.raw(withUnsafeBytes(of: checksum.value.littleEndian) { Array($0) })
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(bytes).write(to: url, options: .atomic)
+        try out.bytes.withUnsafeBytes { try Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: $0.baseAddress!), count: $0.count, deallocator: .none).write(to: url, options: .atomic) }
     }
 }

@@ -38,6 +38,8 @@ public struct RenderResult: Sendable {
     public var warnings: [String]
     /// How runs were folded: from a saved fold, or all of them and why.
     public var fold: FoldKind
+    /// Seconds the database step took (reading, folding, saving the fold), apart from the pages.
+    public var readSeconds: Double
 }
 
 /// The render, as a list of named steps (Publish's shape): each is a small function, and the order is here.
@@ -62,10 +64,9 @@ public enum RenderPipeline {
         let writer = SiteWriter(folder: request.output, kind: .site)
         let previousStats = try writer.checkOwnership(previous: "stats.json")                  // Step.checkOutputFolder
         let renderer = try SiteRenderer(options: request.options)
-        let saved: (state: FoldState?, reason: String) = request.fullFold ? (nil, "--full") : request.foldState?.load() ?? (nil, "no saved fold kept")
-        let folded = try request.source.readSnapshot(asOf: request.asOf, resuming: saved.state)  // Step.readDatabase
-        var snapshot = folded.snapshot
-        let fold: FoldKind = folded.fold == .full(reason: nil) ? .full(reason: saved.reason) : folded.fold
+        let readStarted = DispatchTime.now().uptimeNanoseconds
+        var (snapshot, fold, foldNotes) = try readDatabase(request)                            // Step.readDatabase
+        let readSeconds = Double(DispatchTime.now().uptimeNanoseconds - readStarted) / 1e9
         let runPages = SiteRenderer.runPageIDs(snapshot, options: request.options)             // Step.readRunDetails
         snapshot.attachRunDetails(selected: runPages, read: try request.source.readRunDetails(ids: runPages))
         let warnings = request.settings.gates.unmatchedOverrides(in: snapshot.workflows).map(GateOverrideMismatch.message)
@@ -87,13 +88,24 @@ public enum RenderPipeline {
             throw error
         }
         let summary = try session.finish(state: fingerprints.serialized)
-        var notes: [String] = []
+        return RenderResult(pageCount: job.pageCount, fileCount: paths.count, written: summary, warnings: warnings + summary.leftAlone + foldNotes, fold: fold,
+                            readSeconds: readSeconds)
+    }
+
+    /// The snapshot, continuing the saved fold when there is one, and the fold saved for next time at once: it
+    /// describes the database, not the site, so it holds whether or not the pages are written, and its bytes are
+    /// not held while pages render.
+    private static func readDatabase(_ request: RenderRequest) throws -> (WorkflowDatabaseSnapshot, FoldKind, notes: [String]) {
+        let saved: (state: FoldState?, reason: String) = request.fullFold ? (nil, "--full") : request.foldState?.load() ?? (nil, "no saved fold kept")
+        let folded = try request.source.readSnapshot(asOf: request.asOf, resuming: saved.state)
+        let fold: FoldKind = folded.fold == .full(reason: nil) ? .full(reason: saved.reason) : folded.fold
+        guard let file = request.foldState else { return (folded.snapshot, fold, []) }
         do {
-            try request.foldState?.save(folded.state)
+            try file.save(folded.state)
+            return (folded.snapshot, fold, [])
         } catch {
-            notes.append("the fold could not be saved to \(request.foldState!.url.path) (\(error.localizedDescription)); the next render folds every run")
+            return (folded.snapshot, fold, ["the fold could not be saved to \(file.url.path) (\(error.localizedDescription)); the next render folds every run"])
         }
-        return RenderResult(pageCount: job.pageCount, fileCount: paths.count, written: summary, warnings: warnings + summary.leftAlone + notes, fold: fold)
     }
 }
 

@@ -59,6 +59,12 @@ public struct FoldState: Sendable, Equatable {
 
     public func encoded() -> [UInt8] {
         var out = StateWriter()
+        encode(into: &out)
+        return out.bytes
+    }
+
+    /// Appends the state to `out` (a file's header before it), with no copy of the prefix in between.
+    public func encode(into out: inout StateWriter) {
         out.text(source)
         out.int(boundaryID)
         out.int(prefixRows)
@@ -75,11 +81,16 @@ public struct FoldState: Sendable, Equatable {
             out.text(finding.example)
         }
         out.bytes(prefix)
-        return out.bytes
     }
 
     public init(decoding bytes: [UInt8]) throws(StateReader.Malformed) {
         var input = StateReader(bytes)
+        try self.init(reading: &input)
+        guard input.isAtEnd else { throw StateReader.Malformed(offset: input.offset) }
+    }
+
+    /// Reads what `encode(into:)` wrote, leaving `input` after it.
+    public init(reading input: inout StateReader) throws(StateReader.Malformed) {
         source = try input.text()
         boundaryID = try input.int64()
         prefixRows = try input.int()
@@ -93,7 +104,6 @@ public struct FoldState: Sendable, Equatable {
                                       example: try reader.text())
         }
         prefix = try input.byteArray()
-        guard input.isAtEnd else { throw StateReader.Malformed(offset: input.offset) }
     }
 }
 

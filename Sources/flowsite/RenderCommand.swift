@@ -53,6 +53,9 @@ struct RenderCommand: ParsableCommand {
     @Flag(help: "Fold every run, even when the saved fold checks out against the database (it is saved again).")
     var full = false
 
+    @Flag(name: .customLong("no-state"), help: "Neither read nor save a fold: every run is folded and nothing is kept between renders.")
+    var noState = false
+
     func validate() throws {
         if let format {
             for name in format.split(separator: ",") where RenderOptions.Format(rawValue: name.trimmedWhitespace) == nil {
@@ -69,6 +72,7 @@ struct RenderCommand: ParsableCommand {
             }
         }
         if let asOf { _ = try parseInstant(asOf) }
+        if noState, state != nil { throw ValidationError("--no-state and --state name opposite things; give one") }
     }
 
     func run() throws {
@@ -78,7 +82,7 @@ struct RenderCommand: ParsableCommand {
             let progress = ProgressLine()
             defer { progress.finish() }
             let output = URL(fileURLWithPath: out)
-            let stateURL = state.map { URL(fileURLWithPath: $0) } ?? FoldStateFile.defaultURL(forOutput: output)
+            let stateURL = noState ? nil : state.map { URL(fileURLWithPath: $0) } ?? FoldStateFile.defaultURL(forOutput: output)
             let result = try RenderPipeline.run(
                 RenderRequest(source: try database.store(readsEmails: showEmails), output: output, options: options(settings),
                               asOf: try asOf.map(parseInstant) ?? .now(), settings: settings,
@@ -88,9 +92,10 @@ struct RenderCommand: ParsableCommand {
             for warning in result.warnings { Console.error("flowsite: warning: \(warning)") }
             if result.written.debrisRemoved > 0 { Console.error("flowsite: removed \(result.written.debrisRemoved) staging file(s) an interrupted run had left") }
             let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
+            let readSeconds = String(format: "%.2f", result.readSeconds)
             let fold = switch result.fold {
-            case .incremental(let runs): "\(runs) runs read after the saved fold"
-            case .full(let reason): "every run folded" + (reason.map { " (\($0))" } ?? "")
+            case .incremental(let runs): "\(runs) runs read after the saved fold in \(readSeconds) s"
+            case .full(let reason): "every run folded" + (reason.map { " (\($0))" } ?? "") + " in \(readSeconds) s"
             }
             Console.error("flowsite: \(result.pageCount) pages, \(result.fileCount) files in \(out): \(result.written.written) written, \(result.written.unchanged) unchanged, \(result.written.removed) removed in \(seconds) s; \(fold)")
         }

@@ -42,14 +42,14 @@ import Testing
         return files
     }
 
-    static func render(_ db: URL, _ site: URL, state: URL, asOf: String, full: Bool = false) throws -> Flowsite.Outcome {
-        let outcome = try Flowsite.run(["render", "--db", db.path, "--out", site.path, "--as-of", asOf, "--state", state.path] + (full ? ["--full"] : []))
+    static func render(_ db: String, _ site: URL, state: URL, asOf: String, full: Bool = false) throws -> Flowsite.Outcome {
+        let outcome = try Flowsite.run(["render", "--db", db, "--out", site.path, "--as-of", asOf, "--state", state.path] + (full ? ["--full"] : []))
         #expect(outcome.status == 0, "\(outcome.stderr)")
         return outcome
     }
 
     /// The same as a `--full` render of `db` at `asOf` into a fresh folder, fold file included.
-    static func expectSameAsFull(_ site: URL, _ state: URL, db: URL, asOf: String, in folder: URL) throws {
+    static func expectSameAsFull(_ site: URL, _ state: URL, db: String, asOf: String, in folder: URL) throws {
         let fullSite = folder.appending(path: "full-\(UUID().uuidString)"), fullState = folder.appending(path: "full-\(UUID().uuidString).fold")
         let full = try render(db, fullSite, state: fullState, asOf: asOf, full: true)
         #expect(full.stderr.contains("every run folded (--full)"), "\(full.stderr)")
@@ -65,7 +65,7 @@ import Testing
         let folder = try Flowsite.folder()
         let db = try Self.history(in: folder)
         let state = folder.appending(path: "nightly.fold")
-        let first = try Self.render(db, folder.appending(path: "first"), state: state, asOf: "2026-11-20T00:00:00Z")
+        let first = try Self.render(db.path, folder.appending(path: "first"), state: state, asOf: "2026-11-20T00:00:00Z")
         #expect(first.stderr.contains("every run folded (no saved fold yet)"), "\(first.stderr)")
         let saved = try #require(FileManager.default.contents(atPath: state.path))
         #expect(!String(decoding: saved, as: UTF8.self).isEmpty)
@@ -82,42 +82,42 @@ import Testing
                 """)
         }
         let site = folder.appending(path: "nightly")
-        let continued = try Self.render(db, site, state: state, asOf: "2026-11-25T00:00:00Z")
+        let continued = try Self.render(db.path, site, state: state, asOf: "2026-11-25T00:00:00Z")
         let read = try #require(continued.stderr.firstMatch(of: /; (\d+) runs read after the saved fold/), "\(continued.stderr)")
         // The settled runs (finished, older than 91 days) were not read again.
         #expect(Int(read.1)! < 3200 - 2000, "\(continued.stderr)")
-        try Self.expectSameAsFull(site, state, db: db, asOf: "2026-11-25T00:00:00Z", in: folder)
+        try Self.expectSameAsFull(site, state, db: db.path, asOf: "2026-11-25T00:00:00Z", in: folder)
     }
 
     @Test func deletedRunsADamagedFoldAndAnotherDatabaseEachFallBackToAFullFold() throws {
         let folder = try Flowsite.folder()
         let db = try Self.history(in: folder)
         let state = folder.appending(path: "nightly.fold")
-        _ = try Self.render(db, folder.appending(path: "first"), state: state, asOf: "2026-11-20T00:00:00Z")
+        _ = try Self.render(db.path, folder.appending(path: "first"), state: state, asOf: "2026-11-20T00:00:00Z")
         let saved = try #require(FileManager.default.contents(atPath: state.path))
 
         try DatabaseQueue(path: db.path).write { try $0.execute(sql: "DELETE FROM workflowrun WHERE id IN (10, 11, 12)") }
         let afterDelete = folder.appending(path: "after-delete")
-        let deleted = try Self.render(db, afterDelete, state: state, asOf: "2026-11-21T00:00:00Z")
+        let deleted = try Self.render(db.path, afterDelete, state: state, asOf: "2026-11-21T00:00:00Z")
         #expect(deleted.stderr.contains("every run folded (") && deleted.stderr.contains("runs deleted or added"), "\(deleted.stderr)")
-        try Self.expectSameAsFull(afterDelete, state, db: db, asOf: "2026-11-21T00:00:00Z", in: folder)
+        try Self.expectSameAsFull(afterDelete, state, db: db.path, asOf: "2026-11-21T00:00:00Z", in: folder)
 
         var damaged = saved
         damaged[damaged.count / 2] ^= 0x20
         try damaged.write(to: state)
         let afterDamage = folder.appending(path: "after-damage")
-        let corrupt = try Self.render(db, afterDamage, state: state, asOf: "2026-11-21T00:00:00Z")
+        let corrupt = try Self.render(db.path, afterDamage, state: state, asOf: "2026-11-21T00:00:00Z")
         #expect(corrupt.stderr.contains("is damaged"), "\(corrupt.stderr)")
-        try Self.expectSameAsFull(afterDamage, state, db: db, asOf: "2026-11-21T00:00:00Z", in: folder)
+        try Self.expectSameAsFull(afterDamage, state, db: db.path, asOf: "2026-11-21T00:00:00Z", in: folder)
 
         // Another database copied over the same path: same --db, other runs.
-        _ = try Self.render(db, folder.appending(path: "again"), state: state, asOf: "2026-11-21T00:00:00Z")
+        _ = try Self.render(db.path, folder.appending(path: "again"), state: state, asOf: "2026-11-21T00:00:00Z")
         let other = try Self.history(in: folder, name: "other.db", stride: 104_729)
         try FileManager.default.removeItem(at: db)
         try FileManager.default.copyItem(at: other, to: db)
         let afterSwap = folder.appending(path: "after-swap")
-        let swapped = try Self.render(db, afterSwap, state: state, asOf: "2026-11-21T00:00:00Z")
+        let swapped = try Self.render(db.path, afterSwap, state: state, asOf: "2026-11-21T00:00:00Z")
         #expect(swapped.stderr.contains("every run folded (") && swapped.stderr.contains("changed"), "\(swapped.stderr)")
-        try Self.expectSameAsFull(afterSwap, state, db: db, asOf: "2026-11-21T00:00:00Z", in: folder)
+        try Self.expectSameAsFull(afterSwap, state, db: db.path, asOf: "2026-11-21T00:00:00Z", in: folder)
     }
 }

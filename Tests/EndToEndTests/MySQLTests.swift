@@ -68,20 +68,15 @@ import WorkflowStore
         let server = try Self.server()
         let folder = try Flowsite.folder()
         let url = try server.demoDatabase("saved_fold", layout: "sqlmodel", from: try SavedFoldRenderTests.history(in: folder))
-        let state = folder.appending(path: "my.fold")
-        let first = try SavedFoldRenderTests.render(url, folder.appending(path: "first"), state: state, asOf: "2026-11-20T00:00:00Z")
-        #expect(first.stderr.contains("every run folded (no saved fold yet)"), "\(first.stderr)")
-        #expect(try server.sql("""
-            INSERT INTO workflowrun (id, triggered_at, status, error_message, workflow_id)
-            WITH RECURSIVE n(i) AS (SELECT 3001 UNION ALL SELECT i + 1 FROM n WHERE i < 3200)
-            SELECT i, TIMESTAMP('2026-11-20') + INTERVAL (i - 3000) * 30 MINUTE, 'completed', NULL, 1 + i % 12 FROM n;
-            UPDATE workflowrun SET status = 'failed', error_message = 'killed' WHERE status = 'running';
-            """, database: "saved_fold").status == 0)
-        let site = folder.appending(path: "nightly")
-        let continued = try SavedFoldRenderTests.render(url, site, state: state, asOf: "2026-11-25T00:00:00Z")
-        let read = try #require(continued.stderr.firstMatch(of: /; (\d+) runs read after the saved fold/), "\(continued.stderr)")
-        #expect(Int(read.1)! < 1_200, "\(continued.stderr)")
-        try SavedFoldRenderTests.expectSameAsFull(site, state, db: url, asOf: "2026-11-25T00:00:00Z", in: folder)
+        try SavedFoldRenderTests.expectContinuedLikeFull(url, in: folder) {
+            let added = try server.sql("""
+                INSERT INTO workflowrun (id, triggered_at, status, error_message, workflow_id)
+                WITH RECURSIVE n(i) AS (SELECT 3001 UNION ALL SELECT i + 1 FROM n WHERE i < 3200)
+                SELECT i, TIMESTAMP('2026-11-20') + INTERVAL (i - 3000) * 30 MINUTE, 'completed', NULL, 1 + i % 12 FROM n;
+                UPDATE workflowrun SET status = 'failed', error_message = 'killed' WHERE status = 'running';
+                """, database: "saved_fold")
+            #expect(added.status == 0, "\(added.stderr)")
+        }
     }
 
     @Test func aSelectOnlyUserIsEnough() throws {

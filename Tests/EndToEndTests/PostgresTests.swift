@@ -78,23 +78,16 @@ import WorkflowStore
     @Test func aSavedFoldContinuesOnPostgres() throws {
         let server = try Self.server()
         let folder = try Flowsite.folder()
-        let sqlite = try SavedFoldRenderTests.history(in: folder)
-        let url = try server.demoDatabase("saved_fold", layout: "sqlmodel", from: sqlite)
-        let state = folder.appending(path: "pg.fold")
-        let first = try SavedFoldRenderTests.render(url, folder.appending(path: "first"), state: state, asOf: "2026-11-20T00:00:00Z")
-        #expect(first.stderr.contains("every run folded (no saved fold yet)"), "\(first.stderr)")
-        #expect(try server.psql("""
-            INSERT INTO workflowrun (id, triggered_at, status, error_message, workflow_id)
-            SELECT i, timestamptz '2026-11-20 00:00:00+00' + (i - 3000) * interval '30 minutes', 'completed', NULL, 1 + i % 12
-            FROM generate_series(3001, 3200) AS i;
-            UPDATE workflowrun SET status = 'failed', error_message = 'killed' WHERE status = 'running';
-            """, database: "saved_fold").status == 0)
-        let site = folder.appending(path: "nightly")
-        let continued = try SavedFoldRenderTests.render(url, site, state: state, asOf: "2026-11-25T00:00:00Z")
-        let read = try #require(continued.stderr.firstMatch(of: /; (\d+) runs read after the saved fold/), "\(continued.stderr)")
-        #expect(Int(read.1)! < 1_200, "\(continued.stderr)")
-        try SavedFoldRenderTests.expectSameAsFull(site, state, db: url, asOf: "2026-11-25T00:00:00Z", in: folder)
-
+        let url = try server.demoDatabase("saved_fold", layout: "sqlmodel", from: SavedFoldRenderTests.history(in: folder))
+        let state = try SavedFoldRenderTests.expectContinuedLikeFull(url, in: folder) {
+            let added = try server.psql("""
+                INSERT INTO workflowrun (id, triggered_at, status, error_message, workflow_id)
+                SELECT i, timestamptz '2026-11-20 00:00:00+00' + (i - 3000) * interval '30 minutes', 'completed', NULL, 1 + i % 12
+                FROM generate_series(3001, 3200) AS i;
+                UPDATE workflowrun SET status = 'failed', error_message = 'killed' WHERE status = 'running';
+                """, database: "saved_fold")
+            #expect(added.status == 0, "\(added.stderr)")
+        }
         #expect(try server.psql("DELETE FROM workflowrun WHERE id = 5", database: "saved_fold").status == 0)
         let afterDelete = folder.appending(path: "after-delete")
         let deleted = try SavedFoldRenderTests.render(url, afterDelete, state: state, asOf: "2026-11-26T00:00:00Z")

@@ -61,32 +61,39 @@ import Testing
         #expect(FileManager.default.contents(atPath: state.path) == FileManager.default.contents(atPath: fullState.path), "the saved folds differ")
     }
 
+    /// A first render at 2026-11-20 saves the fold; `addRuns` adds the next days; the render at 2026-11-25 continues
+    /// the fold, reads only the recent runs, and writes what a `--full` render writes. Any database behind `db`.
+    /// Answers the fold file, saved by the continued render.
+    @discardableResult
+    static func expectContinuedLikeFull(_ db: String, in folder: URL, addRuns: () throws -> Void) throws -> URL {
+        let state = folder.appending(path: "continued.fold")
+        let first = try render(db, folder.appending(path: "first"), state: state, asOf: "2026-11-20T00:00:00Z")
+        #expect(first.stderr.contains("every run folded (no saved fold yet)"), "\(first.stderr)")
+        try addRuns()
+        let site = folder.appending(path: "nightly")
+        let continued = try render(db, site, state: state, asOf: "2026-11-25T00:00:00Z")
+        let read = try #require(continued.stderr.firstMatch(of: /; (\d+) runs read after the saved fold/), "\(continued.stderr)")
+        #expect(Int(read.1)! < 1_200, "only the runs of the last 91 days and the new ones: \(continued.stderr)")
+        try expectSameAsFull(site, state, db: db, asOf: "2026-11-25T00:00:00Z", in: folder)
+        return state
+    }
+
     @Test func aContinuedRenderWritesTheFullRendersTree() throws {
         let folder = try Flowsite.folder()
         let db = try Self.history(in: folder)
-        let state = folder.appending(path: "nightly.fold")
-        let first = try Self.render(db.path, folder.appending(path: "first"), state: state, asOf: "2026-11-20T00:00:00Z")
-        #expect(first.stderr.contains("every run folded (no saved fold yet)"), "\(first.stderr)")
-        let saved = try #require(FileManager.default.contents(atPath: state.path))
-        #expect(!String(decoding: saved, as: UTF8.self).isEmpty)
-
         // Five days of new runs; the runs that were running finish.
-        try DatabaseQueue(path: db.path).write { db in
-            try db.execute(sql: """
-                WITH RECURSIVE n(i) AS (SELECT 3001 UNION ALL SELECT i + 1 FROM n WHERE i < 3200)
-                INSERT INTO workflowrun (id, triggered_at, status, error_message, workflow_id)
-                SELECT i, strftime('%Y-%m-%d %H:%M:%f', julianday('2026-11-20') + (i - 3000) * 5.0 / 200),
-                       CASE WHEN i % 5 = 0 THEN 'failed' ELSE 'completed' END, CASE WHEN i % 5 = 0 THEN 'timeout' END, 1 + i % 12
-                FROM n;
-                UPDATE workflowrun SET status = 'failed', error_message = 'killed' WHERE status = 'running';
-                """)
+        try Self.expectContinuedLikeFull(db.path, in: folder) {
+            try DatabaseQueue(path: db.path).write { db in
+                try db.execute(sql: """
+                    WITH RECURSIVE n(i) AS (SELECT 3001 UNION ALL SELECT i + 1 FROM n WHERE i < 3200)
+                    INSERT INTO workflowrun (id, triggered_at, status, error_message, workflow_id)
+                    SELECT i, strftime('%Y-%m-%d %H:%M:%f', julianday('2026-11-20') + (i - 3000) * 5.0 / 200),
+                           CASE WHEN i % 5 = 0 THEN 'failed' ELSE 'completed' END, CASE WHEN i % 5 = 0 THEN 'timeout' END, 1 + i % 12
+                    FROM n;
+                    UPDATE workflowrun SET status = 'failed', error_message = 'killed' WHERE status = 'running';
+                    """)
+            }
         }
-        let site = folder.appending(path: "nightly")
-        let continued = try Self.render(db.path, site, state: state, asOf: "2026-11-25T00:00:00Z")
-        let read = try #require(continued.stderr.firstMatch(of: /; (\d+) runs read after the saved fold/), "\(continued.stderr)")
-        // The settled runs (finished, older than 91 days) were not read again.
-        #expect(Int(read.1)! < 3200 - 2000, "\(continued.stderr)")
-        try Self.expectSameAsFull(site, state, db: db.path, asOf: "2026-11-25T00:00:00Z", in: folder)
     }
 
     @Test func deletedRunsADamagedFoldAndAnotherDatabaseEachFallBackToAFullFold() throws {

@@ -62,9 +62,20 @@ public struct FoldStateFile: Sendable {
         }
     }
 
+    /// A file at the fold's path that is not a saved fold (a database named by mistake): never replaced or removed.
+    public struct ForeignFile: Error, CustomStringConvertible {
+        public var path: String
+        public var description: String { "\(path) exists and is not a saved fold; flowsite leaves it alone" }
+    }
+
     /// Replaces the saved fold at once (a temporary file renamed over it), or removes it when there is none to save,
     /// so a stale one is never tried again.
     public func save(_ state: FoldState?) throws {
+        if let handle = FileHandle(forReadingAtPath: url.path) {
+            let start = (try? handle.read(upToCount: Self.magic.count)) ?? nil
+            try? handle.close()
+            if let start, !start.isEmpty, [UInt8](start) != Self.magic { throw ForeignFile(path: url.path) }
+        }
         guard let state else {
             try? FileManager.default.removeItem(at: url)
             return

@@ -104,7 +104,8 @@ public enum RenderPipeline {
             try file.save(folded.state)
             return (folded.snapshot, fold, [])
         } catch {
-            return (folded.snapshot, fold, ["the fold could not be saved to \(file.url.path) (\(error.localizedDescription)); the next render folds every run"])
+            let reason = (error as? FoldStateFile.ForeignFile)?.description ?? error.localizedDescription
+            return (folded.snapshot, fold, ["the fold could not be saved to \(file.url.path) (\(reason)); the next render folds every run"])
         }
     }
 }

@@ -73,6 +73,12 @@ struct RenderCommand: ParsableCommand {
         }
         if let asOf { _ = try parseInstant(asOf) }
         if noState, state != nil { throw ValidationError("--no-state and --state name opposite things; give one") }
+        if let state {
+            let (fold, site) = (URL(fileURLWithPath: state).standardizedFileURL.path, URL(fileURLWithPath: out).standardizedFileURL.path)
+            if fold == site || fold.hasPrefix(site.hasSuffix("/") ? site : site + "/") {
+                throw ValidationError("--state \(state) is inside the output folder: the saved fold holds error messages as stored, secrets included, and must not be published with the site; keep it elsewhere")
+            }
+        }
     }
 
     func run() throws {

@@ -127,4 +127,18 @@ import Testing
         #expect(swapped.stderr.contains("every run folded (") && swapped.stderr.contains("changed"), "\(swapped.stderr)")
         try Self.expectSameAsFull(afterSwap, state, db: db.path, asOf: "2026-11-21T00:00:00Z", in: folder)
     }
+
+    /// `--state` naming the database by mistake leaves it alone; naming a path inside the site is refused before
+    /// anything is read, since the fold holds what the site masks.
+    @Test func aFoldNeverReplacesAnotherFileNorLandsInTheSite() throws {
+        let folder = try Flowsite.folder()
+        let db = try Flowsite.demo(in: folder)
+        let before = try Data(contentsOf: db)
+        let mistaken = try Flowsite.run(["render", "--db", db.path, "--out", folder.appending(path: "site").path, "--state", db.path])
+        #expect(mistaken.status == 0 && mistaken.stderr.contains("exists and is not a saved fold; flowsite leaves it alone"), "\(mistaken.stderr)")
+        #expect(try Data(contentsOf: db) == before)
+        let inside = try Flowsite.run(["render", "--db", db.path, "--out", folder.appending(path: "site").path, "--state", folder.appending(path: "site/nightly.fold").path])
+        #expect(inside.status != 0 && inside.stderr.contains("is inside the output folder"), "\(inside.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.appending(path: "site/nightly.fold").path))
+    }
 }

@@ -102,7 +102,7 @@ public enum RenderPipeline {
         guard let file = request.foldState else { return (folded.snapshot, fold, []) }
         do {
             try file.save(folded.state)
-            return (folded.snapshot, fold, [])
+            return (folded.snapshot, fold, folded.unsavable.map { ["no fold saved for the next render, which folds every run again: \($0)"] } ?? [])
         } catch {
             let reason = (error as? FoldStateFile.ForeignFile)?.description ?? error.localizedDescription
             return (folded.snapshot, fold, ["the fold could not be saved to \(file.url.path) (\(reason)); the next render folds every run"])

@@ -35,15 +35,23 @@ extension RunStatisticsAccumulator {
         }
     }
 
-    /// The fold so far as bytes, or nil when it holds something a settled prefix cannot (an unsettled run was folded,
-    /// or more distinct messages than are tracked: then the order runs arrive in decides what is counted, and a saved
-    /// prefix could not promise the full fold's result).
-    public func encodedPrefix() -> [UInt8]? {
+    /// Why the fold so far cannot be saved as a settled prefix, or nil when it can.
+    public var prefixRefusal: String? {
+        if result.untrackedErrorRuns > 0 {
+            return "more than \(Self.errorMessagesTracked) distinct error messages among the settled runs (the rest are counted by text, which is not saved)"
+        }
+        if orphanWorkflowIDs.count > Self.orphanIDsSaved { return "runs name more than \(Self.orphanIDsSaved) workflow ids that no workflow has" }
+        // By construction (only settled runs before the boundary) none of these can hold; checked all the same.
         guard windowCounts.allSatisfy({ $0.total == 0 }), result.daily90.allSatisfy({ $0.total == 0 }),
-              stuck.count == 0, result.stuckRunTotal == 0, result.runsAfterAsOf == 0, result.untrackedErrorRuns == 0,
-              orphanWorkflowIDs.count <= Self.orphanIDsSaved, errorFolds.allSatisfy({ $0.daily.isEmpty }),
-              folds.allSatisfy(\.isSettledPrefix)
-        else { return nil }
+              stuck.count == 0, result.stuckRunTotal == 0, result.runsAfterAsOf == 0,
+              errorFolds.allSatisfy({ $0.daily.isEmpty }), folds.allSatisfy(\.isSettledPrefix)
+        else { return "a run that is not settled was folded before the boundary" }
+        return nil
+    }
+
+    /// The fold so far as bytes, or nil when it cannot be saved as a settled prefix (`prefixRefusal`).
+    public func encodedPrefix() -> [UInt8]? {
+        guard prefixRefusal == nil else { return nil }
         var out = StateWriter()
         out.int(asOf.microseconds)
         out.int(asOfDay)

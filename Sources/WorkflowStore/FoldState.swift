@@ -120,4 +120,6 @@ public struct FoldedSnapshot: Sendable {
     public var snapshot: WorkflowDatabaseSnapshot
     public var state: FoldState?
     public var fold: FoldKind
+    /// Why no fold could be saved for next time (`state` is nil), said once per render.
+    public var unsavable: String?
 }

@@ -16,8 +16,12 @@ package final class RunFoldWorker: @unchecked Sendable {
     private let queue = BatchQueue<(runs: [Run], statuses: [RunStatus], boundary: Bool)>()
     /// Written by the fold thread before `done` is signalled, read after.
     private var result: RunStatistics?
-    /// The fold at the boundary `markBoundary` asked for, as `encodedPrefix` answered it (inner nil: not savable).
-    private var boundaryPrefix: [UInt8]??
+    /// The fold at the boundary `markBoundary` asked for: its bytes, or why it cannot be saved.
+    private var boundaryPrefix: Result<[UInt8], PrefixRefusal>?
+
+    package struct PrefixRefusal: Error {
+        package var reason: String
+    }
     private let done = DispatchSemaphore(value: 0)
 
     package init(_ accumulator: RunStatisticsAccumulator) {
@@ -31,7 +35,9 @@ package final class RunFoldWorker: @unchecked Sendable {
                         registered += 1
                     }
                     accumulator.add(batch: batch.runs)
-                    if batch.boundary { boundaryPrefix = .some(accumulator.encodedPrefix()) }
+                    if batch.boundary {
+                        boundaryPrefix = accumulator.encodedPrefix().map { .success($0) } ?? .failure(PrefixRefusal(reason: accumulator.prefixRefusal ?? "unknown"))
+                    }
                 }
                 result = accumulator.finish()
             } catch {
@@ -55,10 +61,10 @@ package final class RunFoldWorker: @unchecked Sendable {
 
     /// Every batch folded: the statistics.
     /// The statistics, and the settled prefix's fold when a boundary was marked and the fold could be saved there.
-    package func finish() -> (statistics: RunStatistics, prefix: [UInt8]?) {
+    package func finish() -> (statistics: RunStatistics, prefix: Result<[UInt8], PrefixRefusal>?) {
         queue.finish(nil)
         done.wait()
-        return (result!, boundaryPrefix ?? nil)
+        return (result!, boundaryPrefix)
     }
 
     /// The read failed: stop folding and let the thread go.

@@ -65,7 +65,8 @@ package struct SnapshotReader<Queries: SnapshotQueries> {
             sourceName: sourceName, layout: tables.layout, tableCounts: counts, users: users, workflows: workflows,
             integrations: integrations, schema: schema, statistics: statistics, findings: decoder.findings.all
         )
-        return FoldedSnapshot(snapshot: snapshot, state: folded.state, fold: kind)
+        return FoldedSnapshot(snapshot: snapshot, state: try? folded.state.get(), fold: kind,
+                              unsavable: { if case .failure(let refusal) = folded.state { refusal.reason } else { nil } }())
     }
 
     /// The columns the fold reads, in this order; the first is the primary key.
@@ -274,7 +275,9 @@ package struct SnapshotReader<Queries: SnapshotQueries> {
     ///
     /// While runs are settled (`RunStatisticsAccumulator.isSettled`) the pass counts them and samples a few; at the
     /// first run that is not, it has the fold saved as it is then: the prefix the next render starts from.
-    private mutating func foldRuns(_ tables: TableLayout, from start: FoldStart, asOf: Timestamp) throws -> (statistics: RunStatistics, state: FoldState?, runsRead: Int) {
+    private mutating func foldRuns(_ tables: TableLayout, from start: FoldStart, asOf: Timestamp)
+        throws -> (statistics: RunStatistics, state: Result<FoldState, RunFoldWorker.PrefixRefusal>, runsRead: Int)
+    {
         noteMissingColumns(tables, logical: .workflowRun, Self.runColumns)
         let table = tables.run
         let cell = { tables.cell($0, of: .workflowRun) }
@@ -295,7 +298,7 @@ package struct SnapshotReader<Queries: SnapshotQueries> {
                 runsRead += 1
                 let findingsBefore = prefix.isOpen ? runDecoder.findings : nil
                 guard let id = cells.integer(0) ?? runDecoder.integer(cells.value(0), cell("id"), rowID: nil) else {
-                    prefix.close(savable: false)  // a row no id range can name again
+                    prefix.close(because: "a run id that is not an integer, which no range of ids names")
                     return
                 }
                 // An unreadable workflow id is one finding (its bad value); the run counts in totals under no workflow.
@@ -353,10 +356,15 @@ package struct SnapshotReader<Queries: SnapshotQueries> {
         }
         let (statistics, encoded) = worker.finish()
         decoder.findings.merge(runDecoder.findings)
-        var state: FoldState?
-        if let encoded, let boundary = prefix.boundary {
-            state = FoldState(source: Self.foldSource(tables), boundaryID: boundary, prefixRows: prefix.rows, samples: prefix.samples,
-                              findings: prefix.findings.all, prefix: encoded)
+        let state: Result<FoldState, RunFoldWorker.PrefixRefusal>
+        switch (encoded, prefix.boundary) {
+        case (.success(let bytes), let boundary?):
+            state = .success(FoldState(source: Self.foldSource(tables), boundaryID: boundary, prefixRows: prefix.rows, samples: prefix.samples,
+                                       findings: prefix.findings.all, prefix: bytes))
+        case (.failure(let refusal), _?):
+            state = .failure(refusal)
+        default:
+            state = .failure(.init(reason: prefix.refusal ?? "no boundary was marked"))
         }
         return (statistics, state, runsRead)
     }
@@ -383,7 +391,7 @@ private struct PrefixTracker {
 
     mutating func settled(_ id: Int64, fingerprint: () -> UInt64) {
         // Ids must rise: a repeated id (a table without a key) could not be named by a range again.
-        if let lastID, id <= lastID { return close(savable: false) }
+        if let lastID, id <= lastID { return close(because: "run id \(id) came again (a run table without a unique key)") }
         lastID = id
         rows += 1
         let rank = FoldState.sampleRank(id)
@@ -394,14 +402,18 @@ private struct PrefixTracker {
     }
 
     mutating func end(at id: Int64, findings: FindingCollector) {
-        if let lastID, id <= lastID { return close(savable: false) }
+        if let lastID, id <= lastID { return close(because: "run id \(id) came again (a run table without a unique key)") }
         boundary = id
         self.findings = findings
         isOpen = false
     }
 
-    mutating func close(savable: Bool) {
-        if !savable { boundary = nil }
+    /// Why no fold can be saved, once a run showed it.
+    private(set) var refusal: String?
+
+    mutating func close(because reason: String) {
+        refusal = reason
+        boundary = nil
         isOpen = false
     }
 }

@@ -202,4 +202,22 @@ import WorkflowStore
         #expect(reason.contains("could not be read"))
         _ = full
     }
+
+    /// Past the tracked messages the rest are counted by text, which is not saved: no fold, and the reason said.
+    @Test func aFoldThatCannotBeSavedSaysWhy() throws {
+        let url = try FixtureDatabases.demo(at: TemporaryFolder.make("fold").appending(path: "app.db"))
+        let queue = try Self.open(url)
+        try queue.write { db in
+            try db.execute(sql: """
+                DELETE FROM workflowrun;
+                WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < \(RunStatisticsAccumulator.errorMessagesTracked + 10))
+                INSERT INTO workflowrun (id, triggered_at, status, error_message, workflow_id)
+                SELECT i, '2025-01-01 00:00:00', 'failed', 'error number ' || i, 1 FROM n;
+                """)
+        }
+        try queue.close()
+        let folded = try Self.read(url, asOf: TestClock.asOf, resuming: nil)
+        #expect(folded.state == nil)
+        #expect(folded.unsavable?.contains("distinct error messages") == true, "\(folded.unsavable ?? "nil")")
+    }
 }

@@ -84,13 +84,13 @@ struct MySQLQueries: SnapshotQueries {
 
     /// The run stream: unbuffered (`mysql_use_result`), in id order (InnoDB's clustered primary key: no sort), each
     /// row read in place and handed to `body` on this thread while the fold runs on its own.
-    func forEachRow(_ selected: [String?], of table: String, fromID: Int64?, _ body: (MySQLCells) throws -> Void) throws {
-        let range = fromID.flatMap { id in selected.first.flatMap { $0.map { " WHERE \(backticked($0)) >= \(id)" } } } ?? ""
+    func forEachRow(_ selected: [String?], of table: String, after: Int64?, alsoIDs: [Int64], _ body: (MySQLCells) throws -> Void) throws {
+        let range = rangeCondition((selected.first ?? nil).map(backticked), after: after, alsoIDs: alsoIDs)
         try session.stream("SELECT \(selectList(selected, of: table)) FROM \(backticked(table))\(range) ORDER BY 1", body)
     }
 
-    func count(_ table: String, key: String, below id: Int64) throws -> Int {
-        let rows = try session.query("SELECT COUNT(*) FROM \(backticked(table)) WHERE \(backticked(key)) < \(id)")
+    func count(_ table: String, key: String, above id: Int64) throws -> Int {
+        let rows = try session.query("SELECT COUNT(*) FROM \(backticked(table)) WHERE \(backticked(key)) > \(id)")
         if case .int64(let number)? = rows.first?.first { return Int(number) }
         return Int(rows.first.map { CellDecoder.shown($0[0]) } ?? "0") ?? 0
     }

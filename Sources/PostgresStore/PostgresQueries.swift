@@ -177,13 +177,13 @@ struct PostgresQueries: SnapshotQueries {
 
     /// The run stream: `COPY (SELECT …) TO STDOUT` in binary, each row read in place from libpq's buffer (no
     /// allocation per cell) and handed to `body` on this thread, while the fold runs on its own.
-    func forEachRow(_ selected: [String?], of table: String, fromID: Int64?, _ body: (PostgresCells) throws -> Void) throws {
+    func forEachRow(_ selected: [String?], of table: String, after: Int64?, alsoIDs: [Int64], _ body: (PostgresCells) throws -> Void) throws {
         guard !unreadableTables.contains(table) else { return }
         let kinds = kinds(selected, of: table)
         var parser = BinaryCopyRow(columns: kinds.count)
         defer { parser.deallocate() }
         // In id order, as from SQLite: a heap updated in place is not (time to recover needs runs in time order).
-        let range = fromID.flatMap { id in selected.first.flatMap { $0.map { " WHERE \(quoted($0)) >= \(id)" } } } ?? ""
+        let range = rangeCondition((selected.first ?? nil).map(quoted), after: after, alsoIDs: alsoIDs)
         try session.copyOut("SELECT \(selectList(selected, of: table)) FROM \(qualified(table))\(range) ORDER BY 1") { bytes in
             guard try parser.parse(bytes) else { return }
             try body(PostgresCells(row: bytes, starts: parser.starts, lengths: parser.lengths, kinds: kinds))
@@ -195,9 +195,9 @@ struct PostgresQueries: SnapshotQueries {
         return Int(try session.query("SELECT count(*) FROM \(qualified(table))").text(0, 0) ?? "0") ?? 0
     }
 
-    func count(_ table: String, key: String, below id: Int64) throws -> Int {
+    func count(_ table: String, key: String, above id: Int64) throws -> Int {
         guard !unreadableTables.contains(table) else { return 0 }
-        return Int(try session.query("SELECT count(*) FROM \(qualified(table)) WHERE \(quoted(key)) < \(id)").text(0, 0) ?? "0") ?? 0
+        return Int(try session.query("SELECT count(*) FROM \(qualified(table)) WHERE \(quoted(key)) > \(id)").text(0, 0) ?? "0") ?? 0
     }
 
     func schema() throws -> DatabaseSchema {

@@ -28,8 +28,8 @@ struct SQLiteQueries: SnapshotQueries {
 
     /// Steps the statement itself: GRDB's row cursor retained and released its row on every step, a tenth of the
     /// reading thread's time over five million runs. Errors are GRDB's own `DatabaseError`, as from its cursor.
-    func forEachRow(_ columns: [String?], of table: String, fromID: Int64?, _ body: (RawCells) throws -> Void) throws {
-        let range = fromID.flatMap { id in columns.first.flatMap { $0.map { " WHERE \(quoted($0)) >= \(id)" } } } ?? ""
+    func forEachRow(_ columns: [String?], of table: String, after: Int64?, alsoIDs: [Int64], _ body: (RawCells) throws -> Void) throws {
+        let range = rangeCondition((columns.first ?? nil).map(quoted), after: after, alsoIDs: alsoIDs)
         let sql = Self.select(columns, from: table) + range + " ORDER BY 1"
         let statement = try db.makeStatement(sql: sql)
         let handle = statement.sqliteStatement
@@ -48,8 +48,8 @@ struct SQLiteQueries: SnapshotQueries {
         try Int.fetchOne(db, sql: "SELECT count(*) FROM \(quoted(table))") ?? 0
     }
 
-    func count(_ table: String, key: String, below id: Int64) throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT count(*) FROM \(quoted(table)) WHERE \(quoted(key)) < \(id)") ?? 0
+    func count(_ table: String, key: String, above id: Int64) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM \(quoted(table)) WHERE \(quoted(key)) > \(id)") ?? 0
     }
 
     func schema() throws -> DatabaseSchema {

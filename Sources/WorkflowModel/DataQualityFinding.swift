@@ -52,7 +52,11 @@ public struct FindingCollector: Sendable {
 
     public init() {}
 
+    /// How many times `record` was called: a reader tells by it whether a row made a finding.
+    public private(set) var recorded = 0
+
     public mutating func record(_ kind: DataQualityFinding.Kind, table: String, column: String, rowID: Int64?, example: String) {
+        recorded += 1
         let key = Key(kind: kind, table: table, column: column)
         var finding = findings[key] ?? DataQualityFinding(kind: kind, table: table, column: column, count: 0, exampleRowIDs: [], example: String(example.prefix(200)))
         finding.count += 1

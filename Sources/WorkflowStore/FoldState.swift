@@ -16,6 +16,24 @@ public struct FoldState: Sendable, Equatable {
     public var findings: [DataQualityFinding]
     /// `RunStatisticsAccumulator.encodedPrefix()`.
     public var prefix: [UInt8]
+    /// The last run id the fold read; runs after it are new.
+    public var highWater: Int64
+    /// The finished runs from the boundary to `highWater` (`RecentRunWriter`), replayed instead of read again.
+    public var recent: Recent
+    /// Runs from the boundary to `highWater` read again next time: those still running, and those whose cells made
+    /// findings.
+    public var rereadIDs: [Int64]
+
+    public struct Recent: Sendable, Equatable {
+        public var count = 0
+        public var statuses: [String] = []
+        public var messages: [String] = []
+        public var bytes: [UInt8] = []
+    }
+
+    /// Past this many runs to read again, none are kept (the runs from the boundary on are all read again): each is
+    /// named in the statement.
+    public static let rereadKept = 5_000
 
     public struct Sample: Sendable, Equatable {
         public var id: Int64
@@ -24,14 +42,21 @@ public struct FoldState: Sendable, Equatable {
 
     public static let samplesKept = 64
 
-    public init(source: String, boundaryID: Int64, prefixRows: Int, samples: [Sample], findings: [DataQualityFinding], prefix: [UInt8]) {
+    public init(source: String, boundaryID: Int64, prefixRows: Int, samples: [Sample], findings: [DataQualityFinding], prefix: [UInt8],
+                highWater: Int64, recent: Recent, rereadIDs: [Int64]) {
         self.source = source
         self.boundaryID = boundaryID
         self.prefixRows = prefixRows
         self.samples = samples
         self.findings = findings
         self.prefix = prefix
+        self.highWater = highWater
+        self.recent = recent
+        self.rereadIDs = rereadIDs
     }
+
+    /// How many runs have an id up to `highWater`, if nothing was deleted or added behind the fold.
+    var rowsUpToHighWater: Int { prefixRows + recent.count + rereadIDs.count }
 
     /// The order samples are chosen in: a bijective mix of the id (SplitMix64's finaliser), so the chosen runs are
     /// spread over the whole prefix and the same runs are chosen whichever render first folded them.
@@ -81,6 +106,12 @@ public struct FoldState: Sendable, Equatable {
             out.text(finding.example)
         }
         out.bytes(prefix)
+        out.int(highWater)
+        out.int(recent.count)
+        out.array(recent.statuses) { $0.text($1) }
+        out.array(recent.messages) { $0.text($1) }
+        out.bytes(recent.bytes)
+        out.array(rereadIDs) { $0.int($1) }
     }
 
     public init(decoding bytes: [UInt8]) throws(StateReader.Malformed) {
@@ -104,6 +135,13 @@ public struct FoldState: Sendable, Equatable {
                                       example: try reader.text())
         }
         prefix = try input.byteArray()
+        highWater = try input.int64()
+        recent = Recent()
+        recent.count = try input.int()
+        recent.statuses = try input.array { (reader: inout StateReader) throws(StateReader.Malformed) in try reader.text() }
+        recent.messages = try input.array { (reader: inout StateReader) throws(StateReader.Malformed) in try reader.text() }
+        recent.bytes = try input.byteArray()
+        rereadIDs = try input.array { (reader: inout StateReader) throws(StateReader.Malformed) in try reader.int64() }
     }
 }
 

@@ -21,13 +21,14 @@ package protocol SnapshotQueries {
     /// hands the fold the same order, so figures that depend on it (time to recover is exact for runs in time order,
     /// and ids rise with time as the app writes them) are the same from SQLite and PostgreSQL: SQLite's rowid
     /// tables are stored in that order already (no sort), PostgreSQL's heap is not (an UPDATE moves a row).
-    /// With `fromID`, only the rows whose id is at least that: a range of the primary key, what a saved fold reads.
-    func forEachRow(_ columns: [String?], of table: String, fromID: Int64?, _ body: (Cells) throws -> Void) throws
+    /// With `after`, only the rows whose id is above it, and those named in `alsoIDs`: a range of the primary key and
+    /// a few lookups by it, what continuing a saved fold reads.
+    func forEachRow(_ columns: [String?], of table: String, after: Int64?, alsoIDs: [Int64], _ body: (Cells) throws -> Void) throws
     /// How many rows a table holds.
     func count(_ table: String) throws -> Int
-    /// Rows whose `key` (the primary key) is below `id`: how a saved fold checks, by primary key on every database,
-    /// that no settled run was deleted or added behind it.
-    func count(_ table: String, key: String, below id: Int64) throws -> Int
+    /// Rows whose `key` (the primary key) is above `id`; with `count(_:)`, how a saved fold checks, by primary key on
+    /// every database, that no run it holds was deleted and none added behind it.
+    func count(_ table: String, key: String, above id: Int64) throws -> Int
     /// Every table with its columns and keys, for the schema page.
     func schema() throws -> DatabaseSchema
 }
@@ -44,6 +45,13 @@ package protocol RunCells {
 
 /// Ids written into SQL as literals, in chunks a statement takes comfortably (SQLite's default limit on terms
 /// is far above; 500 keeps each statement small). Ids are integers, so nothing from the database is quoted here.
+/// `WHERE key > after OR key IN (…)`, or nothing: what `forEachRow(after:alsoIDs:)` selects, in any SQL dialect.
+package func rangeCondition(_ key: String?, after: Int64?, alsoIDs: [Int64]) -> String {
+    guard let key, let after else { return "" }
+    let listed = alsoIDs.isEmpty ? "" : " OR \(key) IN (\(alsoIDs.map(String.init).joined(separator: ", ")))"
+    return " WHERE \(key) > \(after)\(listed)"
+}
+
 package func idChunks(_ ids: [Int64]) -> [String] {
     stride(from: 0, to: ids.count, by: 500).map { start in
         ids[start..<min(start + 500, ids.count)].map(String.init).joined(separator: ", ")

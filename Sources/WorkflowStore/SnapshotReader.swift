@@ -51,7 +51,7 @@ package struct SnapshotReader<Queries: SnapshotQueries> {
             }
         }
         let folded = try foldRuns(tables, from: start, asOf: asOf)
-        if start.fromID != nil { kind = .incremental(runsRead: folded.runsRead) }
+        if start.saved != nil { kind = .incremental(runsRead: folded.runsRead) }
         let statistics = folded.statistics
         var counts: [WorkflowDatabaseSnapshot.TableCount] = []
         for table in schema.tables {
@@ -77,12 +77,11 @@ package struct SnapshotReader<Queries: SnapshotQueries> {
         ([tables.layout.rawValue, tables.run] + tables.selection(runColumns, from: .workflowRun).map { $0 ?? "-" }).joined(separator: "\u{1F}")
     }
 
-    /// Where a fold starts: fresh, or a saved prefix with the runs from its boundary still to read.
+    /// Where a fold starts: fresh, or a saved prefix with the runs after it: those kept (`recent`), and those to read
+    /// (after `highWater`, and `rereadIDs`).
     private struct FoldStart {
         var accumulator: RunStatisticsAccumulator
-        var fromID: Int64?
-        var prefixRows = 0
-        var samples: [FoldState.Sample] = []
+        var saved: FoldState?
         var findings = FindingCollector()
     }
 
@@ -97,9 +96,9 @@ package struct SnapshotReader<Queries: SnapshotQueries> {
         guard saved.source == Self.foldSource(tables) else { throw FoldRefusal(reason: "the run table's layout or columns changed") }
         let columns = tables.selection(Self.runColumns, from: .workflowRun)
         guard let key = columns[0] else { throw FoldRefusal(reason: "the run table has no id column") }
-        let below = try queries.count(tables.run, key: key, below: saved.boundaryID)
-        guard below == saved.prefixRows else {
-            throw FoldRefusal(reason: "\(saved.prefixRows) runs had an id below \(saved.boundaryID) and \(below) have now (runs deleted or added behind the saved fold)")
+        let known = try queries.count(tables.run) - queries.count(tables.run, key: key, above: saved.highWater)
+        guard known == saved.rowsUpToHighWater else {
+            throw FoldRefusal(reason: "\(saved.rowsUpToHighWater) runs had an id up to \(saved.highWater) and \(known) have now (runs deleted or added behind the saved fold)")
         }
         var scratch = CellDecoder()
         let cell = { tables.cell($0, of: .workflowRun) }
@@ -112,12 +111,24 @@ package struct SnapshotReader<Queries: SnapshotQueries> {
                                               error: row[4].isNull ? nil : scratch.text(row[4], cell("error_message"), rowID: id))
         }
         for sample in saved.samples where found[sample.id] != sample.fingerprint {
-            throw FoldRefusal(reason: "run \(sample.id), below the saved fold's boundary, was changed or deleted")
+            throw FoldRefusal(reason: "run \(sample.id), which the saved fold holds, was changed or deleted")
+        }
+        // The kept runs must read back whole and in order before any is folded.
+        do {
+            var kept = try RecentRunReplay(saved.recent.bytes, count: saved.recent.count,
+                                           statusPositions: Array(repeating: 0, count: saved.recent.statuses.count), messages: saved.recent.messages)
+            var last = saved.boundaryID &- 1
+            while let run = kept.next {
+                guard run.id > last, run.id <= saved.highWater else { throw StateReader.Malformed(offset: 0) }
+                last = run.id
+                try kept.advance()
+            }
+        } catch {
+            throw FoldRefusal(reason: "the saved fold's kept runs could not be read")
         }
         do {
             let accumulator = try RunStatisticsAccumulator(restoring: saved.prefix, asOf: asOf, workflowIDs: workflowIDs, gapWorkflowIDs: gapWorkflowIDs)
-            return FoldStart(accumulator: accumulator, fromID: saved.boundaryID, prefixRows: saved.prefixRows, samples: saved.samples,
-                             findings: FindingCollector(restoring: saved.findings))
+            return FoldStart(accumulator: accumulator, saved: saved, findings: FindingCollector(restoring: saved.findings))
         } catch {
             throw FoldRefusal(reason: error.description)
         }
@@ -268,13 +279,15 @@ package struct SnapshotReader<Queries: SnapshotQueries> {
         }
     }
 
-    /// The one pass over the run table (or, continuing a saved fold, over the runs from its boundary on), in id
-    /// order, folding every statistic. Trigger and output data are not selected: no page needs them, and they are
-    /// the bulk of each row. Cells of the expected storage class are read straight from the statement as bytes;
-    /// anything else goes through the tolerant `CellDecoder`, which records findings.
+    /// The one pass over the run table (or, continuing a saved fold, over the runs it has not folded), in id order,
+    /// folding every statistic. Trigger and output data are not selected: no page needs them, and they are the bulk
+    /// of each row. Cells of the expected storage class are read straight from the statement as bytes; anything else
+    /// goes through the tolerant `CellDecoder`, which records findings.
     ///
     /// While runs are settled (`RunStatisticsAccumulator.isSettled`) the pass counts them and samples a few; at the
-    /// first run that is not, it has the fold saved as it is then: the prefix the next render starts from.
+    /// first run that is not, it has the fold saved as it is then: the prefix the next render starts from. The
+    /// finished runs after it are kept (`RecentRunWriter`) and the rest named, so the next render reads only what
+    /// is new or was still running; continuing, the kept runs are replayed in id order among the runs read.
     private mutating func foldRuns(_ tables: TableLayout, from start: FoldStart, asOf: Timestamp)
         throws -> (statistics: RunStatistics, state: Result<FoldState, RunFoldWorker.PrefixRefusal>, runsRead: Int)
     {
@@ -289,18 +302,81 @@ package struct SnapshotReader<Queries: SnapshotQueries> {
         // The run table's findings apart from the catalog's, so the prefix's can be saved and restored.
         var runDecoder = CellDecoder()
         runDecoder.findings = start.findings
-        var prefix = PrefixTracker(rows: start.prefixRows, samples: start.samples)
+        var prefix = PrefixTracker(rows: start.saved?.prefixRows ?? 0, samples: start.saved?.samples ?? [])
+        var recent = RecentRunWriter()
+        var rereadIDs: [Int64] = []
         var runsRead = 0
         var batch: [RunFoldWorker.Run] = []
         batch.reserveCapacity(RunFoldWorker.batchSize)
-        do {
-            try queries.forEachRow(tables.selection(Self.runColumns, from: .workflowRun), of: table, fromID: start.fromID) { cells in
-                runsRead += 1
-                let findingsBefore = prefix.isOpen ? runDecoder.findings : nil
-                guard let id = cells.integer(0) ?? runDecoder.integer(cells.value(0), cell("id"), rowID: nil) else {
-                    prefix.close(because: "a run id that is not an integer, which no range of ids names")
-                    return
+
+        func position(of parsed: RunStatus) -> Int32 {
+            if let position = statusList.firstIndex(of: parsed) { return Int32(position) }
+            statusList.append(parsed)
+            if !parsed.isKnown { unknownStatuses.insert(Int32(statusList.count - 1)) }
+            return Int32(statusList.count - 1)
+        }
+        var replay = try start.saved.map { saved in
+            try RecentRunReplay(saved.recent.bytes, count: saved.recent.count,
+                                statusPositions: saved.recent.statuses.map { position(of: RunStatus($0)) }, messages: saved.recent.messages)
+        }
+
+        /// One run, read or replayed: the prefix's bookkeeping, what to keep for next time, findings, the fold.
+        func process(id: Int64, workflowID: Int64?, time: StoredTime, status: Int32, error: String?, findingsBefore: FindingCollector?, keepable: Bool) {
+            prefix.see(id)
+            let outcome = statusList[Int(status)].outcome
+            let fingerprint = { FoldState.fingerprint(id: id, workflowID: workflowID, time: time, status: statusList[Int(status)].name, error: error) }
+            if prefix.isOpen {
+                if RunStatisticsAccumulator.isSettled(time: time, outcome: outcome, asOf: asOf) {
+                    prefix.settled(id, fingerprint: fingerprint)
+                } else {
+                    prefix.end(at: id, findings: findingsBefore ?? runDecoder.findings)
+                    worker.markBoundary(after: batch, statuses: statusList)
+                    batch.removeAll(keepingCapacity: true)
                 }
+            }
+            if !prefix.isOpen, prefix.boundary != nil {
+                if keepable, outcome != .inProgress, case .time(let stamp) = time {
+                    recent.append(RecentRun(id: id, workflowID: workflowID ?? RunStatisticsAccumulator.unknownWorkflow, time: stamp.microseconds,
+                                            status: statusList[Int(status)].name, error: error))
+                    prefix.sample(id, fingerprint: fingerprint)
+                } else {
+                    rereadIDs.append(id)
+                }
+            }
+            if unknownStatuses.contains(status) {
+                runDecoder.findings.record(.unknownStatus, table: table, column: tables.column("status"), rowID: id, example: statusList[Int(status)].name)
+            }
+            if let workflowID, known[workflowID] == nil {
+                runDecoder.findings.record(.orphanRow, table: table, column: tables.column("workflow_id"), rowID: id, example: "no workflow with id \(workflowID)")
+            }
+            batch.append(.init(id: id, workflowID: workflowID ?? RunStatisticsAccumulator.unknownWorkflow, triggeredAt: time, status: status, errorMessage: error))
+            if batch.count == RunFoldWorker.batchSize {
+                worker.put(batch, statuses: statusList)
+                batch.removeAll(keepingCapacity: true)
+            }
+        }
+        /// The kept runs before `id` (all of them without one), in id order.
+        func replayKept(before id: Int64?) throws {
+            while let run = replay?.next, id.map({ run.id < $0 }) ?? true {
+                let workflowID = run.workflowID == RunStatisticsAccumulator.unknownWorkflow ? nil : run.workflowID
+                process(id: run.id, workflowID: workflowID, time: .time(Timestamp(microseconds: run.time)), status: run.status, error: run.error,
+                        findingsBefore: nil, keepable: true)
+                try replay!.advance()
+            }
+            // A kept run the database hands over again (it cannot, by the checks): the database's row wins.
+            if let id, replay?.next?.id == id { try replay!.advance() }
+        }
+
+        do {
+            try queries.forEachRow(tables.selection(Self.runColumns, from: .workflowRun), of: table,
+                                   after: start.saved?.highWater, alsoIDs: start.saved?.rereadIDs ?? []) { cells in
+                runsRead += 1
+                let storedID = cells.integer(0)
+                if storedID == nil { prefix.close(because: "a run id that is not stored as an integer") }
+                guard let id = storedID ?? runDecoder.integer(cells.value(0), cell("id"), rowID: nil) else { return }
+                try replayKept(before: id)
+                let findingsBefore = prefix.isOpen ? runDecoder.findings : nil
+                let recordedBefore = runDecoder.findings.recorded
                 // An unreadable workflow id is one finding (its bad value); the run counts in totals under no workflow.
                 let workflowID = cells.integer(1) ?? runDecoder.integer(cells.value(1), cell("workflow_id"), rowID: id)
                 let time = cells.timestamp(2).map(StoredTime.time) ?? runDecoder.time(cells.value(2), cell("triggered_at"), rowID: id)
@@ -309,47 +385,22 @@ package struct SnapshotReader<Queries: SnapshotQueries> {
                     status = cached
                 } else {
                     let text = runDecoder.text(cells.value(3), cell("status"), rowID: id) ?? ""
-                    let parsed = RunStatus(text)
-                    if let position = statusList.firstIndex(of: parsed) {
-                        status = Int32(position)
-                    } else {
-                        status = Int32(statusList.count)
-                        statusList.append(parsed)
-                    }
-                    if !parsed.isKnown { unknownStatuses.insert(status) }
+                    status = position(of: RunStatus(text))
                     statuses.remember(text, position: status)
                 }
-                if unknownStatuses.contains(status) {
-                    runDecoder.findings.record(.unknownStatus, table: table, column: tables.column("status"), rowID: id, example: statusList[Int(status)].name)
-                }
                 let error = cells.isNull(4) ? nil : cells.withText(4, CellDecoder.plainText) ?? runDecoder.text(cells.value(4), cell("error_message"), rowID: id)
-                if prefix.isOpen {
-                    if RunStatisticsAccumulator.isSettled(time: time, outcome: statusList[Int(status)].outcome, asOf: asOf) {
-                        prefix.settled(id) {
-                            FoldState.fingerprint(id: id, workflowID: workflowID, time: time, status: statusList[Int(status)].name, error: error)
-                        }
-                    } else {
-                        prefix.end(at: id, findings: findingsBefore!)
-                        worker.markBoundary(after: batch, statuses: statusList)
-                        batch.removeAll(keepingCapacity: true)
-                    }
-                }
-                if let workflowID, known[workflowID] == nil {
-                    runDecoder.findings.record(.orphanRow, table: table, column: tables.column("workflow_id"), rowID: id, example: "no workflow with id \(workflowID)")
-                }
-                batch.append(.init(id: id, workflowID: workflowID ?? RunStatisticsAccumulator.unknownWorkflow, triggeredAt: time, status: status, errorMessage: error))
-                if batch.count == RunFoldWorker.batchSize {
-                    worker.put(batch, statuses: statusList)
-                    batch.removeAll(keepingCapacity: true)
-                }
+                // A run whose cells made a finding is read again next time, so its findings are made again.
+                process(id: id, workflowID: workflowID, time: time, status: status, error: error, findingsBefore: findingsBefore,
+                        keepable: runDecoder.findings.recorded == recordedBefore)
             }
+            try replayKept(before: nil)
         } catch {
             worker.abandon()
             throw error
         }
         if prefix.isOpen {
-            // Every run read was settled: the prefix is the whole table so far.
-            prefix.end(at: prefix.nextID ?? start.fromID ?? 0, findings: runDecoder.findings)
+            // Every run was settled: the prefix is the whole table so far.
+            prefix.end(at: prefix.nextID ?? start.saved.map { $0.highWater &+ 1 } ?? 0, findings: runDecoder.findings)
             worker.markBoundary(after: batch, statuses: statusList)
         } else {
             worker.put(batch, statuses: statusList)
@@ -359,8 +410,14 @@ package struct SnapshotReader<Queries: SnapshotQueries> {
         let state: Result<FoldState, RunFoldWorker.PrefixRefusal>
         switch (encoded, prefix.boundary) {
         case (.success(let bytes), let boundary?):
+            var kept = FoldState.Recent(count: recent.count, statuses: recent.statuses, messages: recent.messages, bytes: recent.out.bytes)
+            var highWater = max(prefix.lastSeen ?? (boundary &- 1), boundary &- 1)
+            if rereadIDs.count > FoldState.rereadKept {
+                // Too many to name: the runs from the boundary on are all read again next time.
+                (kept, highWater, rereadIDs) = (FoldState.Recent(), boundary &- 1, [])
+            }
             state = .success(FoldState(source: Self.foldSource(tables), boundaryID: boundary, prefixRows: prefix.rows, samples: prefix.samples,
-                                       findings: prefix.findings.all, prefix: bytes))
+                                       findings: prefix.findings.all, prefix: bytes, highWater: highWater, recent: kept, rereadIDs: rereadIDs))
         case (.failure(let refusal), _?):
             state = .failure(refusal)
         default:
@@ -374,10 +431,13 @@ package struct SnapshotReader<Queries: SnapshotQueries> {
 private struct PrefixTracker {
     private(set) var rows: Int
     private var ranked: [(rank: UInt64, sample: FoldState.Sample)]
-    private var lastID: Int64?
+    /// The last run id seen, settled or not.
+    private(set) var lastSeen: Int64?
     private(set) var boundary: Int64?
     private(set) var findings = FindingCollector()
     private(set) var isOpen = true
+    /// Why no fold can be saved, once a run showed it.
+    private(set) var refusal: String?
 
     init(rows: Int, samples: [FoldState.Sample]) {
         self.rows = rows
@@ -386,30 +446,37 @@ private struct PrefixTracker {
 
     var samples: [FoldState.Sample] { ranked.map(\.sample).sorted { $0.id < $1.id } }
 
-    /// The id after the last settled run, if there was one and it has a successor.
-    var nextID: Int64? { lastID.flatMap { $0 == .max ? nil : $0 + 1 } }
+    /// The id after the last run seen, if there was one and it has a successor.
+    var nextID: Int64? { lastSeen.flatMap { $0 == .max ? nil : $0 + 1 } }
+
+    /// Every run passes here first. Ids must rise: a repeated id (a table without a key) could not be named by a
+    /// range or kept apart from its twin.
+    mutating func see(_ id: Int64) {
+        if let lastSeen, id <= lastSeen { close(because: "run id \(id) came again (a run table without a unique key)") }
+        lastSeen = id
+    }
 
     mutating func settled(_ id: Int64, fingerprint: () -> UInt64) {
-        // Ids must rise: a repeated id (a table without a key) could not be named by a range again.
-        if let lastID, id <= lastID { return close(because: "run id \(id) came again (a run table without a unique key)") }
-        lastID = id
         rows += 1
+        sample(id, fingerprint: fingerprint)
+    }
+
+    /// Offers a run the saved fold holds (settled, or kept) as a sample: the smallest ranks are kept.
+    mutating func sample(_ id: Int64, fingerprint: () -> UInt64) {
         let rank = FoldState.sampleRank(id)
         if ranked.count == FoldState.samplesKept, let last = ranked.last, rank >= last.rank { return }
+        // A kept run is replayed night after night: offered again, it is already a sample.
+        if ranked.contains(where: { $0.sample.id == id }) { return }
         let position = ranked.firstIndex { $0.rank > rank } ?? ranked.count
         ranked.insert((rank, FoldState.Sample(id: id, fingerprint: fingerprint())), at: position)
         if ranked.count > FoldState.samplesKept { ranked.removeLast() }
     }
 
     mutating func end(at id: Int64, findings: FindingCollector) {
-        if let lastID, id <= lastID { return close(because: "run id \(id) came again (a run table without a unique key)") }
         boundary = id
         self.findings = findings
         isOpen = false
     }
-
-    /// Why no fold can be saved, once a run showed it.
-    private(set) var refusal: String?
 
     mutating func close(because reason: String) {
         refusal = reason

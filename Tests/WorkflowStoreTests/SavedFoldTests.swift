@@ -159,7 +159,13 @@ import WorkflowStore
                 Issue.record("seed \(seed): nothing changed behind the fold, yet every run was folded: \(continued.fold)")
                 return
             }
-            #expect(runsRead < 1_500 + 250 - saved.prefixRows + 1)
+            // Only the runs after the last one folded and those named to read again, by the database's own count.
+            let expected = try Self.open(url).read { db in
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM workflowrun WHERE id > ? OR id IN (\(saved.rereadIDs.map(String.init).joined(separator: ",")))",
+                                 arguments: [saved.highWater]) ?? -1
+            }
+            #expect(runsRead == expected, "seed \(seed)")
+            #expect(saved.recent.count > 0 || saved.highWater < saved.boundaryID, "seed \(seed): finished runs after the boundary are kept")
         }
         // And once more from the fold this render saved, a day later.
         if let next = continued.state {

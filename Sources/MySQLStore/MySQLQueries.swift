@@ -85,8 +85,8 @@ struct MySQLQueries: SnapshotQueries {
     /// The run stream: unbuffered (`mysql_use_result`), in id order (InnoDB's clustered primary key: no sort), each
     /// row read in place and handed to `body` on this thread while the fold runs on its own.
     func forEachRow(_ selected: [String?], of table: String, after: Int64?, alsoIDs: [Int64], _ body: (MySQLCells) throws -> Void) throws {
-        let range = rangeCondition((selected.first ?? nil).map(backticked), after: after, alsoIDs: alsoIDs)
-        try session.stream("SELECT \(selectList(selected, of: table)) FROM \(backticked(table))\(range) ORDER BY 1", body)
+        let select = "SELECT \(selectList(selected, of: table)) FROM \(backticked(table))"
+        try session.stream(orderedRange(select, key: (selected.first ?? nil).map(backticked), after: after, alsoIDs: alsoIDs), body)
     }
 
     func count(_ table: String, key: String, above id: Int64) throws -> Int {

@@ -183,8 +183,8 @@ struct PostgresQueries: SnapshotQueries {
         var parser = BinaryCopyRow(columns: kinds.count)
         defer { parser.deallocate() }
         // In id order, as from SQLite: a heap updated in place is not (time to recover needs runs in time order).
-        let range = rangeCondition((selected.first ?? nil).map(quoted), after: after, alsoIDs: alsoIDs)
-        try session.copyOut("SELECT \(selectList(selected, of: table)) FROM \(qualified(table))\(range) ORDER BY 1") { bytes in
+        let select = "SELECT \(selectList(selected, of: table)) FROM \(qualified(table))"
+        try session.copyOut(orderedRange(select, key: (selected.first ?? nil).map(quoted), after: after, alsoIDs: alsoIDs)) { bytes in
             guard try parser.parse(bytes) else { return }
             try body(PostgresCells(row: bytes, starts: parser.starts, lengths: parser.lengths, kinds: kinds))
         }

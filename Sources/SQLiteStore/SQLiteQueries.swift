@@ -29,8 +29,7 @@ struct SQLiteQueries: SnapshotQueries {
     /// Steps the statement itself: GRDB's row cursor retained and released its row on every step, a tenth of the
     /// reading thread's time over five million runs. Errors are GRDB's own `DatabaseError`, as from its cursor.
     func forEachRow(_ columns: [String?], of table: String, after: Int64?, alsoIDs: [Int64], _ body: (RawCells) throws -> Void) throws {
-        let range = rangeCondition((columns.first ?? nil).map(quoted), after: after, alsoIDs: alsoIDs)
-        let sql = Self.select(columns, from: table) + range + " ORDER BY 1"
+        let sql = orderedRange(Self.select(columns, from: table), key: (columns.first ?? nil).map(quoted), after: after, alsoIDs: alsoIDs)
         let statement = try db.makeStatement(sql: sql)
         let handle = statement.sqliteStatement
         let cells = RawCells(statement: handle)

@@ -10,6 +10,11 @@ public struct FoldStateFile: Sendable {
     public var url: URL
     /// A fingerprint of `--db` as given (no password is written): a saved fold of another database is not tried.
     public var databaseIdentity: UInt64
+    /// In the shared cache folder (`defaultURL`), where a job that renders into a new folder each time would leave
+    /// a fold behind each time: saving there keeps only the `cacheKept` most recently written folds.
+    public var isInCache = false
+
+    public static let cacheKept = 16
 
     static let magic = Array("flowsite saved fold\n".utf8)
     static let format = 1
@@ -91,5 +96,16 @@ public struct FoldStateFile: Sendable {
         out.raw(withUnsafeBytes(of: checksum.value.littleEndian) { Array($0) })
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try out.bytes.withUnsafeBytes { try Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: $0.baseAddress!), count: $0.count, deallocator: .none).write(to: url, options: .atomic) }
+        if isInCache { pruneCache() }
+    }
+
+    /// Removes all but the `cacheKept` newest folds of the cache folder (never this one, never another kind of file).
+    private func pruneCache() {
+        let folder = url.deletingLastPathComponent()
+        let files = (try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: [.contentModificationDateKey])) ?? []
+        let folds = files.filter { $0.pathExtension == "fold" && $0.lastPathComponent != url.lastPathComponent }
+            .map { ($0, (try? $0.resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate) ?? .distantPast) }
+            .sorted { $0.1 > $1.1 }
+        for (file, _) in folds.dropFirst(Self.cacheKept - 1) { try? FileManager.default.removeItem(at: file) }
     }
 }

@@ -92,7 +92,11 @@ struct RenderCommand: ParsableCommand {
             let result = try RenderPipeline.run(
                 RenderRequest(source: try database.store(readsEmails: showEmails), output: output, options: options(settings),
                               asOf: try asOf.map(parseInstant) ?? .now(), settings: settings,
-                              foldState: try stateURL.map { FoldStateFile(url: $0, database: try database.text) }, fullFold: full),
+                              foldState: try stateURL.map { url in
+                                  var file = FoldStateFile(url: url, database: try database.text)
+                                  file.isInCache = state == nil
+                                  return file
+                              }, fullFold: full),
                 progress: { done, total in progress.update("pages \(done)/\(total)") })
             progress.finish()
             for warning in result.warnings { Console.error("flowsite: warning: \(warning)") }

@@ -142,4 +142,23 @@ import Testing
         #expect(inside.status != 0 && inside.stderr.contains("is inside the output folder"), "\(inside.stderr)")
         #expect(!FileManager.default.fileExists(atPath: folder.appending(path: "site/nightly.fold").path))
     }
+
+    /// By default folds go to the user's cache, one per output folder; a job rendering into a new folder each time
+    /// leaves at most `cacheKept` of them, and nothing else there is touched.
+    @Test func theCacheKeepsTheNewestFoldsOnly() throws {
+        let folder = try Flowsite.folder()
+        let db = try Flowsite.demo(in: folder)
+        let cache = folder.appending(path: "cache")
+        let folds = cache.appending(path: "flowsite/folds")
+        try FileManager.default.createDirectory(at: folds, withIntermediateDirectories: true)
+        try Data("mine".utf8).write(to: folds.appending(path: "notes.txt"))
+        for night in 1...18 {
+            let outcome = try Flowsite.run(["render", "--db", db.path, "--out", folder.appending(path: "site-\(night)").path, "--format", "md", "--run-pages", "0"],
+                                           environment: ["XDG_CACHE_HOME": cache.path])
+            #expect(outcome.status == 0, "\(outcome.stderr)")
+        }
+        let names = try FileManager.default.contentsOfDirectory(atPath: folds.path)
+        #expect(names.filter { $0.hasSuffix(".fold") }.count == 16, "\(names)")
+        #expect(names.contains("notes.txt") && names.contains { $0.hasPrefix("site-18-") })
+    }
 }

@@ -39,7 +39,8 @@ public enum RenderPipeline {
         case checkOutputFolder = "check the output folder"
         /// One consistent snapshot of the database, every run folded once.
         case readDatabase = "read the database"
-        /// The trigger data, output data and full error text of the runs that get a page, by id.
+        /// The trigger data, output data and full error text of the runs that get a page, by id, a chunk at a time:
+        /// once while preparing (to learn their secrets), once per batch of run pages while rendering.
         case readRunDetails = "read the runs that get a page"
         /// Mask secrets, derive the insights, plan every page.
         case preparePages = "prepare the pages"
@@ -52,11 +53,11 @@ public enum RenderPipeline {
         let writer = SiteWriter(folder: request.output, kind: .site)
         let previousStats = try writer.checkOwnership(previous: "stats.json")                  // Step.checkOutputFolder
         let renderer = try SiteRenderer(options: request.options)
-        var snapshot = try request.source.readSnapshot(asOf: request.asOf)                     // Step.readDatabase
-        let runPages = SiteRenderer.runPageIDs(snapshot, options: request.options)             // Step.readRunDetails
-        snapshot.attachRunDetails(selected: runPages, read: try request.source.readRunDetails(ids: runPages))
+        let snapshot = try request.source.readSnapshot(asOf: request.asOf)                     // Step.readDatabase
+        let source = request.source                                                            // Step.readRunDetails, in chunks:
+        let runDetails = RunDetailReader(ids: SiteRenderer.runPageIDs(snapshot, options: request.options)) { try source.readRunDetails(ids: $0) }
         let warnings = request.settings.gates.unmatchedOverrides(in: snapshot.workflows).map(GateOverrideMismatch.message)
-        let job = renderer.prepare(consume snapshot, previousStats: previousStats)             // Step.preparePages (masked in place)
+        let job = try renderer.prepare(consume snapshot, previousStats: previousStats, runDetails: runDetails)  // Step.preparePages (masked in place)
         let paths = try job.outputPaths()
         var session = try writer.begin(paths: paths)                                          // Step.renderAndWrite
         let previous = PageFingerprints(serialized: session.previousState())

@@ -7,6 +7,9 @@ import WorkflowModel
 /// One render of one snapshot: the paths it will write, then the files, in that order.
 public struct RenderJob: Sendable {
     let snapshot: RedactedSnapshot
+    /// Where run pages' details come from: read for each batch of pages, masked, and dropped with the batch, so
+    /// memory holds a batch's runs, not every run page's.
+    let runDetails: RunDetailReader
     let options: RenderOptions
     let pages: [Page]
     let formats: [any OutputFormat]
@@ -48,10 +51,13 @@ public struct RenderJob: Sendable {
         let jobFingerprint = fingerprintOfEverythingButModels
         for start in stride(from: 0, to: pages.count, by: Self.batchSize) {
             let batch = Array(pages[start..<min(start + Self.batchSize, pages.count)])
+            // One look-up for the batch's runs (the store splits it into statements); masked per page, on every core.
+            let read = try runDetails.read(batch.flatMap(\.runIDs))
             let results = ResultSlots(count: batch.count)
             DispatchQueue.concurrentPerform(iterations: batch.count) { index in
                 let page = batch[index]
-                let context = TemplateValue.object(page.makeModel().templateContext)
+                let details = page.runIDs.isEmpty ? [:] : snapshot.masked(Dictionary(uniqueKeysWithValues: page.runIDs.compactMap { id in read[id].map { (id, $0) } }))
+                let context = TemplateValue.object(page.makeModel(details).templateContext)
                 var stream = FNV1aStream()
                 context.fingerprint(into: &stream)
                 let fingerprint = PageFingerprints.combine(jobFingerprint, stream.hash)

@@ -40,7 +40,9 @@ struct SiteBuilder: Sendable {
         var server: String
     }
 
-    init(snapshot redacted: RedactedSnapshot, options: RenderOptions, previous: PreviousRender? = nil) {
+    /// - Parameter runPages: the runs that get a page (`RunDetailReader.ids`); their details are read as the pages
+    ///   are rendered.
+    init(snapshot redacted: RedactedSnapshot, options: RenderOptions, previous: PreviousRender? = nil, runPages: [Int64] = []) {
         self.previous = previous
         let snapshot = redacted.snapshot
         self.snapshot = snapshot
@@ -66,9 +68,10 @@ struct SiteBuilder: Sendable {
         let insights = Insights(snapshot, gates: options.gates)
         self.insights = insights
         var places: [Int64: RunPlace] = [:]
-        if !snapshot.runDetails.isEmpty {
+        if !runPages.isEmpty {
+            let selected = Set(runPages)
             for (workflowID, runs) in snapshot.statistics.perWorkflow {
-                for (position, run) in runs.latestRuns.enumerated() where snapshot.runDetails[run.id] != nil {
+                for (position, run) in runs.latestRuns.enumerated() where selected.contains(run.id) {
                     // A run kept by two workflows cannot happen (a run has one workflow id); the smaller id wins anyway.
                     if let other = places[run.id], other.workflowID < workflowID { continue }
                     places[run.id] = RunPlace(workflowID: workflowID, position: position)
@@ -165,7 +168,9 @@ struct SiteBuilder: Sendable {
         }
         for workflowID in Set(runPlaces.values.map(\.workflowID)).sorted() {
             let link = workflowLink(workflowID)
-            pages.append(Page(path: "runs/\(link.file)", title: "Runs of \(link.name)", makeModel: { runPage(workflowID: workflowID, root: "../") }))
+            let runIDs = statistics.workflow(workflowID).latestRuns.map(\.id).filter(hasRunPage)
+            pages.append(Page(path: "runs/\(link.file)", title: "Runs of \(link.name)", runIDs: runIDs,
+                              makeModel: { details in runPage(workflowID: workflowID, details: details, root: "../") }))
         }
         for server in serverNames {
             pages.append(Page(path: "servers/\(Self.serverFile(server))", title: server, makeModel: { serverPage(server, root: "../") }))

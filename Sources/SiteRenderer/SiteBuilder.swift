@@ -133,7 +133,7 @@ struct SiteBuilder: Sendable {
         guard let punctuality = punctuality[workflow.id] else { return nil }
         // A schedule reads in its own zone (the cron's), the instant stays UTC in `datetime`.
         let zone = workflow.definition.trigger?.type.lowercased() == "schedule" ? workflow.definition.trigger?.details.first { $0.key == "timezone" }?.value.stringValue : nil
-        return .init(state: Self.stateName(punctuality.state), stateClass: punctuality.needsAttention ? "fail" : "ok", reason: punctuality.reason,
+        return .init(state: Self.stateName(punctuality.state), stateClass: punctuality.needsAttention ? "fail" : "ok", reason: Phrase(punctuality.explanation),
                      expectedPrevious: punctuality.expectedPrevious.map { Stamp($0, zone: zone) }, expectedNext: punctuality.expectedNext.map { Stamp($0, zone: zone) })
     }
 
@@ -254,7 +254,7 @@ struct SiteBuilder: Sendable {
         snapshot.workflows.compactMap { workflow -> DashboardPage.LateRow? in
             guard let punctuality = punctuality[workflow.id], punctuality.needsAttention else { return nil }
             return DashboardPage.LateRow(workflow: workflowLink(workflow.id), owner: ownerName(workflow.ownerID), state: Self.stateName(punctuality.state),
-                                         reason: punctuality.reason, lastRun: Stamp(statistics.workflow(workflow.id).lastRun?.triggeredAt ?? .missing, none: "never"))
+                                         reason: Phrase(punctuality.explanation), lastRun: Stamp(statistics.workflow(workflow.id).lastRun?.triggeredAt ?? .missing, none: "never"))
         }
     }
 

@@ -32,6 +32,8 @@ enum FullPageModels {
     }
 
     static let stamp = Stamp(.time(Timestamp(microseconds: 1_795_000_000_000_000)))
+    /// A time first (the key checker and the field walk look at a list's first item, whose `time` must be set), then words.
+    static let reason = Phrase("\(time: Timestamp(microseconds: 1_795_000_000_000_000)) was the last run")
 
     static let run = RunPage(root: "../", workflow: workflowLink, runs: [.init(
         id: 41, status: "failed", statusClass: "fail", triggeredAt: stamp, age: "3 h ago",
@@ -48,7 +50,7 @@ enum FullPageModels {
     )
 
     static let failingRow = DashboardPage.FailingRow(workflow: workflowLink, change: "new", streak: 3, lastError: "HTTP 500", since: stamp)
-    static let lateRow = DashboardPage.LateRow(workflow: workflowLink, owner: "alice", state: "late", reason: "no run since 2026-11-13", lastRun: stamp)
+    static let lateRow = DashboardPage.LateRow(workflow: workflowLink, owner: "alice", state: "late", reason: reason, lastRun: stamp)
 
     static let sinceLast = SinceLastRender(previousAsOf: stamp, groups: [
         .init(title: "New failures", count: "1", countClass: "fail", workflows: [workflowLink], signatures: [SignatureLink(file: "x-0123456789", text: "HTTP <n>")], more: 3),
@@ -71,7 +73,7 @@ enum FullPageModels {
         sinceLast: sinceLast,
         failingNow: [failingRow], failingHidden: 2,
         stuckRuns: [runRow], stuckRunsHidden: 4,
-        lateWorkflows: [.init(workflow: workflowLink, owner: "alice", state: "late", reason: "no run since 2026-11-13", lastRun: stamp)],
+        lateWorkflows: [.init(workflow: workflowLink, owner: "alice", state: "late", reason: reason, lastRun: stamp)],
         lateHidden: 5, topErrors: [errorRow], untrackedErrorRuns: "6", findingCount: 1
     )
 
@@ -95,7 +97,7 @@ enum FullPageModels {
         definitionJSON: "{}", definitionProblem: "The stored definition is not a JSON object.", figures: [figure], statusCounts: [keyValue],
         latestRuns: [runRow], topErrors: [errorRow], integrations: [integrationLink], missingServers: ["slack-mcp"],
         createdAt: stamp, updatedAt: stamp,
-        punctuality: .init(state: "late", stateClass: "fail", reason: "no run since 2026-11-13", expectedPrevious: stamp, expectedNext: stamp)
+        punctuality: .init(state: "late", stateClass: "fail", reason: reason, expectedPrevious: stamp, expectedNext: stamp)
     )
 
     static let integrations = IntegrationsPage(

@@ -45,6 +45,7 @@ public struct RenderJob: Sendable {
         previous: PageFingerprints = PageFingerprints(), exist: @Sendable (String) -> Bool = { _ in false },
         progress: (Int, Int) -> Void = { _, _ in }, write: (RenderOutput) throws -> Void
     ) throws -> PageFingerprints {
+        Self.returnFreedMemory()
         let total = pageCount
         var done = 0
         var fingerprints = PageFingerprints()
@@ -84,6 +85,16 @@ public struct RenderJob: Sendable {
         return fingerprints
     }
 
+    /// Gives the memory that reading, masking and planning freed back to the system before pages are rendered.
+    /// That memory sits in the main thread's malloc arena, which glibc keeps for the main thread; the render
+    /// threads allocate from arenas of their own and would grow them beside it. On the 5 M-run demo the render's
+    /// peak was 340 MB without this and about 300 MB with it (`MALLOC_ARENA_MAX=1` gave 298 MB), the same output.
+    static func returnFreedMemory() {
+        #if os(Linux)
+        _ = glibcMallocTrim(0)
+        #endif
+    }
+
     /// What every page depends on besides its own model: the templates, the options and the frame (as-of, source).
     private var fingerprintOfEverythingButModels: UInt64 {
         PageFingerprints.hash([templates.fingerprint, String(describing: options), String(describing: chrome), "\(formats.map(\.fileExtension))"].joined(separator: "\u{0}"))
@@ -106,3 +117,9 @@ public struct RenderJob: Sendable {
         return (["<?xml version=\"1.0\" encoding=\"UTF-8\"?>", "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"] + entries + ["</urlset>", ""]).joined(separator: "\n")
     }
 }
+
+#if os(Linux)
+/// glibc's `malloc_trim` (`<malloc.h>`, which the Glibc module does not export).
+@_silgen_name("malloc_trim")
+private func glibcMallocTrim(_ pad: Int) -> Int32
+#endif

@@ -159,7 +159,7 @@ struct SiteBuilder: Sendable {
         usersOfIntegration[integration.id] ?? []
     }
 
-    /// Every page, in a fixed order: top-level pages, then workflows and integrations by id.
+    /// Every page, in a fixed order: top-level pages, then workflows by id, errors, runs, servers and tables.
     func pages() -> [Page] {
         var pages = [
             Page(path: "index", title: "Dashboard", makeModel: { dashboard(root: "") }),
@@ -187,10 +187,6 @@ struct SiteBuilder: Sendable {
         for server in serverNames {
             pages.append(Page(path: "servers/\(Self.serverFile(server))", title: server, makeModel: { serverPage(server, root: "../") }))
         }
-        for integration in snapshot.integrations {
-            let link = integrationLink(integration)
-            pages.append(Page(path: "integrations/\(link.file)", title: integration.serverName, makeModel: { integrationPage(integration, root: "../") }))
-        }
         for table in schemaMap.tables + schemaMap.bookkeeping {
             guard let path = schemaMap.pages[table.name] else { continue }
             pages.append(Page(path: path, title: table.name, makeModel: { tablePage(table, root: "../") }))
@@ -205,7 +201,7 @@ struct SiteBuilder: Sendable {
     }
 
     func integrationLink(_ integration: Integration) -> IntegrationLink {
-        IntegrationLink(id: integration.id, serverName: integration.serverName, file: "\(integration.id)-\(Formatting.slug(integration.serverName, fallback: "integration"))")
+        IntegrationLink(id: integration.id, serverName: integration.serverName, file: Self.serverFile(integration.serverName))
     }
 
     func ownerName(_ id: Int64?) -> String {
@@ -493,37 +489,8 @@ struct SiteBuilder: Sendable {
         return total
     }
 
-    func integrationPage(_ integration: Integration, root: String) -> IntegrationPage {
-        let using = workflows(using: integration)
-        let combined = combined30Days(using)
-        var problem: String?
-        var configJSON = integration.config.value.map { JSONWriter.pretty.write($0) } ?? ""
-        if case .malformed(let raw) = integration.config {
-            problem = "The stored config is not valid JSON; shown as stored, with secrets masked."
-            configJSON = raw
-        }
-        return IntegrationPage(
-            root: root, serverName: integration.serverName, serverFile: Self.serverFile(integration.serverName), owner: ownerName(integration.ownerID),
-            createdAt: Stamp(integration.createdAt),
-            configJSON: configJSON,
-            configProblem: problem,
-            usedBy: using.map { workflow in
-                let runs = statistics.workflow(workflow.id)
-                return .init(link: workflowLink(workflow.id), successRate30d: Formatting.percent(runs.last30Days.successRate),
-                             lastRunStatus: runs.lastRun?.status.name, lastRunStatusClass: Self.statusClass(runs.lastRun?.status),
-                             failureStreak: runs.failureStreak)
-            },
-            figures: [
-                Figure(label: "Workflows using it", value: String(using.count)),
-                Figure(label: "Their runs, 30 days", value: Formatting.count(combined.total)),
-                Figure(label: "Their success, 30 days", value: Formatting.percent(combined.successRate)),
-            ],
-            health: health(integration.serverName)
-        )
-    }
-
-    /// The server across every owner's workflows, not only this integration's owner.
-    func health(_ server: String) -> IntegrationPage.Health? {
+    /// The server across every owner's workflows.
+    func health(_ server: String) -> ServerPage.Health? {
         guard let health = servers.first(where: { $0.server == server }) else { return nil }
         return .init(
             unreliable: health.isUnreliable(threshold: options.unreliableFailureRate) ? "Unreliable: \(Formatting.percent(health.failureRate30Days)) of \(Formatting.count(health.runs30Days)) runs failed on this server in 30 days." : nil,

@@ -19,13 +19,13 @@ struct WorkflowLink: Sendable, TemplateConvertible {
     }
 }
 
-/// A link to an integration page.
+/// A link to one owner's configuration of an MCP server: its section (`#config-<id>`) on the server's page.
 struct IntegrationLink: Sendable, TemplateConvertible {
-    /// The integration's id.
+    /// The integration's id: the anchor `config-<id>` on the server's page.
     var id: Int64
     /// The MCP server the integration configures.
     var serverName: String
-    /// File name without extension, under `integrations/`.
+    /// The server page's file name without extension, under `servers/`.
     var file: String
 
     var templateContext: TemplateObject {

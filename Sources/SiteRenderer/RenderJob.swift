@@ -88,7 +88,7 @@ public struct RenderJob: Sendable {
     /// Gives the memory that reading, masking and planning freed back to the system before pages are rendered.
     /// That memory sits in the main thread's malloc arena, which glibc keeps for the main thread; the render
     /// threads allocate from arenas of their own and would grow them beside it. On the 5 M-run demo the render's
-    /// peak was 340 MB without this and about 300 MB with it (`MALLOC_ARENA_MAX=1` gave 298 MB), the same output.
+    /// peak was 332–342 MB without this and 295–309 MB with it (`MALLOC_ARENA_MAX=1` gave 291 MB), the same output.
     static func returnFreedMemory() {
         #if os(Linux)
         _ = glibcMallocTrim(0)

@@ -281,7 +281,7 @@
                    other: [words[w[2]], servers.join(" "), tools.join(" "), w[3], w[6]].join(" ").toLowerCase() });
       });
       (index.integrations || []).forEach(function (i) {
-        all.push({ kind: "Integration", name: words[i[0]], href: "integrations/" + i[1] + ".html", detail: words[i[2]], other: words[i[2]].toLowerCase() });
+        all.push({ kind: "Integration", name: words[i[0]], href: "servers/" + i[1] + ".html", detail: words[i[2]], other: words[i[2]].toLowerCase() });
       });
       (index.errors || []).forEach(function (e) {
         all.push({ kind: "Error", name: e[0], href: e[1], detail: e[2] + (e[2] === 1 ? " run" : " runs"), other: "" });

@@ -51,7 +51,8 @@ public enum RenderPipeline {
         /// One consistent snapshot of the database: every run folded once, or the runs after the saved fold's
         /// boundary when it checks out against the database.
         case readDatabase = "read the database"
-        /// The trigger data, output data and full error text of the runs that get a page, by id.
+        /// The trigger data, output data and full error text of the runs that get a page, by id, a chunk at a time:
+        /// once while preparing (to learn their secrets), once per batch of run pages while rendering.
         case readRunDetails = "read the runs that get a page"
         /// Mask secrets, derive the insights, plan every page.
         case preparePages = "prepare the pages"
@@ -65,12 +66,12 @@ public enum RenderPipeline {
         let previousStats = try writer.checkOwnership(previous: "stats.json")                  // Step.checkOutputFolder
         let renderer = try SiteRenderer(options: request.options)
         let readStarted = DispatchTime.now().uptimeNanoseconds
-        var (snapshot, fold, foldNotes) = try readDatabase(request)                            // Step.readDatabase
+        let (snapshot, fold, foldNotes) = try readDatabase(request)                            // Step.readDatabase
         let readSeconds = Double(DispatchTime.now().uptimeNanoseconds - readStarted) / 1e9
-        let runPages = SiteRenderer.runPageIDs(snapshot, options: request.options)             // Step.readRunDetails
-        snapshot.attachRunDetails(selected: runPages, read: try request.source.readRunDetails(ids: runPages))
+        let source = request.source                                                            // Step.readRunDetails, in chunks:
+        let runDetails = RunDetailReader(ids: SiteRenderer.runPageIDs(snapshot, options: request.options)) { try source.readRunDetails(ids: $0) }
         let warnings = request.settings.gates.unmatchedOverrides(in: snapshot.workflows).map(GateOverrideMismatch.message)
-        let job = renderer.prepare(consume snapshot, previousStats: previousStats)             // Step.preparePages (masked in place)
+        let job = try renderer.prepare(consume snapshot, previousStats: previousStats, runDetails: runDetails)  // Step.preparePages (masked in place)
         let paths = try job.outputPaths()
         var session = try writer.begin(paths: paths)                                          // Step.renderAndWrite
         let previous = PageFingerprints(serialized: session.previousState())

@@ -10,13 +10,44 @@ import WorkflowModel
 public struct RedactedSnapshot: Sendable {
     public let snapshot: WorkflowDatabaseSnapshot
 
+    /// Every value masked by key or by shape anywhere: masks the run details read later (`masked(_:)`).
+    private let known: KnownSecrets
+    private let extraSecretKeys: [String]
+
     /// Takes the raw snapshot over and masks it in place: a million kept runs are not held twice.
     /// - Parameter extraSecretKeys: key names that hold secrets here besides the ones flowsite knows
     ///   (`flowsite.yml`'s `redaction.keys`), matched like them: by word, ignoring case, `_` and `-`.
     public init(_ raw: consuming WorkflowDatabaseSnapshot, extraSecretKeys: [String] = []) {
+        self.init(raw, extraSecretKeys: extraSecretKeys, learnedFromRuns: [])
+    }
+
+    /// Also learns the secrets of the runs that get a page, a chunk at a time (their details are read again, and
+    /// masked with everything learned, when their pages are rendered): a token in one run's trigger data is masked
+    /// in another run's output, an error message and every page, as when all details were held at once.
+    public init(_ raw: consuming WorkflowDatabaseSnapshot, extraSecretKeys: [String] = [], runDetails: RunDetailReader) throws {
+        var learned = Set<String>()
+        try runDetails.forEachChunk { details in
+            // A pass per chunk: a pass remembers every short text it has seen, which would grow with the runs.
+            let pass = RedactionPass(known: KnownSecrets(), extraKeys: extraSecretKeys)
+            for detail in details { Self.visit(detail, with: pass) }
+            learned.formUnion(pass.learned)
+        }
+        self.init(raw, extraSecretKeys: extraSecretKeys, learnedFromRuns: learned)
+    }
+
+    private init(_ raw: consuming WorkflowDatabaseSnapshot, extraSecretKeys: [String], learnedFromRuns: Set<String>) {
         let learning = RedactionPass(known: KnownSecrets(), extraKeys: extraSecretKeys)
         Self.visitSources(of: raw, with: learning)
-        snapshot = Self.masked(raw, with: RedactionPass(known: KnownSecrets(learning.learned), extraKeys: extraSecretKeys))
+        known = KnownSecrets(learning.learned.union(learnedFromRuns))
+        self.extraSecretKeys = extraSecretKeys
+        snapshot = Self.masked(raw, with: RedactionPass(known: known, extraKeys: extraSecretKeys))
+    }
+
+    /// Runs' details with every secret masked: by key and shape, and every value masked anywhere in the database or
+    /// in any selected run's details. One pass for them all: texts that repeat between runs are masked once.
+    public func masked(_ details: [Int64: RunDetail]) -> [Int64: RunDetail] {
+        let pass = RedactionPass(known: known, extraKeys: extraSecretKeys)
+        return details.mapValues { Self.masked($0, with: pass) }
     }
 
     /// Where secrets come from: configs, definitions, descriptions, error messages and values kept as stored.
@@ -29,13 +60,22 @@ public struct RedactedSnapshot: Sendable {
         }
         for tally in raw.statistics.errors { _ = pass.text(tally.message) }
         for finding in raw.findings { _ = pass.text(finding.example) }
-        // Runs carry secrets in odd places (a webhook's headers in its trigger data, a token echoed in output):
-        // learned from them too, so an error text quoting one is masked wherever it appears.
-        for detail in raw.runDetails.values {
-            _ = masked(detail.triggerData, pass)
-            _ = masked(detail.outputData, pass)
-            if let error = detail.errorMessage { _ = pass.text(error) }
-        }
+    }
+
+    /// Runs carry secrets in odd places (a webhook's headers in its trigger data, a token echoed in output): learned
+    /// from them too, so an error text quoting one is masked wherever it appears.
+    static func visit(_ detail: RunDetail, with pass: RedactionPass) {
+        _ = masked(detail.triggerData, pass)
+        _ = masked(detail.outputData, pass)
+        if let error = detail.errorMessage { _ = pass.text(error) }
+    }
+
+    static func masked(_ raw: RunDetail, with pass: RedactionPass) -> RunDetail {
+        var detail = raw
+        detail.triggerData = masked(detail.triggerData, pass)
+        detail.outputData = masked(detail.outputData, pass)
+        detail.errorMessage = detail.errorMessage.map(pass.text)
+        return detail
     }
 
     /// Every field in place: the raw values are dropped as they are replaced, never held beside the masked ones.
@@ -57,11 +97,6 @@ public struct RedactedSnapshot: Sendable {
         mask(&snapshot.statistics, pass)
         for index in snapshot.findings.indices {
             snapshot.findings[index].example = pass.text(snapshot.findings[index].example)
-        }
-        for index in snapshot.runDetails.values.indices {
-            snapshot.runDetails.values[index].triggerData = masked(snapshot.runDetails.values[index].triggerData, pass)
-            snapshot.runDetails.values[index].outputData = masked(snapshot.runDetails.values[index].outputData, pass)
-            snapshot.runDetails.values[index].errorMessage = snapshot.runDetails.values[index].errorMessage.map(pass.text)
         }
         return snapshot
     }

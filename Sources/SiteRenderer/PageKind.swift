@@ -1,6 +1,6 @@
 /// The page kinds; each names its templates (`<kind>.html.mustache`, `<kind>.md.mustache`) and nav section.
 public enum PageKind: String, Sendable, CaseIterable {
-    case dashboard, attention, workflows, workflow, run, signatures, signature, integrations, server, integration, schema, table, quality
+    case dashboard, attention, workflows, workflow, run, signatures, signature, integrations, server, schema, table, quality
 
     /// The top-navigation entry a page belongs to.
     var section: PageKind {
@@ -9,7 +9,6 @@ public enum PageKind: String, Sendable, CaseIterable {
         case .signature: return .signatures
         case .attention: return .dashboard
         case .server: return .integrations
-        case .integration: return .integrations
         case .table: return .schema
         default: return self
         }

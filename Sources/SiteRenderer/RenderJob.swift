@@ -7,6 +7,9 @@ import WorkflowModel
 /// One render of one snapshot: the paths it will write, then the files, in that order.
 public struct RenderJob: Sendable {
     let snapshot: RedactedSnapshot
+    /// Where run pages' details come from: read for each batch of pages, masked, and dropped with the batch, so
+    /// memory holds a batch's runs, not every run page's.
+    let runDetails: RunDetailReader
     let options: RenderOptions
     let pages: [Page]
     let formats: [any OutputFormat]
@@ -42,16 +45,20 @@ public struct RenderJob: Sendable {
         previous: PageFingerprints = PageFingerprints(), exist: @Sendable (String) -> Bool = { _ in false },
         progress: (Int, Int) -> Void = { _, _ in }, write: (RenderOutput) throws -> Void
     ) throws -> PageFingerprints {
+        Self.returnFreedMemory()
         let total = pageCount
         var done = 0
         var fingerprints = PageFingerprints()
         let jobFingerprint = fingerprintOfEverythingButModels
         for start in stride(from: 0, to: pages.count, by: Self.batchSize) {
             let batch = Array(pages[start..<min(start + Self.batchSize, pages.count)])
+            // One look-up for the batch's runs (the store splits it into statements); masked per page, on every core.
+            let read = try runDetails.read(batch.flatMap(\.runIDs))
             let results = ResultSlots(count: batch.count)
             DispatchQueue.concurrentPerform(iterations: batch.count) { index in
                 let page = batch[index]
-                let context = TemplateValue.object(page.makeModel().templateContext)
+                let details = page.runIDs.isEmpty ? [:] : snapshot.masked(Dictionary(uniqueKeysWithValues: page.runIDs.compactMap { id in read[id].map { (id, $0) } }))
+                let context = TemplateValue.object(page.makeModel(details).templateContext)
                 var stream = FNV1aStream()
                 context.fingerprint(into: &stream)
                 let fingerprint = PageFingerprints.combine(jobFingerprint, stream.hash)
@@ -78,6 +85,16 @@ public struct RenderJob: Sendable {
         return fingerprints
     }
 
+    /// Gives the memory that reading, masking and planning freed back to the system before pages are rendered.
+    /// That memory sits in the main thread's malloc arena, which glibc keeps for the main thread; the render
+    /// threads allocate from arenas of their own and would grow them beside it. On the 5 M-run demo the render's
+    /// peak was 332–342 MB without this and 295–309 MB with it (`MALLOC_ARENA_MAX=1` gave 291 MB), the same output.
+    static func returnFreedMemory() {
+        #if os(Linux)
+        _ = glibcMallocTrim(0)
+        #endif
+    }
+
     /// What every page depends on besides its own model: the templates, the options and the frame (as-of, source).
     private var fingerprintOfEverythingButModels: UInt64 {
         PageFingerprints.hash([templates.fingerprint, String(describing: options), String(describing: chrome), "\(formats.map(\.fileExtension))"].joined(separator: "\u{0}"))
@@ -100,3 +117,9 @@ public struct RenderJob: Sendable {
         return (["<?xml version=\"1.0\" encoding=\"UTF-8\"?>", "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"] + entries + ["</urlset>", ""]).joined(separator: "\n")
     }
 }
+
+#if os(Linux)
+/// glibc's `malloc_trim` (`<malloc.h>`, which the Glibc module does not export).
+@_silgen_name("malloc_trim")
+private func glibcMallocTrim(_ pad: Int) -> Int32
+#endif

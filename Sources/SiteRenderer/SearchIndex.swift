@@ -30,7 +30,7 @@ enum SearchIndex {
                 .string(Formatting.excerpt(text, limit: descriptionKept)),
             ])
         }
-        // One entry per MCP server, however many owners configured it: its lowest id's page, and who configured it.
+        // One entry per MCP server, however many owners configured it: its page, and who configured it.
         var servers: [String: [Integration]] = [:]
         var serverOrder: [String] = []
         for integration in builder.snapshot.integrations {
@@ -42,7 +42,7 @@ enum SearchIndex {
             let owners = configured.count == 1 ? builder.ownerName(configured[0].ownerID) : "\(configured.count) configurations"
             return .array([
                 .integer(words.position(server)),
-                .string(builder.integrationLink(configured[0]).file),
+                .string(SiteBuilder.serverFile(server)),
                 .integer(words.position(owners)),
             ])
         }

@@ -6,15 +6,15 @@ extension SiteBuilder {
     static let shownJSONLimit = 100_000
 
     /// The runs page of a workflow: a section per selected run, latest first.
-    func runPage(workflowID: Int64, root: String) -> RunPage {
+    /// - Parameter details: the masked details of the page's runs (`Page.runIDs`).
+    func runPage(workflowID: Int64, details: [Int64: RunDetail], root: String) -> RunPage {
         let kept = statistics.workflow(workflowID).latestRuns
         return RunPage(root: root, workflow: workflowLink(workflowID),
-                       runs: kept.indices.filter { hasRunPage(kept[$0].id) }.map { runSection(kept, at: $0) })
+                       runs: kept.indices.filter { hasRunPage(kept[$0].id) }.map { runSection(kept, at: $0, detail: details[kept[$0].id]) })
     }
 
-    func runSection(_ kept: [RunSummary], at position: Int) -> RunPage.Run {
+    func runSection(_ kept: [RunSummary], at position: Int, detail: RunDetail?) -> RunPage.Run {
         let run = kept[position]
-        let detail = snapshot.runDetails[run.id]
         let (trigger, triggerNote) = Self.shownJSON(detail?.triggerData ?? .missing)
         let (output, outputNote) = Self.shownJSON(detail?.outputData ?? .missing)
         // The full text when it was read; else the one line the snapshot kept.

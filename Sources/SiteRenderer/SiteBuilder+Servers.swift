@@ -16,7 +16,7 @@ extension SiteBuilder {
         return snapshot.integrations.map(\.serverName).filter { seen.insert($0).inserted }
     }
 
-    func usingWorkflow(_ workflow: Workflow) -> IntegrationPage.UsingWorkflow {
+    func usingWorkflow(_ workflow: Workflow) -> ServerPage.UsingWorkflow {
         let runs = statistics.workflow(workflow.id)
         return .init(link: workflowLink(workflow.id), successRate30d: Formatting.percent(runs.last30Days.successRate),
                      lastRunStatus: runs.lastRun?.status.name, lastRunStatusClass: Self.statusClass(runs.lastRun?.status),

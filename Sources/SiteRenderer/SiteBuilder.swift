@@ -21,18 +21,16 @@ struct SiteBuilder: Sendable {
     var servers: [ServerHealth] { insights.servers }
     /// The last render's `stats.json`, when there was one: what is new since.
     let previous: PreviousRender?
-    /// Each run with a page: its workflow and its position among the runs that workflow kept (latest first).
-    private let runPlaces: [Int64: RunPlace]
+    /// The runs with a page, ascending, and at the same positions their workflows: two arrays searched by halves
+    /// rather than a dictionary of 200,000 entries on the 5 M-run demo (a fifth of the memory).
+    private let runPageIDs: [Int64]
+    private let runPageWorkflows: [Int64]
     /// Each signature with a page (the `RunPageSelection.signaturePagesMax` most frequent): its file under `errors/`.
     private let signatureFiles: [String: String]
     /// Each signature's latest runs among the kept ones.
     let examples: SignatureExamples
     var statistics: RunStatistics { snapshot.statistics }
 
-    struct RunPlace: Sendable {
-        var workflowID: Int64
-        var position: Int
-    }
     private var asOf: Timestamp { snapshot.statistics.asOf }
 
     private struct OwnerServer: Hashable {
@@ -40,7 +38,9 @@ struct SiteBuilder: Sendable {
         var server: String
     }
 
-    init(snapshot redacted: RedactedSnapshot, options: RenderOptions, previous: PreviousRender? = nil) {
+    /// - Parameter runPages: the runs that get a page (`RunDetailReader.ids`); their details are read as the pages
+    ///   are rendered.
+    init(snapshot redacted: RedactedSnapshot, options: RenderOptions, previous: PreviousRender? = nil, runPages: [Int64] = []) {
         self.previous = previous
         let snapshot = redacted.snapshot
         self.snapshot = snapshot
@@ -65,17 +65,24 @@ struct SiteBuilder: Sendable {
         tableRows = Dictionary(snapshot.tableCounts.map { ($0.table, $0.rows) }, uniquingKeysWith: { first, _ in first })
         let insights = Insights(snapshot, gates: options.gates)
         self.insights = insights
-        var places: [Int64: RunPlace] = [:]
-        if !snapshot.runDetails.isEmpty {
+        var places: [(run: Int64, workflow: Int64)] = []
+        if !runPages.isEmpty {
+            let selected = Set(runPages)
             for (workflowID, runs) in snapshot.statistics.perWorkflow {
-                for (position, run) in runs.latestRuns.enumerated() where snapshot.runDetails[run.id] != nil {
-                    // A run kept by two workflows cannot happen (a run has one workflow id); the smaller id wins anyway.
-                    if let other = places[run.id], other.workflowID < workflowID { continue }
-                    places[run.id] = RunPlace(workflowID: workflowID, position: position)
-                }
+                for run in runs.latestRuns where selected.contains(run.id) { places.append((run.id, workflowID)) }
             }
         }
-        runPlaces = places
+        // A run kept by two workflows cannot happen (a run has one workflow id); the smaller id wins anyway.
+        places.sort { ($0.run, $0.workflow) < ($1.run, $1.workflow) }
+        var ids: [Int64] = [], workflows: [Int64] = []
+        ids.reserveCapacity(places.count)
+        workflows.reserveCapacity(places.count)
+        for place in places where ids.last != place.run {
+            ids.append(place.run)
+            workflows.append(place.workflow)
+        }
+        runPageIDs = ids
+        runPageWorkflows = workflows
         var files: [String: String] = [:]
         for tally in insights.signatures.prefix(RunPageSelection.signaturePagesMax) {
             files[tally.signature] = Self.signatureFile(tally.signature)
@@ -95,12 +102,20 @@ struct SiteBuilder: Sendable {
     /// The page of a signature, when it has one.
     func signatureFile(of signature: String) -> String? { signatureFiles[signature] }
 
-    func hasRunPage(_ id: Int64) -> Bool { runPlaces[id] != nil }
+    func hasRunPage(_ id: Int64) -> Bool { runPageWorkflow(id) != nil }
+
+    /// The workflow of a run with a page; nil when it has none.
+    private func runPageWorkflow(_ id: Int64) -> Int64? {
+        var low = 0, high = runPageIDs.count
+        while low < high {
+            let middle = (low + high) / 2
+            if runPageIDs[middle] < id { low = middle + 1 } else { high = middle }
+        }
+        return low < runPageIDs.count && runPageIDs[low] == id ? runPageWorkflows[low] : nil
+    }
 
     /// `runs/<file>.html#run-<id>`, without the extension and anchor: the file of the run's workflow's runs page.
-    func runFile(_ id: Int64) -> String? { runPlaces[id].map { workflowFile($0.workflowID) } }
-
-    func runPlace(_ id: Int64) -> RunPlace? { runPlaces[id] }
+    func runFile(_ id: Int64) -> String? { runPageWorkflow(id).map(workflowFile) }
 
     var asOfTime: Timestamp { snapshot.statistics.asOf }
 
@@ -130,7 +145,7 @@ struct SiteBuilder: Sendable {
         guard let punctuality = punctuality[workflow.id] else { return nil }
         // A schedule reads in its own zone (the cron's), the instant stays UTC in `datetime`.
         let zone = workflow.definition.trigger?.type.lowercased() == "schedule" ? workflow.definition.trigger?.details.first { $0.key == "timezone" }?.value.stringValue : nil
-        return .init(state: Self.stateName(punctuality.state), stateClass: punctuality.needsAttention ? "fail" : "ok", reason: punctuality.reason,
+        return .init(state: Self.stateName(punctuality.state), stateClass: punctuality.needsAttention ? "fail" : "ok", reason: Phrase(punctuality.explanation),
                      expectedPrevious: punctuality.expectedPrevious.map { Stamp($0, zone: zone) }, expectedNext: punctuality.expectedNext.map { Stamp($0, zone: zone) })
     }
 
@@ -144,7 +159,7 @@ struct SiteBuilder: Sendable {
         usersOfIntegration[integration.id] ?? []
     }
 
-    /// Every page, in a fixed order: top-level pages, then workflows and integrations by id.
+    /// Every page, in a fixed order: top-level pages, then workflows by id, errors, runs, servers and tables.
     func pages() -> [Page] {
         var pages = [
             Page(path: "index", title: "Dashboard", makeModel: { dashboard(root: "") }),
@@ -163,16 +178,14 @@ struct SiteBuilder: Sendable {
             let file = signatureFiles[tally.signature]!
             pages.append(Page(path: "errors/\(file)", title: Formatting.excerpt(tally.signature, limit: 80), makeModel: { signaturePage(tally, root: "../") }))
         }
-        for workflowID in Set(runPlaces.values.map(\.workflowID)).sorted() {
+        for workflowID in Set(runPageWorkflows).sorted() {
             let link = workflowLink(workflowID)
-            pages.append(Page(path: "runs/\(link.file)", title: "Runs of \(link.name)", makeModel: { runPage(workflowID: workflowID, root: "../") }))
+            let runIDs = statistics.workflow(workflowID).latestRuns.map(\.id).filter(hasRunPage)
+            pages.append(Page(path: "runs/\(link.file)", title: "Runs of \(link.name)", runIDs: runIDs,
+                              makeModel: { details in runPage(workflowID: workflowID, details: details, root: "../") }))
         }
         for server in serverNames {
             pages.append(Page(path: "servers/\(Self.serverFile(server))", title: server, makeModel: { serverPage(server, root: "../") }))
-        }
-        for integration in snapshot.integrations {
-            let link = integrationLink(integration)
-            pages.append(Page(path: "integrations/\(link.file)", title: integration.serverName, makeModel: { integrationPage(integration, root: "../") }))
         }
         for table in schemaMap.tables + schemaMap.bookkeeping {
             guard let path = schemaMap.pages[table.name] else { continue }
@@ -188,7 +201,7 @@ struct SiteBuilder: Sendable {
     }
 
     func integrationLink(_ integration: Integration) -> IntegrationLink {
-        IntegrationLink(id: integration.id, serverName: integration.serverName, file: "\(integration.id)-\(Formatting.slug(integration.serverName, fallback: "integration"))")
+        IntegrationLink(id: integration.id, serverName: integration.serverName, file: Self.serverFile(integration.serverName))
     }
 
     func ownerName(_ id: Int64?) -> String {
@@ -249,7 +262,7 @@ struct SiteBuilder: Sendable {
         snapshot.workflows.compactMap { workflow -> DashboardPage.LateRow? in
             guard let punctuality = punctuality[workflow.id], punctuality.needsAttention else { return nil }
             return DashboardPage.LateRow(workflow: workflowLink(workflow.id), owner: ownerName(workflow.ownerID), state: Self.stateName(punctuality.state),
-                                         reason: punctuality.reason, lastRun: Stamp(statistics.workflow(workflow.id).lastRun?.triggeredAt ?? .missing, none: "never"))
+                                         reason: Phrase(punctuality.explanation), lastRun: Stamp(statistics.workflow(workflow.id).lastRun?.triggeredAt ?? .missing, none: "never"))
         }
     }
 
@@ -476,37 +489,8 @@ struct SiteBuilder: Sendable {
         return total
     }
 
-    func integrationPage(_ integration: Integration, root: String) -> IntegrationPage {
-        let using = workflows(using: integration)
-        let combined = combined30Days(using)
-        var problem: String?
-        var configJSON = integration.config.value.map { JSONWriter.pretty.write($0) } ?? ""
-        if case .malformed(let raw) = integration.config {
-            problem = "The stored config is not valid JSON; shown as stored, with secrets masked."
-            configJSON = raw
-        }
-        return IntegrationPage(
-            root: root, serverName: integration.serverName, serverFile: Self.serverFile(integration.serverName), owner: ownerName(integration.ownerID),
-            createdAt: Stamp(integration.createdAt),
-            configJSON: configJSON,
-            configProblem: problem,
-            usedBy: using.map { workflow in
-                let runs = statistics.workflow(workflow.id)
-                return .init(link: workflowLink(workflow.id), successRate30d: Formatting.percent(runs.last30Days.successRate),
-                             lastRunStatus: runs.lastRun?.status.name, lastRunStatusClass: Self.statusClass(runs.lastRun?.status),
-                             failureStreak: runs.failureStreak)
-            },
-            figures: [
-                Figure(label: "Workflows using it", value: String(using.count)),
-                Figure(label: "Their runs, 30 days", value: Formatting.count(combined.total)),
-                Figure(label: "Their success, 30 days", value: Formatting.percent(combined.successRate)),
-            ],
-            health: health(integration.serverName)
-        )
-    }
-
-    /// The server across every owner's workflows, not only this integration's owner.
-    func health(_ server: String) -> IntegrationPage.Health? {
+    /// The server across every owner's workflows.
+    func health(_ server: String) -> ServerPage.Health? {
         guard let health = servers.first(where: { $0.server == server }) else { return nil }
         return .init(
             unreliable: health.isUnreliable(threshold: options.unreliableFailureRate) ? "Unreliable: \(Formatting.percent(health.failureRate30Days)) of \(Formatting.count(health.runs30Days)) runs failed on this server in 30 days." : nil,

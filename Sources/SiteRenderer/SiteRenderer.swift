@@ -17,10 +17,14 @@ public struct SiteRenderer: Sendable {
         templates = try TemplateLibrary(overrides: options.templateOverrides)
     }
 
-    /// Step 1: the plan for one snapshot. Every secret is masked here, before any page model exists.
-    /// - Parameter previousStats: the output folder's `stats.json` from the last render, for what is new since.
-    public func prepare(_ raw: consuming WorkflowDatabaseSnapshot, previousStats: Data? = nil) -> RenderJob {
-        let redacted = RedactedSnapshot(raw, extraSecretKeys: options.secretKeys)
+    /// Step 1: the plan for one snapshot. Every secret is masked here, before any page model exists; the secrets
+    /// of the runs that get a page are learned here too, reading their details a chunk at a time.
+    /// - Parameters:
+    ///   - previousStats: the output folder's `stats.json` from the last render, for what is new since.
+    ///   - runDetails: the runs that get a page (`runPageIDs`) and how to read their details; the job reads them
+    ///     again, a batch of pages at a time, as it renders.
+    public func prepare(_ raw: consuming WorkflowDatabaseSnapshot, previousStats: Data? = nil, runDetails: RunDetailReader = .none) throws -> RenderJob {
+        let redacted = try RedactedSnapshot(raw, extraSecretKeys: options.secretKeys, runDetails: runDetails)
         let snapshot = redacted.snapshot
         var formats: [any OutputFormat] = []
         if options.formats.contains(.html) { formats.append(HTMLFormat(templates: templates)) }
@@ -29,9 +33,9 @@ public struct SiteRenderer: Sendable {
             siteTitle: options.title, asOf: snapshot.statistics.asOf.iso8601, sourceName: snapshot.sourceName,
             layout: snapshot.layout.rawValue, baseURL: options.baseURL, mermaid: options.mermaid
         )
-        let builder = SiteBuilder(snapshot: redacted, options: options, previous: PreviousRender(stats: previousStats))
+        let builder = SiteBuilder(snapshot: redacted, options: options, previous: PreviousRender(stats: previousStats), runPages: runDetails.ids)
         let stats = RenderedFile(path: "stats.json", text: JSONWriter.pretty.write(StatsDocument.make(builder)) + "\n")
-        return RenderJob(snapshot: redacted, options: options, pages: builder.pages(), formats: formats, chrome: chrome, templates: templates,
+        return RenderJob(snapshot: redacted, runDetails: runDetails, options: options, pages: builder.pages(), formats: formats, chrome: chrome, templates: templates,
                          searchIndex: options.formats.contains(.html) ? SearchIndex.file(builder) : nil, stats: stats,
                          feed: AtomFeed.file(builder, options: options))
     }
@@ -47,9 +51,9 @@ public struct SiteRenderer: Sendable {
     }
 
     /// Every file at once; for tests and small sites.
-    public func render(_ snapshot: WorkflowDatabaseSnapshot) throws -> [RenderedFile] {
+    public func render(_ snapshot: WorkflowDatabaseSnapshot, runDetails: RunDetailReader = .none) throws -> [RenderedFile] {
         var files: [RenderedFile] = []
-        try prepare(snapshot).run { output in
+        try prepare(snapshot, runDetails: runDetails).run { output in
             if case .file(let file) = output { files.append(file) }
         }
         return files

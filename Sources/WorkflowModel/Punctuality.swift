@@ -28,8 +28,11 @@ public struct Punctuality: Sendable, Hashable {
     /// For `late`: how many scheduled runs are missing since the last run (or since the workflow was created), counted
     /// up to `missedRunsCounted`.
     public var missedRuns: Int?
-    /// Why, in a sentence the pages and `flowsite check` show.
-    public var reason: String
+    /// Why, in a sentence the pages and `flowsite check` show; its times kept apart (a page shows them in the
+    /// reader's zone).
+    public var explanation: TimedText
+    /// The sentence with each time in UTC, zone written.
+    public var reason: String { explanation.description }
 
     public var needsAttention: Bool { state == .late || state == .quiet || state == .unreadableSchedule }
     /// Late or quiet: the workflow did not run when it should have (an unreadable schedule is a problem of its own).
@@ -76,13 +79,13 @@ public struct Punctuality: Sendable, Hashable {
             let zone = trigger.details.first { $0.key == "timezone" }?.value.stringValue
             if zone == nil, let misspelt = trigger.details.first(where: { $0.key == "tz" || $0.key == "time_zone" || $0.key == "timeZone" })?.key {
                 // Read in UTC it would be late or early by hours, silently.
-                return Punctuality(state: .unreadableSchedule, reason: "its time zone is under '\(misspelt)'; the key is 'timezone'")
+                return Punctuality(state: .unreadableSchedule, explanation: "its time zone is under '\(misspelt)'; the key is 'timezone'")
             }
             let schedule: CronSchedule
             do {
                 schedule = try CronSchedule(cron, timeZone: zone)
             } catch {
-                return Punctuality(state: .unreadableSchedule, reason: "schedule '\(cron)' cannot be read: \(error)")
+                return Punctuality(state: .unreadableSchedule, explanation: "schedule '\(cron)' cannot be read: \(error)")
             }
             return evaluate(schedule, lastRun: lastRun, createdAt: createdAt, asOf: asOf, graceSeconds: graceSeconds)
         case "webhook", "event":
@@ -101,19 +104,19 @@ public struct Punctuality: Sendable, Hashable {
         let interval: Int64? = recent.count == 2 ? (recent[0].microseconds - recent[1].microseconds) / 1_000_000
             : next.flatMap { next in recent.first.map { (next.microseconds - $0.microseconds) / 1_000_000 } }
         let grace = graceSeconds ?? Self.grace(forIntervalSeconds: interval ?? 3_600)
-        var result = Punctuality(state: .onTime, expectedPrevious: recent.first, expectedNext: next, allowanceSeconds: grace, reason: "")
+        var result = Punctuality(state: .onTime, expectedPrevious: recent.first, expectedNext: next, allowanceSeconds: grace, explanation: "")
         guard let due = schedule.runs(atOrBefore: asOf.adding(seconds: -grace), count: 1).first else {
-            result.reason = "no run was due yet"
+            result.explanation = "no run was due yet"
             return result
         }
         result.overdueSince = due
         if let createdAt, createdAt > due {
-            result.reason = "created after its last due run"
+            result.explanation = "created after its last due run"
             return result
         }
         // A run up to a minute early (a clock a little ahead) still counts for the instant it was due.
         if let lastRun, lastRun >= due.adding(seconds: -60) {
-            result.reason = "ran for its run due \(due.shortText) UTC"
+            result.explanation = "ran for its run due \(time: due)"
             return result
         }
         result.state = .late
@@ -124,8 +127,8 @@ public struct Punctuality: Sendable, Hashable {
         result.missedRuns = missed
         let count = missed >= Self.missedRunsCounted ? "\(Self.missedRunsCounted)+ runs" : missed == 1 ? "1 run" : "\(missed) runs"
         let where_ = schedule.zoneName == "UTC" ? "" : " in \(schedule.zoneName)"
-        result.reason = (lastRun.map { "no run since \($0.shortText) UTC" } ?? "never run")
-            + "; \(count) missed (\(schedule.expression)\(where_)), the last due \(due.shortText) UTC"
+        let lastSeen: TimedText = lastRun.map { "no run since \(time: $0)" } ?? "never run"
+        result.explanation = lastSeen + "; \(count) missed (\(schedule.expression)\(where_)), the last due \(time: due)"
         return result
     }
 
@@ -145,9 +148,9 @@ public struct Punctuality: Sendable, Hashable {
         let silent = (asOf.microseconds - last.microseconds) / 1_000_000
         if silent > allowance {
             return Punctuality(state: .quiet, allowanceSeconds: allowance,
-                               reason: "silent for \(Self.duration(silent)), more than 3 × its usual gap (\(Self.duration(p95)))")
+                               explanation: "silent for \(Self.duration(silent)), more than 3 × its usual gap (\(Self.duration(p95)))")
         }
-        return Punctuality(state: .onTime, allowanceSeconds: allowance, reason: "last run within 3 × its usual gap")
+        return Punctuality(state: .onTime, allowanceSeconds: allowance, explanation: "last run within 3 × its usual gap")
     }
 
     /// `3 d 4 h`, `5 h 12 min`, `40 min`.

@@ -11,9 +11,6 @@ public struct WorkflowDatabaseSnapshot: Sendable {
     public var schema: DatabaseSchema
     public var statistics: RunStatistics
     public var findings: [DataQualityFinding]
-    /// Trigger data, output data and error text of the runs that get a page, by run id (`RunPageSelection`);
-    /// empty until the render reads them (`WorkflowSource.readRunDetails`), and for every other command.
-    public var runDetails: [Int64: RunDetail] = [:]
 
     public init(
         sourceName: String, layout: DatabaseLayout, tableCounts: [TableCount], users: [User], workflows: [Workflow],

@@ -111,7 +111,8 @@ import WorkflowModel
         let workflow = try String(contentsOf: site.appending(path: "workflows/1-nightly-report.html"), encoding: .utf8)
         #expect(workflow.contains("Cadence"))
         #expect(workflow.contains("next due"))
-        let integration = try String(contentsOf: site.appending(path: "integrations/1-flaky-mcp.html"), encoding: .utf8)
+        let serverPage = try #require(try FileManager.default.contentsOfDirectory(atPath: site.appending(path: "servers").path).first { $0.hasPrefix("flaky-mcp-") && $0.hasSuffix(".html") })
+        let integration = try String(contentsOf: site.appending(path: "servers/\(serverPage)"), encoding: .utf8)
         #expect(integration.contains("Unreliable: 50"))
 
         let stats = try JSONParser.parse(String(contentsOf: site.appending(path: "stats.json"), encoding: .utf8))

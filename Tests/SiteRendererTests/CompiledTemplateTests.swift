@@ -14,22 +14,28 @@ import WorkflowModel
         #expect(try TemplateLibrary(overrides: folder.path).isCompiled == false)
     }
 
-    static func sites() throws -> [(String, WorkflowDatabaseSnapshot)] {
-        [
-            ("demo", try RenderFixture.snapshot(try RenderFixture.demoDatabase())),
-            ("prisma demo", try RenderFixture.snapshot(try RenderFixture.demoDatabase(layout: .prisma))),
-            ("big schema", try RenderFixture.snapshot(try RenderFixture.bigSchemaDatabase())),
-            ("hostile names", try MermaidDiagramTests.hostileSnapshot()),
+    static func sites() throws -> [(String, WorkflowDatabaseSnapshot, RunDetailReader)] {
+        func site(_ name: String, _ url: URL) throws -> (String, WorkflowDatabaseSnapshot, RunDetailReader) {
+            let snapshot = try RenderFixture.snapshot(url)
+            return (name, snapshot, RenderFixture.runDetails(url, of: snapshot))
+        }
+        return [
+            try site("demo", try RenderFixture.demoDatabase()),
+            try site("prisma demo", try RenderFixture.demoDatabase(layout: .prisma)),
+            try site("big schema", try RenderFixture.bigSchemaDatabase()),
+            ("hostile names", try MermaidDiagramTests.hostileSnapshot(), .none),
         ]
     }
 
     @Test func everyPageOfRealSitesRendersAsSwiftMustacheRendersIt() throws {
         let library = try TemplateLibrary(overrides: nil)
         var compared = 0
-        for (name, snapshot) in try Self.sites() {
-            let pages = SiteBuilder(snapshot: RedactedSnapshot(snapshot), options: RenderOptions()).pages()
+        for (name, snapshot, runDetails) in try Self.sites() {
+            let redacted = try RedactedSnapshot(snapshot, runDetails: runDetails)
+            let pages = SiteBuilder(snapshot: redacted, options: RenderOptions(), runPages: runDetails.ids).pages()
             for page in pages {
-                let context = TemplateValue.object(page.makeModel().templateContext)
+                let details = redacted.masked(try runDetails.read(page.runIDs))
+                let context = TemplateValue.object(page.makeModel(details).templateContext)
                 for format in ["html", "md"] {
                     let template = "\(page.kind.rawValue).\(format)"
                     let compiled = String(decoding: try library.render(context, template: template), as: UTF8.self)

@@ -6,7 +6,7 @@ import WorkflowModel
 /// breaks this file's build until it is filled here too.
 enum FullPageModels {
     static let workflowLink = WorkflowLink(id: 7, name: "Triage", file: "7-triage", exists: true)
-    static let integrationLink = IntegrationLink(id: 3, serverName: "github-mcp", file: "3-github-mcp")
+    static let integrationLink = IntegrationLink(id: 3, serverName: "github-mcp", file: "github-mcp-0123456789")
     static let figure = Figure(label: "Runs", value: "1,234", note: "of 1,200 that succeeded or failed")
     static let runRow = RunRow(id: 41, at: stamp, status: "failed", statusClass: "fail", error: "HTTP 500", workflow: workflowLink, runFile: "7-triage", signatureFile: "http-n-0123456789")
     static let errorRow = ErrorRow(message: "HTTP 500", count: "12", workflows: [workflowLink], moreWorkflows: 2, seen: Seen(first: stamp, last: stamp, messages: "2 distinct messages"), change: "new", file: "http-n-0123456789")
@@ -24,7 +24,6 @@ enum FullPageModels {
         case .signatures: return signatures
         case .signature: return signature
         case .integrations: return integrations
-        case .integration: return integration
         case .schema: return schema
         case .table: return table
         case .quality: return quality
@@ -32,6 +31,8 @@ enum FullPageModels {
     }
 
     static let stamp = Stamp(.time(Timestamp(microseconds: 1_795_000_000_000_000)))
+    /// A time first (the key checker and the field walk look at a list's first item, whose `time` must be set), then words.
+    static let reason = Phrase("\(time: Timestamp(microseconds: 1_795_000_000_000_000)) was the last run")
 
     static let run = RunPage(root: "../", workflow: workflowLink, runs: [.init(
         id: 41, status: "failed", statusClass: "fail", triggeredAt: stamp, age: "3 h ago",
@@ -48,14 +49,14 @@ enum FullPageModels {
     )
 
     static let failingRow = DashboardPage.FailingRow(workflow: workflowLink, change: "new", streak: 3, lastError: "HTTP 500", since: stamp)
-    static let lateRow = DashboardPage.LateRow(workflow: workflowLink, owner: "alice", state: "late", reason: "no run since 2026-11-13", lastRun: stamp)
+    static let lateRow = DashboardPage.LateRow(workflow: workflowLink, owner: "alice", state: "late", reason: reason, lastRun: stamp)
 
     static let sinceLast = SinceLastRender(previousAsOf: stamp, groups: [
         .init(title: "New failures", count: "1", countClass: "fail", workflows: [workflowLink], signatures: [SignatureLink(file: "x-0123456789", text: "HTTP <n>")], more: 3),
     ])
 
-    static let health = IntegrationPage.Health(unreliable: "Unreliable", workflows: "2", runs30d: "40", failureRate30d: "25 %", unattributed30d: "1", lastSuccess: stamp, signatures: ["HTTP <n>"])
-    static let usingWorkflow = IntegrationPage.UsingWorkflow(link: workflowLink, successRate30d: "90 %", lastRunStatus: "failed", lastRunStatusClass: "fail", failureStreak: 2)
+    static let health = ServerPage.Health(unreliable: "Unreliable", workflows: "2", runs30d: "40", failureRate30d: "25 %", unattributed30d: "1", lastSuccess: stamp, signatures: ["HTTP <n>"])
+    static let usingWorkflow = ServerPage.UsingWorkflow(link: workflowLink, successRate30d: "90 %", lastRunStatus: "failed", lastRunStatusClass: "fail", failureStreak: 2)
 
     static let server = ServerPage(
         root: "../", serverName: "github-mcp", figures: [figure], health: health, usedBy: [usingWorkflow],
@@ -71,7 +72,7 @@ enum FullPageModels {
         sinceLast: sinceLast,
         failingNow: [failingRow], failingHidden: 2,
         stuckRuns: [runRow], stuckRunsHidden: 4,
-        lateWorkflows: [.init(workflow: workflowLink, owner: "alice", state: "late", reason: "no run since 2026-11-13", lastRun: stamp)],
+        lateWorkflows: [.init(workflow: workflowLink, owner: "alice", state: "late", reason: reason, lastRun: stamp)],
         lateHidden: 5, topErrors: [errorRow], untrackedErrorRuns: "6", findingCount: 1
     )
 
@@ -95,7 +96,7 @@ enum FullPageModels {
         definitionJSON: "{}", definitionProblem: "The stored definition is not a JSON object.", figures: [figure], statusCounts: [keyValue],
         latestRuns: [runRow], topErrors: [errorRow], integrations: [integrationLink], missingServers: ["slack-mcp"],
         createdAt: stamp, updatedAt: stamp,
-        punctuality: .init(state: "late", stateClass: "fail", reason: "no run since 2026-11-13", expectedPrevious: stamp, expectedNext: stamp)
+        punctuality: .init(state: "late", stateClass: "fail", reason: reason, expectedPrevious: stamp, expectedNext: stamp)
     )
 
     static let integrations = IntegrationsPage(
@@ -104,15 +105,6 @@ enum FullPageModels {
         servers: [.init(serverName: "github-mcp", file: "github-mcp-0123456789", configurations: 3, workflows: 2, failureRate30d: "5 %", unreliable: true)],
         unused: [integrationLink],
         missing: [.init(serverName: "slack-mcp", owner: "bob", workflows: [workflowLink])]
-    )
-
-    static let integration = IntegrationPage(
-        root: "../", serverName: "github-mcp", serverFile: "github-mcp-0123456789", owner: "alice", createdAt: stamp, configJSON: "{\"token\": \"••••\"}",
-        configProblem: "The stored config is not valid JSON; shown as stored, with secrets masked.",
-        usedBy: [.init(link: workflowLink, successRate30d: "90 %", lastRunStatus: "failed", lastRunStatusClass: "fail", failureStreak: 2)],
-        figures: [figure],
-        health: .init(unreliable: "Unreliable: 30 % of 20 runs failed on this server in 30 days.", workflows: "2", runs30d: "20", failureRate30d: "30 %",
-                      unattributed30d: "1", lastSuccess: stamp, signatures: ["HTTP 500"])
     )
 
     static let schemaTable = SchemaPage.Table(

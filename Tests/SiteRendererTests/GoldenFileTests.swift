@@ -6,7 +6,7 @@ import Testing
 /// anew (into the source tree) and fails, so a re-record is always looked at before it is committed.
 @Suite struct GoldenFileTests {
     static let recorded = ["index.html", "index.md", "workflows/1-triage-new-bug-reports.html", "workflows/1-triage-new-bug-reports.md",
-                           "integrations/1-github-com-acme-github-mcp.html", "workflows/index.html", "schema.html", "schema.md", "stats.json",
+                           "servers/github-mcp-6547b12946.html", "servers/github-mcp-6547b12946.md", "integrations/index.html", "workflows/index.html", "schema.html", "schema.md", "stats.json",
                            "runs/1-triage-new-bug-reports.html", "runs/1-triage-new-bug-reports.md", "errors/index.html", "errors/timeout-after-duration-calling-github-com-acme-49721392d1.html",
                            "errors/timeout-after-duration-calling-github-com-acme-49721392d1.md"]
 

@@ -39,17 +39,20 @@ enum RenderFixture {
         return url
     }
 
-    /// The snapshot as `render` reads it: with the details of the runs that get a page.
-    static func snapshot(_ url: URL, options: RenderOptions = RenderOptions()) throws -> WorkflowDatabaseSnapshot {
+    /// The snapshot as `render` reads it.
+    static func snapshot(_ url: URL) throws -> WorkflowDatabaseSnapshot {
+        try SQLiteWorkflowStore(location: .init(path: url.path)).readSnapshot(asOf: asOf)
+    }
+
+    /// The runs that get a page, and the store that reads their details, as `render` asks them.
+    static func runDetails(_ url: URL, of snapshot: WorkflowDatabaseSnapshot, options: RenderOptions = RenderOptions()) -> RunDetailReader {
         let store = SQLiteWorkflowStore(location: .init(path: url.path))
-        var snapshot = try store.readSnapshot(asOf: asOf)
-        let ids = SiteRenderer.runPageIDs(snapshot, options: options)
-        snapshot.attachRunDetails(selected: ids, read: try store.readRunDetails(ids: ids))
-        return snapshot
+        return RunDetailReader(ids: SiteRenderer.runPageIDs(snapshot, options: options)) { try store.readRunDetails(ids: $0) }
     }
 
     static func render(_ url: URL, options: RenderOptions = RenderOptions()) throws -> [String: String] {
-        let files = try SiteRenderer(options: options).render(try snapshot(url, options: options))
+        let snapshot = try snapshot(url)
+        let files = try SiteRenderer(options: options).render(snapshot, runDetails: runDetails(url, of: snapshot, options: options))
         return Dictionary(uniqueKeysWithValues: files.map { ($0.path, String(decoding: $0.contents, as: UTF8.self)) })
     }
 

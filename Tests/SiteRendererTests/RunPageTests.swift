@@ -100,4 +100,40 @@ import WorkflowModel
         let site = try RenderFixture.render(try Self.hostileDatabase(), options: options)
         #expect(!site.keys.contains { $0.hasPrefix("runs/") })
     }
+
+    /// Run details are read and masked a batch of pages at a time, never all at once: a secret found by key in one
+    /// workflow's run is still masked in another workflow's run whose page is rendered in a later batch, and in
+    /// the error tallies every page shows.
+    @Test func aSecretOfOneRunIsMaskedInEveryOtherBatch() throws {
+        var sql = "INSERT INTO user VALUES (1, 'alice', 'hash', NULL, '2026-11-01 00:00:00');\n"
+        for id in 1...(RenderJob.batchSize + 6) {
+            sql += "INSERT INTO workflow VALUES (\(id), 'Flow \(id)', NULL, 'x', '{\"trigger\": {\"type\": \"manual\"}, \"actions\": []}', '2026-11-01 00:00:00', '2026-11-01 00:00:00', 1);\n"
+            sql += "INSERT INTO workflowrun VALUES (\(id), '2026-11-20 10:00:00', 'completed', '{\"n\": \(id)}', NULL, NULL, \(id));\n"
+        }
+        let last = RenderJob.batchSize + 6
+        sql += """
+            UPDATE workflowrun SET trigger_data = '{"api_key": "CROSSBATCHSECRET1"}' WHERE id = 1;
+            UPDATE workflowrun SET status = 'failed', output_data = '{"echo": "CROSSBATCHSECRET1"}', error_message = 'rejected CROSSBATCHSECRET1' WHERE id = \(last);
+
+            """
+        let site = try RenderFixture.render(try RenderFixture.database(sql))
+        #expect(site.keys.filter { $0.hasPrefix("runs/") && $0.hasSuffix(".html") }.count == last)
+        for (path, text) in site {
+            #expect(!text.contains("CROSSBATCHSECRET1"), "\(path) shows the secret")
+        }
+        let page = try #require(site.first { $0.key.hasPrefix("runs/\(last)-") && $0.key.hasSuffix(".html") }?.value)
+        #expect(page.contains("&quot;echo&quot;: &quot;••••&quot;") && page.contains("rejected ••••"))
+    }
+
+    @Test func aRunTheStoreDoesNotAnswerStillGetsItsPage() throws {
+        let reader = RunDetailReader(ids: [1, 2]) { ids in
+            ids.filter { $0 == 2 }.map { RunDetail(id: $0, triggerData: .missing, outputData: .missing, errorMessage: "boom") }
+        }
+        let details = try reader.read([1, 2])
+        #expect(details.keys.sorted() == [1, 2])
+        #expect(details[1]?.found == false && details[2]?.found == true && details[2]?.errorMessage == "boom")
+        var chunks: [[Int64]] = []
+        try reader.forEachChunk { chunks.append($0.map(\.id)) }
+        #expect(chunks == [[1, 2]])
+    }
 }

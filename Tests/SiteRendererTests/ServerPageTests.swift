@@ -23,7 +23,12 @@ import Testing
         #expect(page.contains("&quot;channel&quot;: &quot;#ops&quot;"))
         for (path, text) in site { #expect(!text.contains("SECRETSLACK") && !text.contains("BOBSECRET123"), "\(path) shows a secret") }
         let index = try #require(site["integrations/index.html"])
-        #expect(index.components(separatedBy: "href=\"../servers/").count == 2, "one row per server")
-        #expect(try #require(site["integrations/2-github-com-acme-slack-mcp.html"]).contains("../servers/\(servers.first!.dropFirst("servers/".count))"))
+        let file = servers.first!.dropFirst("servers/".count)
+        #expect(index.components(separatedBy: "href=\"../servers/\(file)\"").count == 2, "one row per server")
+        // Each owner's configuration is a section of the server's page, where every link to an integration leads.
+        #expect(page.contains("<h3 id=\"config-1\">") && page.contains("<h3 id=\"config-2\">"))
+        #expect(index.contains("href=\"../servers/\(file)#config-2\""))
+        #expect(try #require(site["workflows/2-bob-posts.html"]).contains("href=\"../servers/\(file)#config-2\""), "Bob's workflow leads to Bob's configuration")
+        #expect(!site.keys.contains { $0.hasPrefix("integrations/") && $0 != "integrations/index.html" && $0 != "integrations/index.md" }, "no page per configuration")
     }
 }

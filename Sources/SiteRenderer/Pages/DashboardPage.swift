@@ -86,12 +86,12 @@ struct DashboardPage: PageModel {
         /// `late`, `quiet` or `unreadable schedule`.
         var state: String
         /// Since when and how many runs are missing, or why the schedule cannot be read.
-        var reason: String
+        var reason: Phrase
         /// When it last ran, formatted, or `never`.
         var lastRun: Stamp
 
         var templateContext: TemplateObject {
-            TemplateObject(["workflow": .object(workflow.templateContext), "owner": .text(owner), "state": .text(state), "reason": .text(reason), "lastRun": .object(lastRun.templateContext)])
+            TemplateObject(["workflow": .object(workflow.templateContext), "owner": .text(owner), "state": .text(state), "reason": .object(reason.templateContext), "lastRun": .object(lastRun.templateContext)])
         }
     }
 

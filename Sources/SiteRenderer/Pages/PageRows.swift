@@ -19,13 +19,13 @@ struct WorkflowLink: Sendable, TemplateConvertible {
     }
 }
 
-/// A link to an integration page.
+/// A link to one owner's configuration of an MCP server: its section (`#config-<id>`) on the server's page.
 struct IntegrationLink: Sendable, TemplateConvertible {
-    /// The integration's id.
+    /// The integration's id: the anchor `config-<id>` on the server's page.
     var id: Int64
     /// The MCP server the integration configures.
     var serverName: String
-    /// File name without extension, under `integrations/`.
+    /// The server page's file name without extension, under `servers/`.
     var file: String
 
     var templateContext: TemplateObject {
@@ -148,6 +148,35 @@ struct Stamp: Sendable, TemplateConvertible {
     }
 
     var templateContext: TemplateObject { TemplateObject(["iso": iso.map { .text($0) } ?? .flag(false), "text": .text(text), "zoned": .flag(zoned)]) }
+}
+
+/// A sentence with times in it (`TimedText`): a page shows each time as a `<time datetime>` in the reader's zone, a
+/// Markdown page as UTC with the zone written, never as plain text in the middle of the words.
+struct Phrase: Sendable, TemplateConvertible {
+    /// Words, and times between them, in order.
+    var pieces: [Piece]
+
+    /// Some words or one time: `text` is empty for a time, `time` is nil for words.
+    struct Piece: Sendable, TemplateConvertible {
+        var text: String
+        var time: Stamp?
+
+        var templateContext: TemplateObject {
+            // Both keys always set: a missing one would be looked up in the enclosing row.
+            TemplateObject(["text": .text(text), "time": time.map { .object($0.templateContext) } ?? .flag(false)])
+        }
+    }
+
+    init(_ text: TimedText) {
+        pieces = text.pieces.map { piece in
+            switch piece {
+            case .text(let words): Piece(text: words, time: nil)
+            case .time(let stamp): Piece(text: "", time: Stamp(stamp))
+            }
+        }
+    }
+
+    var templateContext: TemplateObject { TemplateObject(["pieces": .list(pieces)]) }
 }
 
 /// When an error was seen: `seen <first>` or `first <first>, last <last>`, and how many raw messages it groups.

@@ -62,14 +62,14 @@ struct WorkflowPage: PageModel {
         /// The pill colour: `ok` or `fail`.
         var stateClass: String
         /// Since when and how many runs are missing, or why the schedule cannot be read.
-        var reason: String
+        var reason: Phrase
         /// The last time a run was due by its schedule, and the next; nil when there is none.
         var expectedPrevious: Stamp?
         /// The next time a run is due; nil when none is.
         var expectedNext: Stamp?
 
         var templateContext: TemplateObject {
-            var context = TemplateObject(["state": .text(state), "stateClass": .text(stateClass), "reason": .text(reason)])
+            var context = TemplateObject(["state": .text(state), "stateClass": .text(stateClass), "reason": .object(reason.templateContext)])
             context["expectedPrevious"] = expectedPrevious.map { .object($0.templateContext) }
             context["expectedNext"] = expectedNext.map { .object($0.templateContext) }
             return context

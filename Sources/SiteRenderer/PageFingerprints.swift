@@ -1,4 +1,5 @@
 import Foundation
+import WorkflowModel
 
 /// A fingerprint per page path (FNV-1a of its inputs), kept between runs to skip unchanged pages.
 public struct PageFingerprints: Sendable, Equatable {
@@ -20,11 +21,11 @@ public struct PageFingerprints: Sendable, Equatable {
         Data(values.sorted { $0.key < $1.key }.map { String($0.value, radix: 16) + " " + $0.key + "\n" }.joined().utf8)
     }
 
-    /// FNV-1a, 64 bits: stable across runs and machines, unlike `Hasher`.
+    /// FNV-1a, 64 bits, of the text's bytes alone: stable across runs and machines, unlike `Hasher`.
     static func hash(_ text: String) -> UInt64 {
-        var stream = FNV1aStream()
-        stream.write(text)
-        return stream.hash
+        var stream = FNV1a64()
+        stream.add(text.utf8)
+        return stream.value
     }
 
     static func combine(_ first: UInt64, _ second: UInt64) -> UInt64 {

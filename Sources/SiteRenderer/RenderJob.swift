@@ -59,9 +59,9 @@ public struct RenderJob: Sendable {
                 let page = batch[index]
                 let details = page.runIDs.isEmpty ? [:] : snapshot.masked(Dictionary(uniqueKeysWithValues: page.runIDs.compactMap { id in read[id].map { (id, $0) } }))
                 let context = TemplateValue.object(page.makeModel(details).templateContext)
-                var stream = FNV1aStream()
+                var stream = FNV1a64()
                 context.fingerprint(into: &stream)
-                let fingerprint = PageFingerprints.combine(jobFingerprint, stream.hash)
+                let fingerprint = PageFingerprints.combine(jobFingerprint, stream.value)
                 let paths = formats.map { "\(page.path).\($0.fileExtension)" }
                 if previous.values[page.path] == fingerprint, paths.allSatisfy(exist) {
                     results.set(index, .success((fingerprint, paths.map { .unchanged($0) })))

@@ -1,3 +1,5 @@
+import WorkflowModel
+
 /// A page model as Mustache sees it, made once per page and then used three ways: rendered by the bundled templates
 /// (`CompiledTemplates`, no casts), handed to swift-mustache as dictionaries for user overrides
 /// (`mustacheContext`), and hashed for the page's fingerprint (`fingerprint`). `nil` optionals are left out, so a
@@ -20,26 +22,26 @@ enum TemplateValue: Sendable {
     }
 
     /// What a page shows, as one stable hash: the same value renders the same bytes with the same templates.
-    func fingerprint(into stream: inout FNV1aStream) {
+    func fingerprint(into stream: inout FNV1a64) {
         switch self {
         case .text(let text):
-            stream.write(byte: 1)
-            stream.write(text)
-            stream.write(byte: 0)
+            stream.add(byte: 1)
+            stream.add(text.utf8)
+            stream.add(byte: 0)
         case .flag(let flag):
-            stream.write(byte: flag ? 2 : 3)
+            stream.add(byte: flag ? 2 : 3)
         case .list(let items):
-            stream.write(byte: 4)
+            stream.add(byte: 4)
             for item in items { item.fingerprint(into: &stream) }
-            stream.write(byte: 5)
+            stream.add(byte: 5)
         case .object(let object):
-            stream.write(byte: 6)
+            stream.add(byte: 6)
             for field in object.fields {
-                stream.write(field.key)
-                stream.write(byte: 0)
+                stream.add(field.key.utf8)
+                stream.add(byte: 0)
                 field.value.fingerprint(into: &stream)
             }
-            stream.write(byte: 7)
+            stream.add(byte: 7)
         }
     }
 }

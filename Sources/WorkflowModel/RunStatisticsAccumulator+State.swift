@@ -87,13 +87,10 @@ extension RunStatisticsAccumulator {
         self.init(asOf: asOf, workflowIDs: workflowIDs, gapWorkflowIDs: gapWorkflowIDs)
         do {
             try restore(StateReader(bytes))
-        } catch let error as StateReader.Malformed {
-            _ = error
-            throw .malformed
         } catch let refusal as RestoreRefusal {
             throw refusal
         } catch {
-            throw .malformed
+            throw .malformed  // bytes that do not read back (`StateReader.Malformed`)
         }
     }
 
@@ -131,7 +128,7 @@ extension RunStatisticsAccumulator {
         let foldCount = try input.count()
         for _ in 0..<foldCount {
             let id = try input.int64()
-            let saved = try WorkflowFold(decoding: &input, statuses: statuses.count, messages: messages.count, statusNamed: statuses)
+            let saved = try WorkflowFold(decoding: &input, statuses: statuses.count, messages: messages.count)
             if let index = foldIndex[id] {
                 saved.restore(into: &folds[index])
             } else if saved.statistics.allTime.total > 0 {
@@ -180,7 +177,7 @@ extension RunStatisticsAccumulator.WorkflowFold {
         }
     }
 
-    init(decoding input: inout StateReader, statuses: Int, messages: Int, statusNamed names: [RunStatus]) throws(StateReader.Malformed) {
+    init(decoding input: inout StateReader, statuses: Int, messages: Int) throws(StateReader.Malformed) {
         self.init()
         let check = { (value: Int32, limit: Int) throws(StateReader.Malformed) -> Int32 in
             guard value >= -1, value < Int32(limit) else { throw StateReader.Malformed(offset: 0) }

@@ -133,36 +133,39 @@ public struct StateReader {
     }
 }
 
-/// FNV-1a, 64 bits: the saved fold's checksum and the fingerprint of sampled rows. Not a defence against anyone
-/// forging a file, only against a truncated or changed one.
+/// FNV-1a, 64 bits: stable across runs and machines, unlike `Hasher`: page fingerprints, the saved fold's checksum,
+/// the fingerprint of sampled rows. Not a defence against anyone forging input, only against changed input.
+/// Inlinable, so a caller in another module (a page's fingerprint, byte by byte) gets it specialised.
 public struct FNV1a64: Sendable {
-    public private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+    @usableFromInline var state: UInt64 = 0xcbf2_9ce4_8422_2325
 
     public init() {}
 
+    public var value: UInt64 { state }
+
+    @inlinable
+    public mutating func add(byte: UInt8) {
+        state ^= UInt64(byte)
+        state = state &* 0x0000_0100_0000_01B3
+    }
+
+    @inlinable
     public mutating func add(_ bytes: some Sequence<UInt8>) {
-        for byte in bytes {
-            value ^= UInt64(byte)
-            value = value &* 0x0000_0100_0000_01B3
-        }
+        for byte in bytes { add(byte: byte) }
     }
 
     /// The same over memory, without a generic iterator per byte: a saved fold is tens of megabytes.
     public mutating func add(contentsOf buffer: UnsafeRawBufferPointer) {
-        var hash = value
-        for byte in buffer {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01B3
-        }
-        value = hash
+        for byte in buffer { add(byte: byte) }
     }
 
+    /// `text` and a byte no UTF-8 text holds, so "ab" + "c" and "a" + "bc" differ.
     public mutating func add(_ text: String) {
         add(text.utf8)
-        add(CollectionOfOne(0xFF))  // no UTF-8 byte: "ab" + "c" and "a" + "bc" differ
+        add(byte: 0xFF)
     }
 
     public mutating func add(_ number: Int64) {
-        withUnsafeBytes(of: number.littleEndian) { add($0) }
+        withUnsafeBytes(of: number.littleEndian) { add(contentsOf: $0) }
     }
 }

@@ -82,12 +82,6 @@ public struct FoldState: Sendable, Equatable {
         return hash.value
     }
 
-    public func encoded() -> [UInt8] {
-        var out = StateWriter()
-        encode(into: &out)
-        return out.bytes
-    }
-
     /// Appends the state to `out` (a file's header before it), with no copy of the prefix in between.
     public func encode(into out: inout StateWriter) {
         out.text(source)
@@ -112,12 +106,6 @@ public struct FoldState: Sendable, Equatable {
         out.array(recent.messages) { $0.text($1) }
         out.bytes(recent.bytes)
         out.array(rereadIDs) { $0.int($1) }
-    }
-
-    public init(decoding bytes: [UInt8]) throws(StateReader.Malformed) {
-        var input = StateReader(bytes)
-        try self.init(reading: &input)
-        guard input.isAtEnd else { throw StateReader.Malformed(offset: input.offset) }
     }
 
     /// Reads what `encode(into:)` wrote, leaving `input` after it.

@@ -65,8 +65,7 @@ package struct SnapshotReader<Queries: SnapshotQueries> {
             sourceName: sourceName, layout: tables.layout, tableCounts: counts, users: users, workflows: workflows,
             integrations: integrations, schema: schema, statistics: statistics, findings: decoder.findings.all
         )
-        return FoldedSnapshot(snapshot: snapshot, state: try? folded.state.get(), fold: kind,
-                              unsavable: { if case .failure(let refusal) = folded.state { refusal.reason } else { nil } }())
+        return FoldedSnapshot(snapshot: snapshot, state: folded.state, fold: kind, unsavable: folded.unsavable)
     }
 
     /// The columns the fold reads, in this order; the first is the primary key.
@@ -289,7 +288,7 @@ package struct SnapshotReader<Queries: SnapshotQueries> {
     /// finished runs after it are kept (`RecentRunWriter`) and the rest named, so the next render reads only what
     /// is new or was still running; continuing, the kept runs are replayed in id order among the runs read.
     private mutating func foldRuns(_ tables: TableLayout, from start: FoldStart, asOf: Timestamp)
-        throws -> (statistics: RunStatistics, state: Result<FoldState, RunFoldWorker.PrefixRefusal>, runsRead: Int)
+        throws -> (statistics: RunStatistics, state: FoldState?, unsavable: String?, runsRead: Int)
     {
         noteMissingColumns(tables, logical: .workflowRun, Self.runColumns)
         let table = tables.run
@@ -324,7 +323,10 @@ package struct SnapshotReader<Queries: SnapshotQueries> {
         func process(id: Int64, workflowID: Int64?, time: StoredTime, status: Int32, error: String?, findingsBefore: FindingCollector?, keepable: Bool) {
             prefix.see(id)
             let outcome = statusList[Int(status)].outcome
-            let fingerprint = { FoldState.fingerprint(id: id, workflowID: workflowID, time: time, status: statusList[Int(status)].name, error: error) }
+            // Only for the few runs that become samples; a local function, so no closure is made per run.
+            func fingerprint() -> UInt64 {
+                FoldState.fingerprint(id: id, workflowID: workflowID, time: time, status: statusList[Int(status)].name, error: error)
+            }
             if prefix.isOpen {
                 if RunStatisticsAccumulator.isSettled(time: time, outcome: outcome, asOf: asOf) {
                     prefix.settled(id, fingerprint: fingerprint)
@@ -407,7 +409,6 @@ package struct SnapshotReader<Queries: SnapshotQueries> {
         }
         let (statistics, encoded) = worker.finish()
         decoder.findings.merge(runDecoder.findings)
-        let state: Result<FoldState, RunFoldWorker.PrefixRefusal>
         switch (encoded, prefix.boundary) {
         case (.success(let bytes), let boundary?):
             var kept = FoldState.Recent(count: recent.count, statuses: recent.statuses, messages: recent.messages, bytes: recent.out.bytes)
@@ -416,14 +417,14 @@ package struct SnapshotReader<Queries: SnapshotQueries> {
                 // Too many to name: the runs from the boundary on are all read again next time.
                 (kept, highWater, rereadIDs) = (FoldState.Recent(), boundary &- 1, [])
             }
-            state = .success(FoldState(source: Self.foldSource(tables), boundaryID: boundary, prefixRows: prefix.rows, samples: prefix.samples,
-                                       findings: prefix.findings.all, prefix: bytes, highWater: highWater, recent: kept, rereadIDs: rereadIDs))
+            let state = FoldState(source: Self.foldSource(tables), boundaryID: boundary, prefixRows: prefix.rows, samples: prefix.samples,
+                                  findings: prefix.findings.all, prefix: bytes, highWater: highWater, recent: kept, rereadIDs: rereadIDs)
+            return (statistics, state, nil, runsRead)
         case (.failure(let refusal), _?):
-            state = .failure(refusal)
+            return (statistics, nil, refusal.reason, runsRead)
         default:
-            state = .failure(.init(reason: prefix.refusal ?? "no boundary was marked"))
+            return (statistics, nil, prefix.refusal ?? "no boundary was marked", runsRead)
         }
-        return (statistics, state, runsRead)
     }
 }
 

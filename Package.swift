@@ -115,7 +115,7 @@ let package = Package(
         ),
         .testTarget(name: "PostgresStoreTests", dependencies: ["PostgresStore", "WorkflowStore"]),
         .testTarget(name: "MySQLStoreTests", dependencies: ["MySQLStore", "WorkflowStore"]),
-        .testTarget(name: "SiteWriterTests", dependencies: ["TestSupport", "SiteWriter"]),
+        .testTarget(name: "SiteWriterTests", dependencies: ["TestSupport", "SiteWriter", "WorkflowModel"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "WorkflowModel", "WorkflowStore", "Configuration", "Redaction"]),
         /// Runs the built `flowsite` binary on bad input (Cases/ plus generated inputs); needs `swift build` first.
         .testTarget(

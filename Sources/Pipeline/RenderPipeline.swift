@@ -38,8 +38,23 @@ public struct RenderResult: Sendable {
     public var warnings: [String]
     /// How runs were folded: from a saved fold, or all of them and why.
     public var fold: FoldKind
+    /// Seconds each step took, in order (`--timings`); the steps that read and fold runs are apart from the pages.
+    public var stepSeconds: [(step: RenderPipeline.Step, seconds: Double)]
+
     /// Seconds the database step took (reading, folding, saving the fold), apart from the pages.
-    public var readSeconds: Double
+    public var readSeconds: Double { stepSeconds.first { $0.step == .readDatabase }?.seconds ?? 0 }
+}
+
+/// Wall-clock seconds per step, each measured from the end of the one before.
+struct StepClock {
+    private var last = DispatchTime.now().uptimeNanoseconds
+    private(set) var laps: [(step: RenderPipeline.Step, seconds: Double)] = []
+
+    mutating func lap(_ step: RenderPipeline.Step) {
+        let now = DispatchTime.now().uptimeNanoseconds
+        laps.append((step, Double(now - last) / 1e9))
+        last = now
+    }
 }
 
 /// The render, as a list of named steps (Publish's shape): each is a small function, and the order is here.
@@ -62,16 +77,18 @@ public enum RenderPipeline {
 
     /// Runs every step; `progress` hears about pages rendered so far (for a terminal's status line).
     public static func run(_ request: RenderRequest, progress: @escaping @Sendable (_ done: Int, _ total: Int) -> Void = { _, _ in }) throws -> RenderResult {
+        var clock = StepClock()
         let writer = SiteWriter(folder: request.output, kind: .site)
         let previousStats = try writer.checkOwnership(previous: "stats.json")                  // Step.checkOutputFolder
         let renderer = try SiteRenderer(options: request.options)
-        let readStarted = DispatchTime.now().uptimeNanoseconds
+        clock.lap(.checkOutputFolder)
         let (snapshot, fold, foldNotes) = try readDatabase(request)                            // Step.readDatabase
-        let readSeconds = Double(DispatchTime.now().uptimeNanoseconds - readStarted) / 1e9
+        clock.lap(.readDatabase)
         let source = request.source                                                            // Step.readRunDetails, in chunks:
         let runDetails = RunDetailReader(ids: SiteRenderer.runPageIDs(snapshot, options: request.options)) { try source.readRunDetails(ids: $0) }
         let warnings = request.settings.gates.unmatchedOverrides(in: snapshot.workflows).map(GateOverrideMismatch.message)
         let job = try renderer.prepare(consume snapshot, previousStats: previousStats, runDetails: runDetails)  // Step.preparePages (masked in place)
+        clock.lap(.preparePages)
         let paths = try job.outputPaths()
         var session = try writer.begin(paths: paths)                                          // Step.renderAndWrite
         let previous = PageFingerprints(serialized: session.previousState())
@@ -89,8 +106,9 @@ public enum RenderPipeline {
             throw error
         }
         let summary = try session.finish(state: fingerprints.serialized)
+        clock.lap(.renderAndWrite)
         return RenderResult(pageCount: job.pageCount, fileCount: paths.count, written: summary, warnings: warnings + summary.leftAlone + foldNotes, fold: fold,
-                            readSeconds: readSeconds)
+                            stepSeconds: clock.laps)
     }
 
     /// The snapshot, continuing the saved fold when there is one, and the fold saved for next time at once: it

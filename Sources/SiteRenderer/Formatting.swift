@@ -63,6 +63,8 @@ enum Formatting {
     /// One line of at most `limit` characters; only the head of a long text is looked at, so a 10 MB error
     /// message costs no more than a short one.
     static func excerpt(_ text: String, limit: Int = 160) -> String {
+        // Most messages are short ASCII on one line, left as they are; the general path below breaks graphemes.
+        if text.utf8.count <= limit, text.utf8.allSatisfy({ $0 < 0x80 && !(0x0A...0x0D).contains($0) }) { return text }
         let head = text.prefix(limit * 2)
         let line = head.split(whereSeparator: \.isNewline).joined(separator: " ")
         guard line.count > limit || head.endIndex < text.endIndex else { return line }

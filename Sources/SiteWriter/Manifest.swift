@@ -23,20 +23,49 @@ struct Manifest: Equatable {
     init?(text: String) {
         guard text.hasPrefix(Self.header) else { return nil }
         kind = Self.kind(in: text)
-        for line in text.split(separator: "\n").dropFirst() where !line.hasPrefix("#") {
-            let fields = line.split(separator: " ", maxSplits: 3, omittingEmptySubsequences: false)
+        // Read as bytes: a site's manifest has a line per file (40,000 on a large site) and is read on every render.
+        let newline = UInt8(ascii: "\n"), space = UInt8(ascii: " ")
+        for line in text.utf8.split(separator: newline).dropFirst() where line.first != UInt8(ascii: "#") {
+            let fields = line.split(separator: space, maxSplits: 3, omittingEmptySubsequences: false)
             // v1 lines hold only the path: ours, but unverified, so a later run compares their bytes.
-            let path = fields.count == 4 ? String(fields[3]) : String(line)
+            let pathBytes = fields.count == 4 ? fields[3] : line
+            let path = String(decoding: pathBytes, as: UTF8.self)
             guard Self.isValidPath(path) else {
-                rejected.append(String(line))
+                rejected.append(String(decoding: line, as: UTF8.self))
                 continue
             }
-            if fields.count == 4, let size = Int64(fields[0]), let modified = Int64(fields[1]), let hash = UInt64(fields[2], radix: 16) {
+            if fields.count == 4, let size = Self.signed(fields[0]), let modified = Self.signed(fields[1]), let hash = Self.number(fields[2], radix: 16) {
                 entries[path] = Entry(size: size, modified: modified, hash: hash)
             } else {
                 entries[path] = Entry(size: -1, modified: -1, hash: 0)
             }
         }
+    }
+
+    /// A decimal `Int64`, with an optional `-` (a modification time before 1970).
+    private static func signed(_ digits: Substring.UTF8View.SubSequence) -> Int64? {
+        let negative = digits.first == UInt8(ascii: "-")
+        guard let magnitude = number(negative ? digits.dropFirst() : digits), magnitude <= UInt64(Int64.max) else { return nil }
+        return negative ? -Int64(magnitude) : Int64(magnitude)
+    }
+
+    /// A non-negative number written in `radix` (10 or 16), or nil for anything else (a sign, a stray byte, overflow).
+    private static func number(_ digits: Substring.UTF8View.SubSequence, radix: UInt64 = 10) -> UInt64? {
+        guard !digits.isEmpty else { return nil }
+        var value: UInt64 = 0
+        for byte in digits {
+            let digit: UInt64
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt64(byte - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f") where radix == 16: digit = UInt64(byte - UInt8(ascii: "a") + 10)
+            case UInt8(ascii: "A")...UInt8(ascii: "F") where radix == 16: digit = UInt64(byte - UInt8(ascii: "A") + 10)
+            default: return nil
+            }
+            let (times, overflow) = value.multipliedReportingOverflow(by: radix)
+            guard !overflow, case let (sum, false) = times.addingReportingOverflow(digit) else { return nil }
+            value = sum
+        }
+        return value
     }
 
     init(kind: FolderKind? = nil) { self.kind = kind }
@@ -46,8 +75,13 @@ struct Manifest: Equatable {
     /// The `# kind:` line among the header's comment lines (older flowsite skips every `#` line, so it reads this
     /// manifest as before).
     static func kind(in text: String) -> FolderKind? {
-        text.split(separator: "\n").prefix(while: { $0.hasPrefix("#") }).lazy
-            .compactMap { $0.hasPrefix(kindPrefix) ? FolderKind(rawValue: String($0.dropFirst(kindPrefix.count))) : nil }.first
+        var rest = Substring(text)
+        while rest.hasPrefix("#") {
+            let line = rest.prefix(while: { $0 != "\n" })
+            if line.hasPrefix(kindPrefix) { return FolderKind(rawValue: String(line.dropFirst(kindPrefix.count))) }
+            rest = rest[line.endIndex...].dropFirst()
+        }
+        return nil
     }
 
     /// The recorded kind, or for an older manifest the kind its entries show.
@@ -63,10 +97,20 @@ struct Manifest: Equatable {
     /// A relative, normalised path of a file below the folder: no `..`, `.`, empty or absolute parts, no control
     /// characters, and never the manifest or state file themselves.
     static func isValidPath(_ path: String) -> Bool {
-        guard !path.isEmpty, !path.hasPrefix("/"), path != SiteWriter.manifestName, path != SiteWriter.stateName,
-              !path.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F })
-        else { return false }
-        return path.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { $0 != ".." && $0 != "." && !$0.isEmpty }
+        guard !path.isEmpty, path != SiteWriter.manifestName, path != SiteWriter.stateName else { return false }
+        var partLength = 0, dots = 0
+        for byte in path.utf8 {
+            if byte < 0x20 || byte == 0x7F { return false }
+            if byte == UInt8(ascii: "/") {
+                guard partLength > 0, dots != partLength || dots > 2 else { return false }  // "", ".", ".."
+                partLength = 0
+                dots = 0
+            } else {
+                partLength += 1
+                if byte == UInt8(ascii: ".") { dots += 1 }
+            }
+        }
+        return partLength > 0 && (dots != partLength || dots > 2)
     }
 }
 

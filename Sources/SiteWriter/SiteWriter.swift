@@ -173,7 +173,7 @@ public struct SiteWriter: Sendable {
         public mutating func write(_ contents: Data, to path: String) throws(OutputError) {
             guard plannedSet.contains(path) else { throw OutputError(.unsafePath, path: path) }
             let status = try folder.status(path)
-            if status.kind == .file, let existing = try folder.read(path), existing == contents {
+            if status.kind == .file, status.size == Int64(contents.count), let existing = try folder.read(path), existing == contents {
                 entries[path] = .init(size: status.size, modified: status.modified, hash: ContentHash.of(contents))
                 summary.unchanged += 1
                 return
@@ -203,14 +203,18 @@ public struct SiteWriter: Sendable {
             interim.rejected = []
             for (path, entry) in entries { interim.entries[path] = entry }
             try SiteWriter.replace(Data(interim.text.utf8), at: SiteWriter.manifestName, in: folder)
-            while !staged.isEmpty {
-                let file = staged.removeFirst()
+            // In order, by index: taking each from the front of the array moved every later one (quadratic in the
+            // files staged). What is left of this step on a large site is the disk's: ext4 writes a file out when it is
+            // renamed over an older one.
+            for (index, file) in staged.enumerated() {
                 do { try folder.commit(file.temporary, to: file.path) } catch {
                     folder.discard(file.temporary, for: file.path)
+                    staged.removeFirst(index + 1)
                     abandon()
                     throw error
                 }
             }
+            staged.removeAll()
             var summary = self.summary
             var removed = Set<String>()
             for (path, entry) in previous.entries where !plannedSet.contains(path) {

@@ -53,6 +53,9 @@ struct RenderCommand: ParsableCommand {
     @Flag(help: "Fold every run, even when the saved fold checks out against the database (it is saved again).")
     var full = false
 
+    @Flag(help: "After the summary, print how many seconds each step took (for a nightly job's log, or to see where time goes).")
+    var timings = false
+
     @Flag(name: .customLong("no-state"), help: "Neither read nor save a fold: every run is folded and nothing is kept between renders.")
     var noState = false
 
@@ -108,6 +111,9 @@ struct RenderCommand: ParsableCommand {
             case .full(let reason): "every run folded" + (reason.map { " (\($0))" } ?? "") + " in \(readSeconds) s"
             }
             Console.error("flowsite: \(result.pageCount) pages, \(result.fileCount) files in \(out): \(result.written.written) written, \(result.written.unchanged) unchanged, \(result.written.removed) removed in \(seconds) s; \(fold)")
+            if timings {
+                Console.error("flowsite: seconds by step: " + result.stepSeconds.map { "\($0.step.rawValue) \(String(format: "%.2f", $0.seconds))" }.joined(separator: ", "))
+            }
         }
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import SiteWriter
 import TestSupport
+import WorkflowModel
 
 @Suite struct SiteWriterTests {
     func temporaryFolder() throws -> URL { try TemporaryFolder.make("writer") }
@@ -174,5 +175,47 @@ import TestSupport
         var manifest = Manifest()
         for path in paths { manifest.entries[path] = .init(size: 1, modified: 1, hash: 1) }
         #expect(Manifest(text: manifest.text)?.owner == kind)
+    }
+}
+
+/// The manifest is read byte by byte (a line per file, on every render); it must read exactly as the definition:
+/// lines split on newline bytes (empty ones skipped), comment lines skipped, four fields or a bare v1 path, paths with no
+/// empty, `.` or `..` part and no control character.
+@Suite struct ManifestReadingTests {
+    static func definitionIsValid(_ path: String) -> Bool {
+        guard !path.isEmpty, !path.hasPrefix("/"), path != SiteWriter.manifestName, path != SiteWriter.stateName,
+              !path.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F })
+        else { return false }
+        return path.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { $0 != ".." && $0 != "." && !$0.isEmpty }
+    }
+
+    static func definitionEntries(_ text: String) -> [String: Manifest.Entry] {
+        var entries: [String: Manifest.Entry] = [:]
+        // Lines are bytes between newline bytes: "\r\n" is one Character, but the manifest is not a text for people.
+        for line in text.utf8.split(separator: UInt8(ascii: "\n")).map(Substring.init).dropFirst() where !line.hasPrefix("#") {
+            let fields = line.split(separator: " ", maxSplits: 3, omittingEmptySubsequences: false)
+            let path = fields.count == 4 ? String(fields[3]) : String(line)
+            guard definitionIsValid(path) else { continue }
+            if fields.count == 4, let size = Int64(fields[0]), let modified = Int64(fields[1]), let hash = UInt64(fields[2], radix: 16) {
+                entries[path] = .init(size: size, modified: modified, hash: hash)
+            } else {
+                entries[path] = .init(size: -1, modified: -1, hash: 0)
+            }
+        }
+        return entries
+    }
+
+    @Test func generatedLinesReadAsTheDefinitionReadsThem() {
+        let pieces = ["a", "index.html", "/", ".", "..", "...", " ", "\t", "\u{7F}", "\u{1}", "é", "-", "12", "ff", "FF", "-3", "#",
+                      "99999999999999999999", SiteWriter.manifestName, "\n", "\r"]
+        var random = SeededRandom(seed: 7)
+        for _ in 0..<400 {
+            let lines = (0..<Int.random(in: 0...12, using: &random)).map { _ in
+                (0..<Int.random(in: 0...8, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            }
+            let text = Manifest.header + Manifest.version + lines.joined(separator: "\n")
+            #expect(Manifest(text: text)?.entries == Self.definitionEntries(text), "\(text.debugDescription)")
+            for line in lines { #expect(Manifest.isValidPath(line) == Self.definitionIsValid(line), "\(line.debugDescription)") }
+        }
     }
 }

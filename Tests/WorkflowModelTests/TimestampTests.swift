@@ -43,4 +43,24 @@ import Testing
         #expect(Timestamp(text: "1969-12-31 23:59:59")?.components.day == 31)
         #expect(Timestamp(text: "2000-02-29 12:00:00")?.components.weekday == 1)  // a Tuesday
     }
+
+    /// The texts are written digit by digit into bytes (pages show hundreds of thousands of times); they must read as
+    /// the plain interpolation of padded components over the whole supported range, and parse back.
+    @Test func everyTextFormMatchesItsDefinitionAcrossTheSupportedRange() {
+        var random = SeededRandom(seed: 24)
+        func pad(_ value: Int, _ width: Int) -> String { String(repeating: "0", count: max(0, width - String(value).count)) + String(value) }
+        let edges = [Timestamp.supported.lowerBound, Timestamp.supported.upperBound, 0, -1, 1_764_000_000_000_000]
+        for micro in edges + (0..<5_000).map({ _ in Int64.random(in: Timestamp.supported, using: &random) }) {
+            let stamp = Timestamp(microseconds: micro)
+            let parts = stamp.components
+            let day = "\(pad(parts.year, 4))-\(pad(parts.month, 2))-\(pad(parts.day, 2))"
+            let clock = "\(pad(parts.hour, 2)):\(pad(parts.minute, 2))"
+            #expect(stamp.dayText == day)
+            #expect(stamp.shortText == day + " " + clock)
+            #expect(stamp.iso8601 == day + "T" + clock + ":\(pad(parts.second, 2))Z")
+            #expect(stamp.sqlModelText == day + " " + clock + ":\(pad(parts.second, 2)).\(pad(parts.microsecond, 6))")
+            #expect(stamp.prismaISOText == day + "T" + clock + ":\(pad(parts.second, 2)).\(pad(parts.microsecond / 1000, 3))+00:00")
+            #expect(Timestamp(text: stamp.sqlModelText) == stamp)
+        }
+    }
 }

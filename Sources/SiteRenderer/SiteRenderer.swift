@@ -34,11 +34,20 @@ public struct SiteRenderer: Sendable {
             layout: snapshot.layout.rawValue, baseURL: options.baseURL, mermaid: options.mermaid
         )
         let builder = SiteBuilder(snapshot: redacted, options: options, previous: PreviousRender(stats: previousStats), runPages: runDetails.ids)
-        let stats = RenderedFile(path: "stats.json", text: JSONWriter.pretty.write(StatsDocument.make(builder)) + "\n")
+        // The whole-site files only read the builder: made side by side (stats.json alone is 10 MB on a large site).
+        let options = options
+        let files = [SiteFile.stats, .searchIndex, .feed].concurrentMap { file -> RenderedFile? in
+            switch file {
+            case .stats: RenderedFile(path: "stats.json", text: JSONWriter.pretty.write(StatsDocument.make(builder)) + "\n")
+            case .searchIndex: options.formats.contains(.html) ? SearchIndex.file(builder) : nil
+            case .feed: AtomFeed.file(builder, options: options)
+            }
+        }
         return RenderJob(snapshot: redacted, runDetails: runDetails, options: options, pages: builder.pages(), formats: formats, chrome: chrome, templates: templates,
-                         searchIndex: options.formats.contains(.html) ? SearchIndex.file(builder) : nil, stats: stats,
-                         feed: AtomFeed.file(builder, options: options))
+                         searchIndex: files[1], stats: files[0]!, feed: files[2]!)
     }
+
+    private enum SiteFile: Sendable { case stats, searchIndex, feed }
 
     /// The runs that get a page, chosen from the raw snapshot (before masking, which only changes text), so the
     /// store can read their details by id before the pages are planned.

@@ -52,14 +52,16 @@ public struct Punctuality: Sendable, Hashable {
     /// Every workflow with a trigger that sets a cadence, by id; `graceSeconds` overrides the default grace per
     /// workflow (`flowsite.yml`).
     public static func evaluateAll(_ snapshot: WorkflowDatabaseSnapshot, graceSeconds: (Workflow) -> Int64? = { _ in nil }) -> [Int64: Punctuality] {
-        var result: [Int64: Punctuality] = [:]
-        for workflow in snapshot.workflows {
+        let graces = snapshot.workflows.map { (workflow: $0, grace: graceSeconds($0)) }
+        let evaluated = graces.concurrentMap { workflow, grace in
             let runs = snapshot.statistics.workflow(workflow.id)
             let times = runs.latestRuns.compactMap(\.triggeredAt.timestamp)
-            if let punctuality = evaluate(trigger: workflow.definition.trigger, runTimes: times, createdAt: workflow.createdAt.timestamp,
-                                          asOf: snapshot.statistics.asOf, graceSeconds: graceSeconds(workflow), gaps: runs.gaps) {
-                result[workflow.id] = punctuality
-            }
+            return evaluate(trigger: workflow.definition.trigger, runTimes: times, createdAt: workflow.createdAt.timestamp,
+                            asOf: snapshot.statistics.asOf, graceSeconds: grace, gaps: runs.gaps)
+        }
+        var result: [Int64: Punctuality] = [:]
+        for (entry, punctuality) in zip(graces, evaluated) {
+            if let punctuality { result[entry.workflow.id] = punctuality }
         }
         return result
     }

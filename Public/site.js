@@ -182,7 +182,8 @@
   }
 
   // Times: every <time datetime> is shown in the reader's own zone (zone written), or in UTC when the page's URL says
-  // ?tz=utc; the other one is on hover. Relative ones (class "ago") read "3 hours ago". A button in the header switches
+  // ?tz=utc; the other one is on hover. Relative ones (class "ago") read "3 hours ago"; class "with-age" adds it in brackets (run pages, which the
+  // site does not rewrite as as-of moves on, so the age is the reader's, not the render's). A button in the header switches
   // and keeps the choice in the URL, and in the links to the site's other pages, so it survives a reload and a click.
   function times() {
     var now = Date.now(), units = [["year", 31536000], ["month", 2592000], ["day", 86400], ["hour", 3600], ["minute", 60]];
@@ -218,6 +219,9 @@
         } else if (element.classList.contains("ago")) {
           element.textContent = ago(Math.round((now - at) / 1000));
           element.title = shown + (utc ? "" : " · " + other);
+        } else if (element.classList.contains("with-age")) {
+          element.textContent = shown + " (" + ago(Math.round((now - at) / 1000)) + ")";
+          element.title = other;
         } else {
           element.textContent = shown;
           element.title = other;

@@ -50,15 +50,6 @@ enum Formatting {
         return Timestamp(microseconds: stamp.microseconds + Int64(offset) * 1_000_000).shortText + " " + zone
     }
 
-    /// `3 h ago`, `2 d ago` relative to as-of; used beside absolute times, never alone.
-    static func age(of stamp: Timestamp, asOf: Timestamp) -> String {
-        let minutes = (asOf.microseconds - stamp.microseconds) / 60_000_000
-        if minutes < 0 { return "in the future" }
-        if minutes < 60 { return "\(minutes) min ago" }
-        if minutes < 48 * 60 { return "\(minutes / 60) h ago" }
-        return "\(minutes / 1440) d ago"
-    }
-
     /// One line of at most `limit` characters, for table cells.
     /// One line of at most `limit` characters; only the head of a long text is looked at, so a 10 MB error
     /// message costs no more than a short one.

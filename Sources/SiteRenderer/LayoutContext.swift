@@ -21,8 +21,8 @@ struct LayoutContext: Sendable {
     var nav: [NavItem]
     /// The page as its own template rendered it (HTML or Markdown, unescaped).
     var content: String
-    /// The as-of time every window ends at, ISO 8601.
-    var asOf: String
+    /// The as-of time every window ends at, ISO 8601; nil on a page that shows nothing measured from it (a run page).
+    var asOf: String?
     /// The database file's name.
     var sourceName: String
     /// `sqlmodel` or `prisma`.
@@ -45,7 +45,7 @@ extension LayoutContext {
         siteTitle = chrome.siteTitle
         nav = Chrome.navigation.map { [root] in NavItem(title: $0.1, href: root + $0.2 + "." + fileExtension, current: $0.0 == page.kind.section) }
         self.content = content
-        asOf = chrome.asOf
+        asOf = page.kind.showsAsOf ? chrome.asOf : nil
         sourceName = chrome.sourceName
         layout = chrome.layout
         contentSecurityPolicy = ""
@@ -57,8 +57,9 @@ extension LayoutContext: TemplateConvertible {
     var templateContext: TemplateObject {
         var context = TemplateObject([
             "root": .text(root), "pageTitle": .text(pageTitle), "siteTitle": .text(siteTitle), "nav": .list(nav), "content": .text(content),
-            "asOf": .text(asOf), "sourceName": .text(sourceName), "layout": .text(layout), "contentSecurityPolicy": .text(contentSecurityPolicy),
+            "sourceName": .text(sourceName), "layout": .text(layout), "contentSecurityPolicy": .text(contentSecurityPolicy),
         ])
+        context["asOf"] = .text(asOf)
         context["canonical"] = .text(canonical)
         context["mermaidModule"] = .text(mermaidModule)
         context["mermaidScript"] = .text(mermaidScript)

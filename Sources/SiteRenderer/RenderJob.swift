@@ -49,7 +49,7 @@ public struct RenderJob: Sendable {
         let total = pageCount
         var done = 0
         var fingerprints = PageFingerprints()
-        let jobFingerprint = fingerprintOfEverythingButModels
+        let frameFingerprints = (withAsOf: fingerprintOfEverythingButModels(asOf: true), withoutAsOf: fingerprintOfEverythingButModels(asOf: false))
         for start in stride(from: 0, to: pages.count, by: Self.batchSize) {
             let batch = Array(pages[start..<min(start + Self.batchSize, pages.count)])
             // One look-up for the batch's runs (the store splits it into statements); masked per page, on every core.
@@ -61,7 +61,7 @@ public struct RenderJob: Sendable {
                 let context = TemplateValue.object(page.makeModel(details).templateContext)
                 var stream = FNV1a64()
                 context.fingerprint(into: &stream)
-                let fingerprint = PageFingerprints.combine(jobFingerprint, stream.value)
+                let fingerprint = PageFingerprints.combine(page.kind.showsAsOf ? frameFingerprints.withAsOf : frameFingerprints.withoutAsOf, stream.value)
                 let paths = formats.map { "\(page.path).\($0.fileExtension)" }
                 if previous.values[page.path] == fingerprint, paths.allSatisfy(exist) {
                     results.set(index, .success((fingerprint, paths.map { .unchanged($0) })))
@@ -95,9 +95,12 @@ public struct RenderJob: Sendable {
         #endif
     }
 
-    /// What every page depends on besides its own model: the templates, the options and the frame (as-of, source).
-    private var fingerprintOfEverythingButModels: UInt64 {
-        PageFingerprints.hash([templates.fingerprint, String(describing: options), String(describing: chrome), "\(formats.map(\.fileExtension))"].joined(separator: "\u{0}"))
+    /// What every page depends on besides its own model: the templates, the options and the frame (source, and
+    /// as-of on the pages that show it).
+    private func fingerprintOfEverythingButModels(asOf: Bool) -> UInt64 {
+        var frame = chrome
+        if !asOf { frame.asOf = "" }
+        return PageFingerprints.hash([templates.fingerprint, String(describing: options), String(describing: frame), "\(formats.map(\.fileExtension))"].joined(separator: "\u{0}"))
     }
 
     private func extraFiles() throws(RenderError) -> [RenderedFile] {

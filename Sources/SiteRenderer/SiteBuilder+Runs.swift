@@ -34,7 +34,6 @@ extension SiteBuilder {
         return RunPage.Run(
             id: run.id, status: run.status.name.isEmpty ? "(empty)" : run.status.name,
             statusClass: Self.statusClass(run.status), triggeredAt: Stamp(run.triggeredAt),
-            age: run.triggeredAt.timestamp.map { Formatting.age(of: $0, asOf: asOfTime) },
             error: error, errorNote: errorNote,
             signature: signatureText.flatMap { text in signatureFile(of: text).map { SignatureLink(file: $0, text: Formatting.excerpt(text, limit: 200)) } },
             triggerData: trigger, triggerNote: triggerNote, outputData: output, outputNote: outputNote,

@@ -161,4 +161,31 @@ import Testing
         #expect(names.filter { $0.hasSuffix(".fold") }.count == 16, "\(names)")
         #expect(names.contains("notes.txt") && names.contains { $0.hasPrefix("site-18-") })
     }
+
+    /// A night without new runs moves as-of: every page measured from it changes, but a run page is a record of runs
+    /// (its frame leaves as-of out, ages are the reader's script's), so none is rewritten and a deploy uploads none.
+    @Test func aNightWithoutNewRunsRewritesNoRunPage() throws {
+        let folder = try Flowsite.folder()
+        let db = try Self.history(in: folder)
+        let site = folder.appending(path: "site"), state = folder.appending(path: "app.fold")
+        _ = try Self.render(db.path, site, state: state, asOf: "2026-11-21T00:00:00Z")
+        func runPages() throws -> [String: (Data, Date)] {
+            let runs = site.appending(path: "runs")
+            return try Dictionary(uniqueKeysWithValues: FileManager.default.contentsOfDirectory(atPath: runs.path).map { name in
+                let url = runs.appending(path: name)
+                return (name, (try Data(contentsOf: url), try FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate] as! Date))
+            })
+        }
+        let before = try runPages()
+        let workflowPage = try Data(contentsOf: site.appending(path: "workflows/index.html"))
+        Thread.sleep(forTimeInterval: 0.05)  // a rewritten page would carry a later modification time
+        let night = try Self.render(db.path, site, state: state, asOf: "2026-11-22T00:00:00Z")
+        let after = try runPages()
+        #expect(before.count == 24 && Set(before.keys) == Set(after.keys), "\(before.keys.sorted())")
+        for (name, (data, modified)) in before {
+            #expect(after[name]?.0 == data && after[name]?.1 == modified, "\(name) was rewritten")
+        }
+        #expect(try Data(contentsOf: site.appending(path: "workflows/index.html")) != workflowPage, "pages measured from as-of change")
+        #expect(night.stderr.contains("runs read after the saved fold"), "the night continues the saved fold: \(night.stderr)")
+    }
 }

@@ -35,7 +35,7 @@ enum FullPageModels {
     static let reason = Phrase("\(time: Timestamp(microseconds: 1_795_000_000_000_000)) was the last run")
 
     static let run = RunPage(root: "../", workflow: workflowLink, runs: [.init(
-        id: 41, status: "failed", statusClass: "fail", triggeredAt: stamp, age: "3 h ago",
+        id: 41, status: "failed", statusClass: "fail", triggeredAt: stamp,
         error: "Traceback\nValueError: x", errorNote: "cut", signature: SignatureLink(file: "valueerror-0123456789", text: "ValueError: x"),
         triggerData: "{}", triggerNote: "Not valid JSON", outputData: "[]", outputNote: "cut", unreadNote: "not read", fence: "```",
         previous: .init(id: 40, page: true, status: "completed", at: stamp), next: .init(id: 42, page: false, status: "running", at: stamp)

@@ -22,8 +22,6 @@ struct RunPage: PageModel {
         var statusClass: String
         /// When it was triggered.
         var triggeredAt: Stamp
-        /// How long before as-of (`3 h ago`); nil when the time is unknown.
-        var age: String?
         /// The error text as stored (trimmed, at most `RunDetail.maximumErrorLength` characters), secrets masked;
         /// nil when the run has none.
         var error: String?
@@ -52,7 +50,6 @@ struct RunPage: PageModel {
                 "id": .text(String(id)), "status": .text(status), "statusClass": .text(statusClass),
                 "triggeredAt": .object(triggeredAt.templateContext), "fence": .text(fence),
             ])
-            context["age"] = .text(age)
             context["error"] = .text(error)
             context["errorNote"] = .text(errorNote)
             context["signature"] = signature.map { .object($0.templateContext) }

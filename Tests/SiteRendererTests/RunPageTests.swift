@@ -64,7 +64,7 @@ import WorkflowModel
         #expect(page.contains("&quot;value&quot;: &quot;••••&quot;"), "a header named as a secret is masked whole")
         #expect(page.contains("&quot;echo&quot;: &quot;••••&quot;,"), "a value masked by key elsewhere is masked by value here")
         #expect(page.contains("Traceback (most recent call last):\n  File &quot;x.py&quot;, line 3\nValueError"), "the full error, lines kept")
-        #expect(page.contains("<time datetime=\"2026-11-24T20:00:00Z\">"))
+        #expect(page.contains("<time class=\"with-age\" datetime=\"2026-11-24T20:00:00Z\">"), "the age beside the time is the reader's script's, not the render's")
         #expect(page.contains("<a href=\"#run-29\">run #29</a>") && !page.contains("next:"), "the latest run has a previous run and no next")
         let markdown = try #require(site.first { $0.key.hasPrefix("runs/1-") && $0.key.hasSuffix(".md") }?.value)
         #expect(markdown.contains("\n````text\n"), "a fence longer than the error's own backticks")

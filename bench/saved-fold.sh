@@ -41,23 +41,6 @@ run() {
 }
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print (NR ? a[int((NR+1)/2)] : "-")}'; }
 
-cat > "$WORK.sql" <<'EOF'
-WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 14000)
-INSERT INTO workflowrun (id, triggered_at, status, trigger_data, output_data, error_message, workflow_id)
-SELECT (SELECT max(id) FROM workflowrun) + i, strftime('%Y-%m-%d %H:%M:%f', julianday('2026-11-25') + i * 1.0 / 14000),
-       CASE WHEN i % 9 = 0 THEN 'failed' WHEN i > 13990 THEN 'running' ELSE 'completed' END, '{}', NULL,
-       CASE WHEN i % 9 = 0 THEN 'HTTP 502 from upstream' END, 1 + (i * 7919) % 10000
-FROM n;
-UPDATE workflowrun SET status = 'completed' WHERE status IN ('running', 'queued', 'pending') AND triggered_at < '2026-11-25';
-EOF
-cat > "$WORK-quiet.sql" <<'EOF'
-WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000)
-INSERT INTO workflowrun (id, triggered_at, status, trigger_data, output_data, error_message, workflow_id)
-SELECT (SELECT max(id) FROM workflowrun) + i, strftime('%Y-%m-%d %H:%M:%f', julianday('2026-11-26') + i * 1.0 / 2000),
-       CASE WHEN i % 9 = 0 THEN 'failed' ELSE 'completed' END, '{}', NULL, CASE WHEN i % 9 = 0 THEN 'HTTP 502 from upstream' END, 1 + i % 500
-FROM n;
-UPDATE workflowrun SET status = 'completed' WHERE status IN ('running', 'queued', 'pending') AND triggered_at < '2026-11-26';
-EOF
 
 for round in $(seq "$ROUNDS"); do
     echo "== round $round"
@@ -67,7 +50,7 @@ for round in $(seq "$ROUNDS"); do
     run cold "$BIN" render --db "$WORK/app.db" --out "$WORK/site" --as-of "$AS_OF" --state "$WORK/app.fold" --full --timings
     run nothing-changed "$BIN" render --db "$WORK/app.db" --out "$WORK/site" --as-of "$AS_OF" --state "$WORK/app.fold" --timings
     cp "$WORK/app.fold" "$WORK/before.fold"
-    sqlite3 "$WORK/app.db" < "$WORK.sql"
+    sqlite3 "$WORK/app.db" < bench/new-day.sql
     run one-more-day "$BIN" render --db "$WORK/app.db" --out "$WORK/site" --as-of "$NEXT_DAY" --state "$WORK/app.fold" --timings
     run one-more-day-full "$BIN" render --db "$WORK/app.db" --out "$WORK/full" --as-of "$NEXT_DAY" --state "$WORK/full.fold" --full --timings
     if cmp -s "$WORK/app.fold" "$WORK/full.fold"; then echo "  fold files: identical ($(stat -c %s "$WORK/app.fold") bytes)"; else echo "  fold files: DIFFER"; fi
@@ -82,10 +65,9 @@ for round in $(seq "$ROUNDS"); do
             echo "  trees: DIFFER"; diff -rq -x .flowsite-manifest "$WORK/check" "$WORK/full" | head -5
         fi
     fi
-    sqlite3 "$WORK/app.db" < "$WORK-quiet.sql"
+    sqlite3 "$WORK/app.db" < bench/quiet-night.sql
     run quiet-night "$BIN" render --db "$WORK/app.db" --out "$WORK/site" --as-of "$QUIET_NIGHT" --state "$WORK/app.fold" --timings
 done
-rm -f "$WORK.sql" "$WORK-quiet.sql"
 
 echo
 printf '| measure | seconds (median of %s) | read + fold (s) | max RSS (MB) | × floor |\n|---|--:|--:|--:|--:|\n' "$ROUNDS"

@@ -1,4 +1,3 @@
-import Dispatch
 import Escaping
 import Foundation
 import Redaction
@@ -54,9 +53,7 @@ public struct RenderJob: Sendable {
             let batch = Array(pages[start..<min(start + Self.batchSize, pages.count)])
             // One look-up for the batch's runs (the store splits it into statements); masked per page, on every core.
             let read = try runDetails.read(batch.flatMap(\.runIDs))
-            let results = ResultSlots(count: batch.count)
-            DispatchQueue.concurrentPerform(iterations: batch.count) { index in
-                let page = batch[index]
+            let results = batch.concurrentMap { page -> Result<(UInt64, [RenderOutput]), RenderError> in
                 let details = page.runIDs.isEmpty ? [:] : snapshot.masked(Dictionary(uniqueKeysWithValues: page.runIDs.compactMap { id in read[id].map { (id, $0) } }))
                 let context = TemplateValue.object(page.makeModel(details).templateContext)
                 var stream = FNV1a64()
@@ -64,14 +61,13 @@ public struct RenderJob: Sendable {
                 let fingerprint = PageFingerprints.combine(page.kind.showsAsOf ? frameFingerprints.withAsOf : frameFingerprints.withoutAsOf, stream.value)
                 let paths = formats.map { "\(page.path).\($0.fileExtension)" }
                 if previous.values[page.path] == fingerprint, paths.allSatisfy(exist) {
-                    results.set(index, .success((fingerprint, paths.map { .unchanged($0) })))
-                    return
+                    return .success((fingerprint, paths.map { .unchanged($0) }))
                 }
-                results.set(index, Result { () throws(RenderError) -> (UInt64, [RenderOutput]) in
+                return Result { () throws(RenderError) -> (UInt64, [RenderOutput]) in
                     (fingerprint, try formats.map { format throws(RenderError) in .file(try format.render(page, context: context, chrome: chrome)) })
-                })
+                }
             }
-            for (page, result) in zip(batch, results.values) {
+            for (page, result) in zip(batch, results) {
                 let (fingerprint, outputs) = try result.get()
                 fingerprints.values[page.path] = fingerprint
                 for output in outputs { try write(output) }

@@ -17,7 +17,8 @@ public struct FoldStateFile: Sendable {
     public static let cacheKept = 16
 
     static let magic = Array("flowsite saved fold\n".utf8)
-    static let format = 1
+    /// 2: long unfinished runs joined the prefix (`FoldState.watched`).
+    static let format = 2
 
     public init(url: URL, database: String) {
         self.url = url

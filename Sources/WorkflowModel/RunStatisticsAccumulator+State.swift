@@ -5,6 +5,13 @@
 /// the year heatmap's day, which is kept by day and shifted. A prefix (every run with an id below the first
 /// unsettled one, read in id order) folded once is therefore exactly what a full fold at any later as-of has after
 /// the same runs; folding the runs from there on, in the same order, finishes the same statistics.
+///
+/// A run left unfinished long ago (`isLongUnfinished`: the app crashed under it, or never marks such runs) would end
+/// the prefix at itself for ever, and every run after it would be folded again every night. It joins the prefix as
+/// it is instead: what it adds (counted in progress, stuck at every later as-of, among the latest runs) no longer
+/// depends on as-of either. It is only exact while the run stays as it was, so the saved fold names each such run
+/// with a fingerprint and the next render checks them (`FoldState.watched`); once one has changed, every run is
+/// folded again, in id order, rather than folding the changed run out of its place.
 extension RunStatisticsAccumulator {
     /// Beyond the 90-day windows (recoveries, gaps, error days) by a day, so no calendar-day edge can reach a settled run.
     public static let settledAfterDays = Int64(Reliability.recoveryWindowDays) + 1
@@ -15,6 +22,14 @@ extension RunStatisticsAccumulator {
     public static func isSettled(time: StoredTime, outcome: RunOutcome, asOf: Timestamp) -> Bool {
         guard outcome != .inProgress else { return false }
         guard let time = time.timestamp else { return true }  // unreadable or missing: in no window, at any as-of
+        return time <= asOf.adding(days: -settledAfterDays)
+    }
+
+    /// Whether a run is in progress and was triggered more than `settledAfterDays` before `asOf` (or at a time that
+    /// cannot be read): the prefix takes it as it is, watched (see the type's comment).
+    public static func isLongUnfinished(time: StoredTime, outcome: RunOutcome, asOf: Timestamp) -> Bool {
+        guard outcome == .inProgress else { return false }
+        guard let time = time.timestamp else { return true }
         return time <= asOf.adding(days: -settledAfterDays)
     }
 
@@ -41,9 +56,11 @@ extension RunStatisticsAccumulator {
             return "more than \(Self.errorMessagesTracked) distinct error messages among the settled runs (the rest are counted by text, which is not saved)"
         }
         if orphanWorkflowIDs.count > Self.orphanIDsSaved { return "runs name more than \(Self.orphanIDsSaved) workflow ids that no workflow has" }
-        // By construction (only settled runs before the boundary) none of these can hold; checked all the same.
+        // By construction (only settled and long unfinished runs before the boundary) none of these can hold; checked
+        // all the same.
+        let longAgo = asOf.adding(days: -Self.settledAfterDays)
         guard windowCounts.allSatisfy({ $0.total == 0 }), result.daily90.allSatisfy({ $0.total == 0 }),
-              stuck.count == 0, result.stuckRunTotal == 0, result.runsAfterAsOf == 0,
+              stuck.items.allSatisfy({ $0.run.triggeredAt.timestamp.map { $0 <= longAgo } ?? false }), result.runsAfterAsOf == 0,
               errorFolds.allSatisfy({ $0.daily.isEmpty }), folds.allSatisfy(\.isSettledPrefix)
         else { return "a run that is not settled was folded before the boundary" }
         return nil
@@ -74,6 +91,14 @@ extension RunStatisticsAccumulator {
             out.int(pair.1.last)
         }
         out.array(orphanWorkflowIDs.sorted()) { $0.int($1) }
+        // Long unfinished runs are stuck at every later as-of; kept as the bounded list holds them, so folding on from
+        // here keeps what folding on without saving keeps.
+        out.int(result.stuckRunTotal)
+        out.array(stuck.items) { out, stuckRun in
+            out.int(stuckRun.workflowID)
+            out.summary(stuckRun.run)
+        }
+        out.optional(stuck.floor) { $0.key($1) }
         out.array(Array(zip(foldIndex.ids, folds))) { out, pair in
             out.int(pair.0)
             pair.1.encode(into: &out, renumbered: renumbered)
@@ -125,6 +150,12 @@ extension RunStatisticsAccumulator {
         }
         orphanWorkflowIDs = Set(try input.array { (reader: inout StateReader) throws(StateReader.Malformed) in try reader.int64() })
         for id in orphanWorkflowIDs where foldIndex[id] != nil { throw RestoreRefusal.orphanNowKnown(id) }
+        result.stuckRunTotal = try input.int()
+        stuck.items = try input.array { (reader: inout StateReader) throws(StateReader.Malformed) in
+            StuckRun(workflowID: try reader.int64(), run: try reader.summary())
+        }
+        stuck.floor = try input.optional { (reader: inout StateReader) throws(StateReader.Malformed) in try reader.key() }
+        guard stuck.items.count <= stuck.capacity + stuck.capacity / 4 + 1 else { throw RestoreRefusal.malformed }
         let foldCount = try input.count()
         for _ in 0..<foldCount {
             let id = try input.int64()
@@ -142,12 +173,13 @@ extension RunStatisticsAccumulator {
 extension RunStatisticsAccumulator.WorkflowFold {
     /// True when only settled runs were folded (see `encodedPrefix`): nothing here depends on as-of.
     var isSettledPrefix: Bool {
-        statistics.last30Days.total == 0 && statistics.stuckRuns == 0 && statistics.dailyLast30.allSatisfy { $0.total == 0 }
+        statistics.last30Days.total == 0 && statistics.dailyLast30.allSatisfy { $0.total == 0 }
             && recentFailureCounts.isEmpty && untrackedErrorCounts.isEmpty && recoveries.count == 0 && (gaps?.runs ?? 0) == 0
     }
 
     func encode(into out: inout StateWriter, renumbered: [Int32]) {
         out.counts(statistics.allTime)
+        out.int(statistics.stuckRuns)
         out.array(statusCounts) { out, entry in
             out.int(renumbered[Int(entry.status)])
             out.int(entry.count)
@@ -184,6 +216,7 @@ extension RunStatisticsAccumulator.WorkflowFold {
             return value
         }
         statistics.allTime = try input.counts()
+        statistics.stuckRuns = try input.int()
         statusCounts = try input.array { (reader: inout StateReader) throws(StateReader.Malformed) in
             (status: try check(try reader.int32(), statuses), count: try reader.int())
         }
@@ -216,6 +249,7 @@ extension RunStatisticsAccumulator.WorkflowFold {
     /// are the new as-of's, and empty).
     func restore(into fold: inout RunStatisticsAccumulator.WorkflowFold) {
         fold.statistics.allTime = statistics.allTime
+        fold.statistics.stuckRuns = statistics.stuckRuns
         fold.statusCounts = statusCounts
         fold.lastSuccess = lastSuccess
         fold.recoveries = recoveries

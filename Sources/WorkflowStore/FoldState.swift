@@ -1,17 +1,21 @@
 import WorkflowModel
 
-/// A saved fold: every run below `boundaryID` (the settled prefix, see `RunStatisticsAccumulator.isSettled`) folded
-/// once, with what the next render checks before trusting it. The next read folds only runs from `boundaryID` on.
+/// A saved fold: every run below `boundaryID` (the settled prefix, see `RunStatisticsAccumulator.isSettled`, and the
+/// runs left unfinished long ago, `watched`) folded once, with what the next render checks before trusting it. The
+/// next read folds only runs from `boundaryID` on.
 public struct FoldState: Sendable, Equatable {
     /// Which table and columns the prefix was read from; another layout or column set means another fold.
     public var source: String
-    /// The first run id that was not settled; every run below it is in `prefix`.
+    /// The first run id that was neither settled nor long unfinished; every run below it is in `prefix`.
     public var boundaryID: Int64
     /// How many runs have an id below `boundaryID`: a deleted or back-filled run changes it.
     public var prefixRows: Int
     /// A few settled runs chosen by their id alone (the smallest of a fixed mix of it), each with a fingerprint of its
     /// cells: a rewritten history shows in them with a probability that grows with how much was rewritten.
     public var samples: [Sample]
+    /// The prefix's runs that were still in progress, long after they were triggered, each with a fingerprint of its
+    /// cells: the prefix holds them as in progress, so any of them changed (finished at last) means folding again.
+    public var watched: [Sample]
     /// What reading the prefix found in the run table (unreadable cells, orphans, unknown statuses).
     public var findings: [DataQualityFinding]
     /// `RunStatisticsAccumulator.encodedPrefix()`.
@@ -42,12 +46,16 @@ public struct FoldState: Sendable, Equatable {
 
     public static let samplesKept = 64
 
-    public init(source: String, boundaryID: Int64, prefixRows: Int, samples: [Sample], findings: [DataQualityFinding], prefix: [UInt8],
+    /// Past this many long unfinished runs the prefix ends at the next one (each is looked up on every render).
+    public static let watchedKept = 10_000
+
+    public init(source: String, boundaryID: Int64, prefixRows: Int, samples: [Sample], watched: [Sample], findings: [DataQualityFinding], prefix: [UInt8],
                 highWater: Int64, recent: Recent, rereadIDs: [Int64]) {
         self.source = source
         self.boundaryID = boundaryID
         self.prefixRows = prefixRows
         self.samples = samples
+        self.watched = watched
         self.findings = findings
         self.prefix = prefix
         self.highWater = highWater
@@ -91,6 +99,10 @@ public struct FoldState: Sendable, Equatable {
             out.int(sample.id)
             out.unsigned(sample.fingerprint)
         }
+        out.array(watched) { out, run in
+            out.int(run.id)
+            out.unsigned(run.fingerprint)
+        }
         out.array(findings) { out, finding in
             out.text(finding.kind.rawValue)
             out.text(finding.table)
@@ -114,6 +126,9 @@ public struct FoldState: Sendable, Equatable {
         boundaryID = try input.int64()
         prefixRows = try input.int()
         samples = try input.array { (reader: inout StateReader) throws(StateReader.Malformed) in
+            Sample(id: try reader.int64(), fingerprint: try reader.unsigned())
+        }
+        watched = try input.array { (reader: inout StateReader) throws(StateReader.Malformed) in
             Sample(id: try reader.int64(), fingerprint: try reader.unsigned())
         }
         findings = try input.array { (reader: inout StateReader) throws(StateReader.Malformed) in

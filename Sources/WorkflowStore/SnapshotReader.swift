@@ -102,7 +102,7 @@ package struct SnapshotReader<Queries: SnapshotQueries> {
         var scratch = CellDecoder()
         let cell = { tables.cell($0, of: .workflowRun) }
         var found: [Int64: UInt64] = [:]
-        for row in try queries.rows(columns, of: tables.run, ids: saved.samples.map(\.id)) {
+        for row in try queries.rows(columns, of: tables.run, ids: saved.samples.map(\.id) + saved.watched.map(\.id)) {
             guard let id = scratch.integer(row[0], cell("id"), rowID: nil) else { continue }
             let status = RunStatus(scratch.text(row[3], cell("status"), rowID: id) ?? "")
             found[id] = FoldState.fingerprint(id: id, workflowID: scratch.integer(row[1], cell("workflow_id"), rowID: id),
@@ -111,6 +111,9 @@ package struct SnapshotReader<Queries: SnapshotQueries> {
         }
         for sample in saved.samples where found[sample.id] != sample.fingerprint {
             throw FoldRefusal(reason: "run \(sample.id), which the saved fold holds, was changed or deleted")
+        }
+        for run in saved.watched where found[run.id] != run.fingerprint {
+            throw FoldRefusal(reason: "run \(run.id), in progress since long ago when the fold was saved, has changed (finished at last, or rewritten)")
         }
         // The kept runs must read back whole and in order before any is folded.
         do {
@@ -283,10 +286,11 @@ package struct SnapshotReader<Queries: SnapshotQueries> {
     /// of each row. Cells of the expected storage class are read straight from the statement as bytes; anything else
     /// goes through the tolerant `CellDecoder`, which records findings.
     ///
-    /// While runs are settled (`RunStatisticsAccumulator.isSettled`) the pass counts them and samples a few; at the
-    /// first run that is not, it has the fold saved as it is then: the prefix the next render starts from. The
-    /// finished runs after it are kept (`RecentRunWriter`) and the rest named, so the next render reads only what
-    /// is new or was still running; continuing, the kept runs are replayed in id order among the runs read.
+    /// While runs are settled (`RunStatisticsAccumulator.isSettled`) the pass counts them and samples a few, and names
+    /// those long unfinished (`isLongUnfinished`) to be checked; at the first run that is neither, it has the fold
+    /// saved as it is then: the prefix the next render starts from. The finished runs after it are kept
+    /// (`RecentRunWriter`) and the rest named, so the next render reads only what is new or was still running;
+    /// continuing, the kept runs are replayed in id order among the runs read.
     private mutating func foldRuns(_ tables: TableLayout, from start: FoldStart, asOf: Timestamp)
         throws -> (statistics: RunStatistics, state: FoldState?, unsavable: String?, runsRead: Int)
     {
@@ -301,7 +305,7 @@ package struct SnapshotReader<Queries: SnapshotQueries> {
         // The run table's findings apart from the catalog's, so the prefix's can be saved and restored.
         var runDecoder = CellDecoder()
         runDecoder.findings = start.findings
-        var prefix = PrefixTracker(rows: start.saved?.prefixRows ?? 0, samples: start.saved?.samples ?? [])
+        var prefix = PrefixTracker(rows: start.saved?.prefixRows ?? 0, samples: start.saved?.samples ?? [], watched: start.saved?.watched ?? [])
         var recent = RecentRunWriter()
         var rereadIDs: [Int64] = []
         var runsRead = 0
@@ -330,6 +334,8 @@ package struct SnapshotReader<Queries: SnapshotQueries> {
             if prefix.isOpen {
                 if RunStatisticsAccumulator.isSettled(time: time, outcome: outcome, asOf: asOf) {
                     prefix.settled(id, fingerprint: fingerprint)
+                } else if RunStatisticsAccumulator.isLongUnfinished(time: time, outcome: outcome, asOf: asOf), prefix.watched.count < FoldState.watchedKept {
+                    prefix.watch(id, fingerprint: fingerprint())
                 } else {
                     prefix.end(at: id, findings: findingsBefore ?? runDecoder.findings)
                     worker.markBoundary(after: batch, statuses: statusList)
@@ -418,7 +424,7 @@ package struct SnapshotReader<Queries: SnapshotQueries> {
                 (kept, highWater, rereadIDs) = (FoldState.Recent(), boundary &- 1, [])
             }
             let state = FoldState(source: Self.foldSource(tables), boundaryID: boundary, prefixRows: prefix.rows, samples: prefix.samples,
-                                  findings: prefix.findings.all, prefix: bytes, highWater: highWater, recent: kept, rereadIDs: rereadIDs)
+                                  watched: prefix.watched, findings: prefix.findings.all, prefix: bytes, highWater: highWater, recent: kept, rereadIDs: rereadIDs)
             return (statistics, state, nil, runsRead)
         case (.failure(let refusal), _?):
             return (statistics, nil, refusal.reason, runsRead)
@@ -432,6 +438,8 @@ package struct SnapshotReader<Queries: SnapshotQueries> {
 private struct PrefixTracker {
     private(set) var rows: Int
     private var ranked: [(rank: UInt64, sample: FoldState.Sample)]
+    /// The long unfinished runs taken into the prefix, in id order.
+    private(set) var watched: [FoldState.Sample]
     /// The last run id seen, settled or not.
     private(set) var lastSeen: Int64?
     private(set) var boundary: Int64?
@@ -440,8 +448,9 @@ private struct PrefixTracker {
     /// Why no fold can be saved, once a run showed it.
     private(set) var refusal: String?
 
-    init(rows: Int, samples: [FoldState.Sample]) {
+    init(rows: Int, samples: [FoldState.Sample], watched: [FoldState.Sample]) {
         self.rows = rows
+        self.watched = watched
         ranked = samples.map { (FoldState.sampleRank($0.id), $0) }.sorted { $0.rank < $1.rank }
     }
 
@@ -460,6 +469,12 @@ private struct PrefixTracker {
     mutating func settled(_ id: Int64, fingerprint: () -> UInt64) {
         rows += 1
         sample(id, fingerprint: fingerprint)
+    }
+
+    /// A run in progress since long ago, taken into the prefix as it is: never a sample (each is checked anyway).
+    mutating func watch(_ id: Int64, fingerprint: UInt64) {
+        rows += 1
+        watched.append(FoldState.Sample(id: id, fingerprint: fingerprint))
     }
 
     /// Offers a run the saved fold holds (settled, or kept) as a sample: the smallest ranks are kept.

@@ -108,7 +108,7 @@ import WorkflowStore
         return a == b ? nil : "something else"
     }
 
-    @Test(arguments: 0..<24)
+    @Test(arguments: 0..<40)
     func continuedFoldEqualsFullFold(seed: UInt64) throws {
         var (url, random) = try Self.history(seed: seed)
         let firstAsOf = TestClock.asOf.adding(days: -Int64(random.below(40)))
@@ -119,12 +119,16 @@ import WorkflowStore
         let queue = try Self.open(url)
         var changedHistory = false
         var change = 0
+        var finishesWatched = false
         try queue.write { db in
             let maxID = try Int64.fetchOne(db, sql: "SELECT max(id) FROM workflowrun") ?? 0
             for offset in 1...Int64(50 + random.below(200)) {
                 try Self.insertRun(db, id: maxID + offset, at: firstAsOf.adding(seconds: Int64(random.below(3 * 86_400)) - 86_400), random: &random, settled: false)
             }
-            try db.execute(sql: "UPDATE workflowrun SET status = 'completed' WHERE status IN ('running', 'queued') AND id % 2 = 0")
+            // Runs finishing; one night in four, runs left unfinished long ago (which the prefix holds) among them.
+            finishesWatched = random.below(4) == 0
+            try db.execute(sql: "UPDATE workflowrun SET status = 'completed' WHERE status IN ('running', 'queued') AND id % 2 = 0 AND id >= ?",
+                           arguments: [finishesWatched ? 0 : saved.boundaryID])
             change = random.below(6)
             switch change {
             case 0:
@@ -143,10 +147,19 @@ import WorkflowStore
             }
         }
         try queue.close()
+        let finishedWatched = finishesWatched ? saved.watched.first { $0.id % 2 == 0 } : nil
         let secondAsOf = firstAsOf.adding(days: Int64(random.below(45)) - 3)
         let continued = try Self.read(url, asOf: secondAsOf, resuming: saved)
         let full = try Self.read(url, asOf: secondAsOf, resuming: nil)
         Self.expectSame(continued, full, "seed \(seed)")
+        if let finishedWatched, !changedHistory, secondAsOf >= firstAsOf, change != 2 {
+            guard case .full(let reason?) = continued.fold else {
+                Issue.record("seed \(seed): run \(finishedWatched.id) finished behind the fold, yet it was continued")
+                return
+            }
+            #expect(reason.contains("run \(finishedWatched.id)"), "seed \(seed): \(reason)")
+            changedHistory = true
+        }
         if changedHistory || secondAsOf < firstAsOf {
             guard case .full(let reason) = continued.fold else {
                 Issue.record("seed \(seed): history changed behind the fold, yet it was continued")
@@ -172,6 +185,48 @@ import WorkflowStore
             let thirdAsOf = secondAsOf.adding(days: 1)
             Self.expectSame(try Self.read(url, asOf: thirdAsOf, resuming: next), try Self.read(url, asOf: thirdAsOf, resuming: nil), "seed \(seed), third render")
         }
+    }
+
+    /// A run the app left `running` years ago must not end the prefix at itself (every later run would be folded
+    /// again every night); it joins the prefix, watched, and a full fold follows once it finishes.
+    @Test func aRunLeftRunningLongAgoDoesNotPinTheFold() throws {
+        let (url, _) = try Self.history(seed: 5)
+        let queue = try Self.open(url)
+        try queue.write { db in
+            try db.execute(sql: "UPDATE workflowrun SET status = 'running', error_message = NULL, triggered_at = '2024-01-01 00:00:00', workflow_id = 3 WHERE id = 10")
+            try db.execute(sql: "UPDATE workflowrun SET status = 'queued', triggered_at = 'not a time' WHERE id = 11")
+        }
+        let first = try Self.read(url, asOf: TestClock.asOf, resuming: nil)
+        let saved = try #require(first.state)
+        #expect(saved.watched.map(\.id).starts(with: [10, 11]), "\(saved.watched.map(\.id))")
+        // The prefix reaches the runs of about 92 days ago (ids near 1,150 of 1,500 over 400 days), not run 10.
+        #expect(saved.boundaryID > 1_000, "boundary \(saved.boundaryID)")
+        #expect(first.snapshot.statistics.stuckRuns.contains { $0.run.id == 10 })
+
+        // A night later, nothing changed behind the fold: continued, and the same as folding every run.
+        let nextAsOf = TestClock.asOf.adding(days: 1)
+        let second = try Self.read(url, asOf: nextAsOf, resuming: saved)
+        guard case .incremental = second.fold else {
+            Issue.record("a fold holding a long unfinished run was not continued: \(second.fold)")
+            return
+        }
+        Self.expectSame(second, try Self.read(url, asOf: nextAsOf, resuming: nil), "a night later")
+
+        // The app finishes it at last: the fold holds it as in progress, so every run is folded again, and said why.
+        try queue.write { db in
+            try db.execute(sql: "UPDATE workflowrun SET status = 'failed', error_message = 'killed by the reaper' WHERE id = 10")
+        }
+        try queue.close()
+        let secondState = try #require(second.state)
+        let third = try Self.read(url, asOf: nextAsOf, resuming: secondState)
+        guard case .full(let reason?) = third.fold else {
+            Issue.record("a watched run finished, yet the fold was continued")
+            return
+        }
+        #expect(reason.contains("run 10"), "\(reason)")
+        Self.expectSame(third, try Self.read(url, asOf: nextAsOf, resuming: nil), "after run 10 finished")
+        #expect(third.state?.watched.map(\.id).first == 11)
+        #expect(!third.snapshot.statistics.stuckRuns.contains { $0.run.id == 10 })
     }
 
     @Test func aFoldOfAnotherDatabaseIsRefused() throws {

@@ -1,5 +1,6 @@
 import Escaping
 import WorkflowModel
+import WorkflowStore
 
 /// The verdicts of `flowsite check` and their three renderings: the log (text), JSON for machines, and the GitHub
 /// Actions job summary (Markdown).
@@ -10,6 +11,10 @@ public struct CheckReport: Sendable {
     public var asOf: Timestamp
     /// The morning summary over the same snapshot (`--format markdown|slack|text`).
     public var summary: MorningSummary?
+    /// How the runs were folded, and in how many seconds, when a saved fold was asked for (`--state`).
+    public var fold: (kind: FoldKind, seconds: Double)?
+    /// Why no fold was saved for next time, when one was asked for and could not be.
+    public var foldNotes: [String] = []
 
     public init(results: [GateResult], source: String, asOf: Timestamp) {
         self.results = results

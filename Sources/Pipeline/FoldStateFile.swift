@@ -100,6 +100,25 @@ public struct FoldStateFile: Sendable {
         if isInCache { pruneCache() }
     }
 
+    /// The snapshot, continuing the fold saved in `file` when there is one, and the fold saved there for next time
+    /// at once: it describes the database, not a site, so it holds whether or not pages are written (`render` and
+    /// `check` can share one), and its bytes are not held while pages render. Notes are for the command's warnings.
+    public static func readSnapshot(_ source: any WorkflowSource, asOf: Timestamp, state file: FoldStateFile?, full: Bool)
+        throws -> (snapshot: WorkflowDatabaseSnapshot, fold: FoldKind, notes: [String])
+    {
+        let saved: (state: FoldState?, reason: String) = full ? (nil, "--full") : file?.load() ?? (nil, "no saved fold kept")
+        let folded = try source.readSnapshot(asOf: asOf, resuming: saved.state)
+        let fold: FoldKind = folded.fold == .full(reason: nil) ? .full(reason: saved.reason) : folded.fold
+        guard let file else { return (folded.snapshot, fold, []) }
+        do {
+            try file.save(folded.state)
+            return (folded.snapshot, fold, folded.unsavable.map { ["no fold saved for the next run, which folds every run again: \($0)"] } ?? [])
+        } catch {
+            let reason = (error as? ForeignFile)?.description ?? error.localizedDescription
+            return (folded.snapshot, fold, ["the fold could not be saved to \(file.url.path) (\(reason)); the next run folds every run"])
+        }
+    }
+
     /// Removes all but the `cacheKept` newest folds of the cache folder (never this one, never another kind of file).
     private func pruneCache() {
         let folder = url.deletingLastPathComponent()

@@ -82,7 +82,8 @@ public enum RenderPipeline {
         let previousStats = try writer.checkOwnership(previous: "stats.json")                  // Step.checkOutputFolder
         let renderer = try SiteRenderer(options: request.options)
         clock.lap(.checkOutputFolder)
-        let (snapshot, fold, foldNotes) = try readDatabase(request)                            // Step.readDatabase
+        let (snapshot, fold, foldNotes) = try FoldStateFile.readSnapshot(                      // Step.readDatabase
+            request.source, asOf: request.asOf, state: request.foldState, full: request.fullFold)
         clock.lap(.readDatabase)
         let source = request.source                                                            // Step.readRunDetails, in chunks:
         let runDetails = RunDetailReader(ids: SiteRenderer.runPageIDs(snapshot, options: request.options)) { try source.readRunDetails(ids: $0) }
@@ -109,23 +110,6 @@ public enum RenderPipeline {
         clock.lap(.renderAndWrite)
         return RenderResult(pageCount: job.pageCount, fileCount: paths.count, written: summary, warnings: warnings + summary.leftAlone + foldNotes, fold: fold,
                             stepSeconds: clock.laps)
-    }
-
-    /// The snapshot, continuing the saved fold when there is one, and the fold saved for next time at once: it
-    /// describes the database, not the site, so it holds whether or not the pages are written, and its bytes are
-    /// not held while pages render.
-    private static func readDatabase(_ request: RenderRequest) throws -> (WorkflowDatabaseSnapshot, FoldKind, notes: [String]) {
-        let saved: (state: FoldState?, reason: String) = request.fullFold ? (nil, "--full") : request.foldState?.load() ?? (nil, "no saved fold kept")
-        let folded = try request.source.readSnapshot(asOf: request.asOf, resuming: saved.state)
-        let fold: FoldKind = folded.fold == .full(reason: nil) ? .full(reason: saved.reason) : folded.fold
-        guard let file = request.foldState else { return (folded.snapshot, fold, []) }
-        do {
-            try file.save(folded.state)
-            return (folded.snapshot, fold, folded.unsavable.map { ["no fold saved for the next render, which folds every run again: \($0)"] } ?? [])
-        } catch {
-            let reason = (error as? FoldStateFile.ForeignFile)?.description ?? error.localizedDescription
-            return (folded.snapshot, fold, ["the fold could not be saved to \(file.url.path) (\(reason)); the next render folds every run"])
-        }
     }
 }
 

@@ -33,8 +33,15 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .customLong("base-url"), help: ArgumentHelp("The rendered site's address: the summary links into it (default: render.base_url in flowsite.yml).", valueName: "URL"))
     var baseURL: String?
 
+    @Option(help: ArgumentHelp("Fold the runs as render does, continuing the fold saved in PATH and saving it there again (give render's --state file to check after a render for the cost of the new runs). It holds error messages as stored: keep it private.", valueName: "PATH"))
+    var state: String?
+
+    @Flag(help: "With --state: fold every run, even when the saved fold checks out against the database (it is saved again).")
+    var full = false
+
     func validate() throws {
         if let asOf { _ = try parseInstant(asOf) }
+        if full && state == nil { throw ValidationError("--full needs --state: without a saved fold every run is folded anyway") }
         if json && format != nil { throw ValidationError("--json and --format cannot be used together") }
     }
 
@@ -42,8 +49,12 @@ struct CheckCommand: ParsableCommand {
         var failed = false
         try reportingFailures {
             let settings = try FlowsiteConfig.load(explicit: config)
-            let report = try CheckPipeline.run(source: try database.store(), settings: settings, asOf: try asOf.map(parseInstant) ?? .now())
+            let foldState = try state.map { FoldStateFile(url: URL(fileURLWithPath: $0), database: try database.text) }
+            let report = try CheckPipeline.run(source: try database.store(), settings: settings, asOf: try asOf.map(parseInstant) ?? .now(),
+                                               foldState: foldState, fullFold: full)
             failed = !report.passed
+            for note in report.foldNotes { Console.error("flowsite: warning: \(note)") }
+            if let fold = report.fold { Console.error("flowsite: \(fold.kind.described(seconds: fold.seconds))") }
             if json {
                 Console.json(report.json())
             } else if let format, let summary = report.summary {

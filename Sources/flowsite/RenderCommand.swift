@@ -105,11 +105,7 @@ struct RenderCommand: ParsableCommand {
             for warning in result.warnings { Console.error("flowsite: warning: \(warning)") }
             if result.written.debrisRemoved > 0 { Console.error("flowsite: removed \(result.written.debrisRemoved) staging file(s) an interrupted run had left") }
             let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
-            let readSeconds = String(format: "%.2f", result.readSeconds)
-            let fold = switch result.fold {
-            case .incremental(let runs): "\(runs) runs read after the saved fold in \(readSeconds) s"
-            case .full(let reason): "every run folded" + (reason.map { " (\($0))" } ?? "") + " in \(readSeconds) s"
-            }
+            let fold = result.fold.described(seconds: result.readSeconds)
             Console.error("flowsite: \(result.pageCount) pages, \(result.fileCount) files in \(out): \(result.written.written) written, \(result.written.unchanged) unchanged, \(result.written.removed) removed in \(seconds) s; \(fold)")
             if timings {
                 Console.error("flowsite: seconds by step: " + result.stepSeconds.map { "\($0.step.rawValue) \(String(format: "%.2f", $0.seconds))" }.joined(separator: ", "))
@@ -152,5 +148,16 @@ final class ProgressLine: @unchecked Sendable {
         guard enabled, !finished else { return }
         finished = true
         Console.raw("\r\u{1B}[2K")
+    }
+}
+
+extension FoldKind {
+    /// How the runs were folded, for a command's summary line: `4 runs read after the saved fold in 1.86 s`.
+    func described(seconds: Double) -> String {
+        let time = String(format: "%.2f", seconds)
+        return switch self {
+        case .incremental(let runs): "\(runs) runs read after the saved fold in \(time) s"
+        case .full(let reason): "every run folded" + (reason.map { " (\($0))" } ?? "") + " in \(time) s"
+        }
     }
 }

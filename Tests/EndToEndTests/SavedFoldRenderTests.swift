@@ -97,6 +97,40 @@ import Testing
         }
     }
 
+    /// A nightly job renders, then gates with `check`: given the render's fold, the check reads only the new runs
+    /// and gives exactly the verdicts of a check that folds every run.
+    @Test func aCheckContinuesTheRendersFold() throws {
+        let folder = try Flowsite.folder()
+        let db = try Self.history(in: folder)
+        let state = folder.appending(path: "nightly.fold")
+        try Self.render(db.path, folder.appending(path: "site"), state: state, asOf: "2026-11-20T00:00:00Z")
+        try DatabaseQueue(path: db.path).write { db in
+            try db.execute(sql: """
+                WITH RECURSIVE n(i) AS (SELECT 3001 UNION ALL SELECT i + 1 FROM n WHERE i < 3100)
+                INSERT INTO workflowrun (id, triggered_at, status, error_message, workflow_id)
+                SELECT i, strftime('%Y-%m-%d %H:%M:%f', julianday('2026-11-20') + (i - 3000) * 2.0 / 100),
+                       CASE WHEN i % 3 = 0 THEN 'failed' ELSE 'completed' END, CASE WHEN i % 3 = 0 THEN 'timeout' END, 1 + i % 12
+                FROM n;
+                """)
+        }
+        let check = ["check", "--db", db.path, "--as-of", "2026-11-22T00:00:00Z", "--json"]
+        let everyRun = try Flowsite.run(check)
+        #expect(everyRun.status == 0 || everyRun.status == 1, "\(everyRun.stderr)")
+        #expect(!everyRun.stderr.contains("fold"), "without --state a check says nothing about folds: \(everyRun.stderr)")
+        // From the render's fold: the 100 new runs and the few running; from the check's own: those running only.
+        for (night, reads) in [("the render's fold", 100..<110), ("the check's own fold", 1..<10)] {
+            let continued = try Flowsite.run(check + ["--state", state.path])
+            #expect(continued.status == everyRun.status, "\(night): \(continued.stderr)")
+            #expect(continued.stdout == everyRun.stdout, "\(night): the verdicts differ from a check that folds every run")
+            let read = try #require(continued.stderr.firstMatch(of: /flowsite: (\d+) runs read after the saved fold/), "\(night): \(continued.stderr)")
+            #expect(reads.contains(Int(read.1)!), "\(night): only the new runs and those that were running: \(continued.stderr)")
+        }
+        let full = try Flowsite.run(check + ["--state", state.path, "--full"])
+        #expect(full.stdout == everyRun.stdout && full.stderr.contains("every run folded (--full)"), "\(full.stderr)")
+        let refused = try Flowsite.run(check + ["--full"])
+        #expect(refused.status != 0 && refused.stderr.contains("--full needs --state"), "\(refused.stderr)")
+    }
+
     @Test func deletedRunsADamagedFoldAndAnotherDatabaseEachFallBackToAFullFold() throws {
         let folder = try Flowsite.folder()
         let db = try Self.history(in: folder)

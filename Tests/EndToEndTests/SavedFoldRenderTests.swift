@@ -24,6 +24,19 @@ import Testing
         return db
     }
 
+    /// `count` runs after the history's 3,000, spread over the days after 2026-11-20; every `failingEvery`th failed.
+    static func appendRuns(to db: URL, count: Int, overDays days: Int, failingEvery: Int) throws {
+        try DatabaseQueue(path: db.path).write { db in
+            try db.execute(sql: """
+                WITH RECURSIVE n(i) AS (SELECT 3001 UNION ALL SELECT i + 1 FROM n WHERE i < \(3000 + count))
+                INSERT INTO workflowrun (id, triggered_at, status, error_message, workflow_id)
+                SELECT i, strftime('%Y-%m-%d %H:%M:%f', julianday('2026-11-20') + (i - 3000) * \(days).0 / \(count)),
+                       CASE WHEN i % \(failingEvery) = 0 THEN 'failed' ELSE 'completed' END, CASE WHEN i % \(failingEvery) = 0 THEN 'timeout' END, 1 + i % 12
+                FROM n;
+                """)
+        }
+    }
+
     /// Every file of a rendered folder by path; the manifest without its modification times.
     static func tree(_ folder: URL) throws -> [String: Data] {
         var files: [String: Data] = [:]
@@ -84,16 +97,8 @@ import Testing
         let db = try Self.history(in: folder)
         // Five days of new runs; the runs that were running finish.
         try Self.expectContinuedLikeFull(db.path, in: folder) {
-            try DatabaseQueue(path: db.path).write { db in
-                try db.execute(sql: """
-                    WITH RECURSIVE n(i) AS (SELECT 3001 UNION ALL SELECT i + 1 FROM n WHERE i < 3200)
-                    INSERT INTO workflowrun (id, triggered_at, status, error_message, workflow_id)
-                    SELECT i, strftime('%Y-%m-%d %H:%M:%f', julianday('2026-11-20') + (i - 3000) * 5.0 / 200),
-                           CASE WHEN i % 5 = 0 THEN 'failed' ELSE 'completed' END, CASE WHEN i % 5 = 0 THEN 'timeout' END, 1 + i % 12
-                    FROM n;
-                    UPDATE workflowrun SET status = 'failed', error_message = 'killed' WHERE status = 'running';
-                    """)
-            }
+            try Self.appendRuns(to: db, count: 200, overDays: 5, failingEvery: 5)
+            try DatabaseQueue(path: db.path).write { try $0.execute(sql: "UPDATE workflowrun SET status = 'failed', error_message = 'killed' WHERE status = 'running'") }
         }
     }
 
@@ -104,15 +109,7 @@ import Testing
         let db = try Self.history(in: folder)
         let state = folder.appending(path: "nightly.fold")
         try Self.render(db.path, folder.appending(path: "site"), state: state, asOf: "2026-11-20T00:00:00Z")
-        try DatabaseQueue(path: db.path).write { db in
-            try db.execute(sql: """
-                WITH RECURSIVE n(i) AS (SELECT 3001 UNION ALL SELECT i + 1 FROM n WHERE i < 3100)
-                INSERT INTO workflowrun (id, triggered_at, status, error_message, workflow_id)
-                SELECT i, strftime('%Y-%m-%d %H:%M:%f', julianday('2026-11-20') + (i - 3000) * 2.0 / 100),
-                       CASE WHEN i % 3 = 0 THEN 'failed' ELSE 'completed' END, CASE WHEN i % 3 = 0 THEN 'timeout' END, 1 + i % 12
-                FROM n;
-                """)
-        }
+        try Self.appendRuns(to: db, count: 100, overDays: 2, failingEvery: 3)
         let check = ["check", "--db", db.path, "--as-of", "2026-11-22T00:00:00Z", "--json"]
         let everyRun = try Flowsite.run(check)
         #expect(everyRun.status == 0 || everyRun.status == 1, "\(everyRun.stderr)")

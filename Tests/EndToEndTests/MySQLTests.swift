@@ -73,7 +73,7 @@ import WorkflowStore
                 INSERT INTO workflowrun (id, triggered_at, status, error_message, workflow_id)
                 WITH RECURSIVE n(i) AS (SELECT 3001 UNION ALL SELECT i + 1 FROM n WHERE i < 3200)
                 SELECT i, TIMESTAMP('2026-11-20') + INTERVAL (i - 3000) * 30 MINUTE, 'completed', NULL, 1 + i % 12 FROM n;
-                UPDATE workflowrun SET status = 'failed', error_message = 'killed' WHERE status = 'running';
+                UPDATE workflowrun SET status = 'failed', error_message = 'killed' WHERE status = 'running' AND id > 2900;
                 """, database: "saved_fold")
             #expect(added.status == 0, "\(added.stderr)")
         }

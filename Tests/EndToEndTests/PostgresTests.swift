@@ -84,7 +84,7 @@ import WorkflowStore
                 INSERT INTO workflowrun (id, triggered_at, status, error_message, workflow_id)
                 SELECT i, timestamptz '2026-11-20 00:00:00+00' + (i - 3000) * interval '30 minutes', 'completed', NULL, 1 + i % 12
                 FROM generate_series(3001, 3200) AS i;
-                UPDATE workflowrun SET status = 'failed', error_message = 'killed' WHERE status = 'running';
+                UPDATE workflowrun SET status = 'failed', error_message = 'killed' WHERE status = 'running' AND id > 2900;
                 """, database: "saved_fold")
             #expect(added.status == 0, "\(added.stderr)")
         }

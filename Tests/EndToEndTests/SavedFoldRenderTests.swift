@@ -6,7 +6,8 @@ import Testing
 /// `--full` render writes, and a fold that history moved away from (deleted runs, another database behind the same
 /// path, a damaged file) is not continued: the summary line says why, and the output is again the `--full` one.
 @Suite struct SavedFoldRenderTests {
-    /// The demo's workflows with 3,000 runs over 400 days, the latest few still running; messages with secrets.
+    /// The demo's workflows with 3,000 runs over 400 days, the latest few still running, and run 8 left `running` a
+    /// year before (the saved fold holds it, watched); messages with secrets.
     static func history(in folder: URL, name: String = "app.db", stride: Int = 7919) throws -> URL {
         let db = try Flowsite.demo(in: folder, name: name)
         try DatabaseQueue(path: db.path).write { db in
@@ -15,7 +16,7 @@ import Testing
                 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000)
                 INSERT INTO workflowrun (id, triggered_at, status, error_message, workflow_id)
                 SELECT i, strftime('%Y-%m-%d %H:%M:%f', julianday('2026-11-20') - 400 + i * 400.0 / 3000),
-                       CASE WHEN i > 2990 AND i % 2 = 0 THEN 'running' WHEN i % 7 = 0 THEN 'failed' WHEN i % 13 = 0 THEN 'cancelled' ELSE 'completed' END,
+                       CASE WHEN i = 8 OR (i > 2990 AND i % 2 = 0) THEN 'running' WHEN i % 7 = 0 THEN 'failed' WHEN i % 13 = 0 THEN 'cancelled' ELSE 'completed' END,
                        CASE WHEN i % 7 = 0 THEN 'HTTP 500: token sk-live-4f9a8b7c6d5e4f3a2b1c0d9e' || (i % 5) ELSE NULL END,
                        1 + (i * \(stride)) % 12
                 FROM n;
@@ -98,7 +99,7 @@ import Testing
         // Five days of new runs; the runs that were running finish.
         try Self.expectContinuedLikeFull(db.path, in: folder) {
             try Self.appendRuns(to: db, count: 200, overDays: 5, failingEvery: 5)
-            try DatabaseQueue(path: db.path).write { try $0.execute(sql: "UPDATE workflowrun SET status = 'failed', error_message = 'killed' WHERE status = 'running'") }
+            try DatabaseQueue(path: db.path).write { try $0.execute(sql: "UPDATE workflowrun SET status = 'failed', error_message = 'killed' WHERE status = 'running' AND id > 2900") }
         }
     }
 
@@ -128,7 +129,7 @@ import Testing
         #expect(refused.status != 0 && refused.stderr.contains("--full needs --state"), "\(refused.stderr)")
     }
 
-    @Test func deletedRunsADamagedFoldAndAnotherDatabaseEachFallBackToAFullFold() throws {
+    @Test func deletedRunsADamagedFoldAFinishedOldRunAndAnotherDatabaseEachFallBackToAFullFold() throws {
         let folder = try Flowsite.folder()
         let db = try Self.history(in: folder)
         let state = folder.appending(path: "nightly.fold")
@@ -148,6 +149,14 @@ import Testing
         let corrupt = try Self.render(db.path, afterDamage, state: state, asOf: "2026-11-21T00:00:00Z")
         #expect(corrupt.stderr.contains("is damaged"), "\(corrupt.stderr)")
         try Self.expectSameAsFull(afterDamage, state, db: db.path, asOf: "2026-11-21T00:00:00Z", in: folder)
+
+        // Run 8, left running a year ago and held by the fold as it was, finishes at last.
+        _ = try Self.render(db.path, folder.appending(path: "before-reaping"), state: state, asOf: "2026-11-21T00:00:00Z")
+        try DatabaseQueue(path: db.path).write { try $0.execute(sql: "UPDATE workflowrun SET status = 'cancelled' WHERE id = 8") }
+        let afterReaping = folder.appending(path: "after-reaping")
+        let reaped = try Self.render(db.path, afterReaping, state: state, asOf: "2026-11-21T00:00:00Z")
+        #expect(reaped.stderr.contains("every run folded (run 8, in progress since long ago"), "\(reaped.stderr)")
+        try Self.expectSameAsFull(afterReaping, state, db: db.path, asOf: "2026-11-21T00:00:00Z", in: folder)
 
         // Another database copied over the same path: same --db, other runs.
         _ = try Self.render(db.path, folder.appending(path: "again"), state: state, asOf: "2026-11-21T00:00:00Z")

@@ -22,15 +22,18 @@ extension RunStatisticsAccumulator {
     public static func isSettled(time: StoredTime, outcome: RunOutcome, asOf: Timestamp) -> Bool {
         guard outcome != .inProgress else { return false }
         guard let time = time.timestamp else { return true }  // unreadable or missing: in no window, at any as-of
-        return time <= asOf.adding(days: -settledAfterDays)
+        return time <= settledCutoff(asOf)
     }
+
+    /// The latest trigger time a settled (or long unfinished) run can have as of `asOf`.
+    static func settledCutoff(_ asOf: Timestamp) -> Timestamp { asOf.adding(days: -settledAfterDays) }
 
     /// Whether a run is in progress and was triggered more than `settledAfterDays` before `asOf` (or at a time that
     /// cannot be read): the prefix takes it as it is, watched (see the type's comment).
     public static func isLongUnfinished(time: StoredTime, outcome: RunOutcome, asOf: Timestamp) -> Bool {
         guard outcome == .inProgress else { return false }
         guard let time = time.timestamp else { return true }
-        return time <= asOf.adding(days: -settledAfterDays)
+        return time <= settledCutoff(asOf)
     }
 
     /// Why a saved prefix cannot be continued; each reason ends up in the render's summary line.
@@ -58,7 +61,7 @@ extension RunStatisticsAccumulator {
         if orphanWorkflowIDs.count > Self.orphanIDsSaved { return "runs name more than \(Self.orphanIDsSaved) workflow ids that no workflow has" }
         // By construction (only settled and long unfinished runs before the boundary) none of these can hold; checked
         // all the same.
-        let longAgo = asOf.adding(days: -Self.settledAfterDays)
+        let longAgo = Self.settledCutoff(asOf)
         guard windowCounts.allSatisfy({ $0.total == 0 }), result.daily90.allSatisfy({ $0.total == 0 }),
               stuck.items.allSatisfy({ $0.run.triggeredAt.timestamp.map { $0 <= longAgo } ?? false }), result.runsAfterAsOf == 0,
               errorFolds.allSatisfy({ $0.daily.isEmpty }), folds.allSatisfy(\.isSettledPrefix)

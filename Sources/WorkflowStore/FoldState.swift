@@ -42,6 +42,15 @@ public struct FoldState: Sendable, Equatable {
     public struct Sample: Sendable, Equatable {
         public var id: Int64
         public var fingerprint: UInt64
+
+        static func encode(_ out: inout StateWriter, _ sample: Sample) {
+            out.int(sample.id)
+            out.unsigned(sample.fingerprint)
+        }
+
+        static func decode(_ input: inout StateReader) throws(StateReader.Malformed) -> Sample {
+            Sample(id: try input.int64(), fingerprint: try input.unsigned())
+        }
     }
 
     public static let samplesKept = 64
@@ -95,14 +104,8 @@ public struct FoldState: Sendable, Equatable {
         out.text(source)
         out.int(boundaryID)
         out.int(prefixRows)
-        out.array(samples) { out, sample in
-            out.int(sample.id)
-            out.unsigned(sample.fingerprint)
-        }
-        out.array(watched) { out, run in
-            out.int(run.id)
-            out.unsigned(run.fingerprint)
-        }
+        out.array(samples, Sample.encode)
+        out.array(watched, Sample.encode)
         out.array(findings) { out, finding in
             out.text(finding.kind.rawValue)
             out.text(finding.table)
@@ -125,12 +128,8 @@ public struct FoldState: Sendable, Equatable {
         source = try input.text()
         boundaryID = try input.int64()
         prefixRows = try input.int()
-        samples = try input.array { (reader: inout StateReader) throws(StateReader.Malformed) in
-            Sample(id: try reader.int64(), fingerprint: try reader.unsigned())
-        }
-        watched = try input.array { (reader: inout StateReader) throws(StateReader.Malformed) in
-            Sample(id: try reader.int64(), fingerprint: try reader.unsigned())
-        }
+        samples = try input.array(Sample.decode)
+        watched = try input.array(Sample.decode)
         findings = try input.array { (reader: inout StateReader) throws(StateReader.Malformed) in
             guard let kind = DataQualityFinding.Kind(rawValue: try reader.text()) else { throw StateReader.Malformed(offset: reader.offset) }
             return DataQualityFinding(kind: kind, table: try reader.text(), column: try reader.text(), count: try reader.int(),
